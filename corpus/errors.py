@@ -1,0 +1,35 @@
+"""One error base class for the whole product.
+
+Every failure a user can cause (a bad file, an unknown clause id, a missing library) is a
+`PolicyKBError` with a short `title` and a message that names the thing and the next step, so
+the CLI and the app can show it without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class PolicyKBError(Exception):
+    """A failure the user can act on."""
+
+    title = "policykb error"
+
+    def __init__(self, message: str, *, title: str | None = None) -> None:
+        super().__init__(message)
+        if title is not None:
+            self.title = title
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.title
+
+
+class ReadError(PolicyKBError):
+    """A file could not be read as a policy document."""
+
+    title = "Cannot read document"
+
+
+class NotFoundError(PolicyKBError):
+    """A document, clause or library that was asked for does not exist."""
+
+    title = "Not found"

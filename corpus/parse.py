@@ -1,0 +1,65 @@
+"""From a file to a `Document`: read, clean, split into clauses, read metadata.
+
+`parse_file` is what the library calls for every document it holds; `PARSER_VERSION` changes
+whenever a change here can change a clause id or text, so cached parses are redone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from corpus.clean import clean
+from corpus.meta import metadata, version_key
+from corpus.models import Document, Source
+from corpus.read import RawText, read
+from corpus.tree import is_law, parse_clauses
+
+PARSER_VERSION = "1"
+
+
+def doc_id_for(path: Path) -> str:
+    """A readable id that never changes for the same file name: the file's stem, tidied."""
+    stem = path.stem
+    stem = re.sub(r"[\s\u3000]+", "", stem)
+    return re.sub(r"[/\\#?]", "-", stem) or "document"
+
+
+def parse(raw: RawText, doc_id: str | None = None, source_path: str | None = None) -> Document:
+    """Clean and split one read file into a `Document` with its clause tree and parse report."""
+    doc_id = doc_id or doc_id_for(raw.path)
+    md_title = None
+    if raw.format == "md":
+        m = re.search(r"(?m)^\s*#\s+(.+?)\s*$", raw.text)
+        md_title = m.group(1) if m else None
+    cleaned = clean(raw.text, raw.format)
+    clauses = parse_clauses(doc_id, cleaned.text)
+    head = clauses[0].text if clauses and clauses[0].level == "前言" else ""
+    meta = metadata(cleaned.text, head, raw.path, md_title, is_law(cleaned.text))
+    source = Source(path=source_path or str(raw.path), sha256=raw.sha256, format=raw.format, encoding=raw.encoding)
+    return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=cleaned.report, **meta)
+
+
+def parse_file(path: str | Path, doc_id: str | None = None) -> Document:
+    return parse(read(path), doc_id)
+
+
+def link_versions(documents: list[Document]) -> list[Document]:
+    """Link versions of the same instrument: the newer `supersedes` the older, which is marked 已被修订."""
+    groups: dict[str, list[Document]] = {}
+    for doc in documents:
+        groups.setdefault(version_key(doc.title), []).append(doc)
+    updated: dict[str, Document] = {}
+    for docs in groups.values():
+        if len(docs) < 2:
+            continue
+        import datetime as dt
+
+        ordered = sorted(docs, key=lambda d: (d.version_date or d.issued or dt.date.min, d.doc_id))
+        for older, newer in zip(ordered, ordered[1:], strict=False):
+            older = updated.get(older.doc_id, older)
+            newer = updated.get(newer.doc_id, newer)
+            status = older.status if older.status == "征求意见稿" else "已被修订"
+            updated[older.doc_id] = older.model_copy(update={"superseded_by": newer.doc_id, "status": status})
+            updated[newer.doc_id] = newer.model_copy(update={"supersedes": older.doc_id})
+    return [updated.get(d.doc_id, d) for d in documents]

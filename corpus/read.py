@@ -1,0 +1,97 @@
+"""Reading a file into raw text, whatever its format and encoding.
+
+Every reader returns plain text with one paragraph per line; cleaning and clause splitting
+happen later and do not care where the text came from. A file that is not a readable document
+(binary, empty, unsupported, a scan without a text layer) raises `ReadError` naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import ReadError
+
+SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class RawText:
+    path: Path
+    text: str
+    format: str
+    encoding: str | None
+    sha256: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode text bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK), then a guess."""
+    if b"\x00" in data[:4096]:
+        # UTF-16 files carry a BOM; anything else with NUL bytes is binary.
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return data.decode("utf-16"), "utf-16"
+        raise ReadError(f"{name}: looks like a binary file, not text. Convert it to .txt, .docx or .pdf first.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(f"{name}: cannot tell the text encoding. Save it as UTF-8 and add it again.")
+    return str(best), best.encoding
+
+
+def read(path: str | Path) -> RawText:
+    """Read one file into raw text; raise `ReadError` with the file name when it cannot be used."""
+    p = Path(path)
+    name = str(p)
+    if not p.exists():
+        raise ReadError(f"{name}: no such file.")
+    if not p.is_file():
+        raise ReadError(f"{name}: not a file.")
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(
+            f"{name}: unsupported file type '{suffix or '(none)'}'. "
+            f"policykb reads {', '.join(SUPPORTED)}; convert the file to one of them."
+        )
+    data = p.read_bytes()
+    if not data.strip():
+        raise ReadError(f"{name}: the file is empty.")
+    digest = sha256_of(data)
+    encoding: str | None = None
+    if suffix in (".txt", ".md", ".markdown"):
+        text, encoding = decode(data, name)
+        fmt = "md" if suffix != ".txt" else "txt"
+    elif suffix == ".docx":
+        from corpus.docx_reader import read_docx
+
+        text, fmt = read_docx(p), "docx"
+    elif suffix == ".pdf":
+        from corpus.pdf_reader import read_pdf
+
+        text, fmt = read_pdf(p), "pdf"
+    else:
+        from corpus.html_reader import read_html
+
+        html, encoding = decode(data, name)
+        text, fmt = read_html(html), "html"
+    if not text.strip():
+        raise ReadError(f"{name}: no text found in the file.")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
+    if printable < 0.9 * len(text):
+        raise ReadError(f"{name}: the content is not readable text (binary data?).")
+    return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest)

@@ -1,0 +1,245 @@
+"""Splitting cleaned text into a tree of citable clauses with stable, readable ids.
+
+Two numbering families are recognised. Policy documents number 一、 （一） 1. （1） ①, often inline
+in run-on text where a viewer lost the line breaks; an inline marker is accepted only where the
+sequence expects it. Laws number 第X编/章/节/条, with 款 as an article's paragraphs and 项 （一）
+inside them. A clause's own text runs from its marker to the next marker, so the clauses of a
+document cover its cleaned text exactly once. Paths are the numbering as printed, with brackets
+normalised to full width: ``二/（三）/13``, ``第四章/第二十二条/2``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.models import Clause, ClauseLevel
+from corpus.numerals import circled_to_int, cn_to_int
+
+CN = "一二三四五六七八九十百千零〇"
+MAX_OWN = 600     # a clause's own text longer than this is split at sentence ends ...
+CHUNK = 450       # ... into pieces of about this size
+
+SECTION_WORDS = ("指导思想", "总体目标", "主要目标", "工作目标", "目标任务", "基本原则", "总体要求", "重点任务",
+                 "主要任务", "重点工作", "主要措施", "工作措施", "保障措施", "组织保障", "实施进度", "实施步骤",
+                 "工作要求", "有关要求", "工作步骤", "进度安排", "组织领导")
+BOUNDARY = set("。；！？!?;：:）)”’」\n")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]?)?")
+
+# Policy family: kind → (rank, level name, pattern). Numbers are group 1.
+_POLICY = (
+    ("部分", 0, re.compile(rf"第([{CN}]+)部分")),
+    ("一、", 1, re.compile(rf"([{CN}]{{1,3}})、")),
+    ("（一）", 2, re.compile(rf"[（(]([{CN}]{{1,3}})[)）]")),
+    ("（1）", 4, re.compile(r"[（(](\d{1,2})[)）]")),
+    ("1.", 3, re.compile(r"(?<![\d.．])(\d{1,2})(?:[.．](?!\d)|、)")),
+    ("①", 5, re.compile(r"([①-⑳])")),
+)
+_POLICY_ANY = re.compile("|".join(f"(?P<k{i}>{p.pattern})" for i, (_, _, p) in enumerate(_POLICY)))
+_TITLE_LINE = re.compile(r"^[^\s，,。；;：:！？!?]{6,60}(实施方案|工作方案|方案|计划|意见|办法|通知|条例|规定|细则|规划|纲要|决定)"
+                         r"([（(]征求意见稿[)）])?$")
+_LINE_CN_DOT = re.compile(rf"([{CN}]{{1,3}})[．.](?=[\u4e00-\u9fff])")
+
+_LAW_DIVISION = re.compile(rf"^第([{CN}]+)(编|章|节)(?:[\s　]+(.*)|$)")
+_LAW_ARTICLE = re.compile(rf"^第([{CN}]+)条(?:[\s　]+|(?=[^的规之中和或、，,及]))")
+_LAW_ITEM = re.compile(rf"^[（(]([{CN}]{{1,3}})[)）]")
+_LAW_SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
+_LAW_RANK = {"编": 0, "章": 1, "节": 2, "条": 3, "款": 4, "项": 5, "目": 6}
+
+
+@dataclass
+class _Mark:
+    start: int
+    level: ClauseLevel
+    rank: int
+    number: int
+    label: str
+    marker: str
+    heading: str = ""
+    paragraphs: int = 1  # for articles: how many 款 so far
+    parent: _Mark | None = field(default=None, repr=False)
+
+
+def _num(kind: str, raw: str) -> int:
+    if kind in ("1.", "（1）"):
+        return int(raw)
+    if kind == "①":
+        return circled_to_int(raw) or 0
+    return cn_to_int(raw) or 0
+
+
+def _label(kind: str, raw: str) -> str:
+    return {"部分": f"第{raw}部分", "一、": raw, "（一）": f"（{raw}）", "（1）": f"（{raw}）", "1.": raw}.get(kind, raw)
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _SENTENCE.findall(text) if s.strip())
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _heading(rest: str, whole_line: bool) -> str:
+    rest = rest.strip()
+    if whole_line and len(rest) <= 40 and not re.search(r"[。；;！？!?]", rest.rstrip("。")):
+        return rest.rstrip("：:。")
+    m = re.match(r"^([^。；;：:，,！？!?]{2,25})[。；;：:]", rest)
+    if m:
+        return m.group(1)
+    return next((w for w in SECTION_WORDS if rest.startswith(w)), "")
+
+
+def _policy_marks(text: str) -> list[_Mark]:
+    marks: list[_Mark] = []
+    stack: list[_Mark] = []
+    previous = ""
+    for para_start, para in _paragraphs(text):
+        last_end = 0
+        if marks and _TITLE_LINE.match(para.strip()):
+            # A second title (an attachment after its covering notice) starts a new numbering.
+            stack.clear()
+            label = "附件" if "附件" in previous else "正文"
+            marks.append(_Mark(para_start, "前言", -1, 0, label, ""))
+            previous = para
+            continue
+        previous = para
+        for m in _POLICY_ANY.finditer(para):
+            index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            kind, rank, pattern = _POLICY[index]
+            inner = pattern.match(para, m.start())
+            assert inner is not None
+            number = _num(kind, inner.group(1))
+            at_start = not para[: m.start()].strip()
+            same = next((s for s in stack if s.rank == rank), None)
+            sibling = same is not None and number == same.number + 1
+            first_child = number == 1 and (not stack or rank > stack[-1].rank)
+            if not at_start:
+                before = para[m.start() - 1] if m.start() else "\n"
+                since = para[last_end: m.start()]
+                strong = kind in ("（一）", "（1）", "①")
+                short_heading = len(since) <= 30 and not re.search(r"[。；;，,]", since)
+                if not (sibling or first_child):
+                    continue
+                if not (before in BOUNDARY or strong or (first_child and short_heading)):
+                    continue
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            mark = _Mark(para_start + m.start(), kind, rank, number, _label(kind, inner.group(1)),
+                         m.group(0), parent=stack[-1] if stack else None)  # type: ignore[arg-type]
+            stack.append(mark)
+            marks.append(mark)
+            last_end = m.end()
+        # A line "一．xxx" is a section marker too, but only at the start of a line.
+        if not marks or marks[-1].start < para_start:
+            m2 = _LINE_CN_DOT.match(para)
+            if m2:
+                while stack and stack[-1].rank >= 1:
+                    stack.pop()
+                mark = _Mark(para_start, "一、", 1, cn_to_int(m2.group(1)) or 0, m2.group(1), m2.group(0),
+                             parent=stack[-1] if stack else None)
+                stack.append(mark)
+                marks.append(mark)
+    return marks
+
+
+def _law_marks(text: str) -> list[_Mark]:
+    marks: list[_Mark] = []
+    stack: list[_Mark] = []
+
+    def push(mark: _Mark) -> None:
+        while stack and stack[-1].rank >= mark.rank:
+            stack.pop()
+        mark.parent = stack[-1] if stack else None
+        stack.append(mark)
+        marks.append(mark)
+
+    for start, para in _paragraphs(text):
+        s = para.strip()
+        lead = len(para) - len(para.lstrip())
+        if (m := _LAW_DIVISION.match(s)) and len(s) <= 60:
+            unit = m.group(2)
+            heading = re.sub(r"[\s　]+", "", m.group(3) or "")
+            push(_Mark(start + lead, unit, _LAW_RANK[unit], cn_to_int(m.group(1)) or 0,  # type: ignore[arg-type]
+                       f"第{m.group(1)}{unit}", f"第{m.group(1)}{unit}", heading))
+        elif m := _LAW_ARTICLE.match(s):
+            push(_Mark(start + lead, "条", 3, cn_to_int(m.group(1)) or 0, f"第{m.group(1)}条", m.group(0).strip()))
+        elif not any(mk.rank == 3 for mk in stack):
+            continue  # text before the first article belongs to what precedes it
+        elif m := _LAW_ITEM.match(s):
+            push(_Mark(start + lead, "项", 5, cn_to_int(m.group(1)) or 0, f"（{m.group(1)}）", m.group(0)))
+        elif (m := _LAW_SUBITEM.match(s)) and any(mk.rank == 5 for mk in stack):
+            push(_Mark(start + lead, "目", 6, int(m.group(1)), m.group(1), m.group(0)))
+        else:
+            article = next(mk for mk in stack if mk.rank == 3)
+            article.paragraphs += 1
+            push(_Mark(start + lead, "款", 4, article.paragraphs, str(article.paragraphs), ""))
+    return marks
+
+
+def is_law(text: str) -> bool:
+    return sum(1 for _, p in _paragraphs(text) if _LAW_ARTICLE.match(p.strip())) >= 3
+
+
+def _split_points(text: str, start: int, end: int) -> list[int]:
+    """Offsets inside [start, end) where a long unnumbered stretch is cut, always at a sentence end."""
+    points: list[int] = []
+    piece_start = start
+    for m in _SENTENCE.finditer(text, start, end):
+        if m.end() - piece_start > CHUNK and m.start() > piece_start:
+            points.append(m.start())
+            piece_start = m.start()
+    # Never leave a stub: merge a last piece shorter than a fifth of a chunk into the one before.
+    if points and end - points[-1] < CHUNK // 5:
+        points.pop()
+    return points
+
+
+def parse_clauses(doc_id: str, text: str) -> tuple[Clause, ...]:
+    """The clause tree of a cleaned text, flat in reading order; spans tile the text exactly."""
+    law = is_law(text)
+    marks = _law_marks(text) if law else _policy_marks(text)
+    if not marks or text[: marks[0].start].strip():
+        head = _Mark(0, "前言", -1, 0, "前言", "")
+        marks = [head, *marks]
+    else:
+        marks[0].start = 0
+    for mark in marks:
+        if mark.parent is None and mark.level != "前言":
+            mark.parent = None
+    paths: dict[int, str] = {}
+    used: set[str] = set()
+    clauses: list[Clause] = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start if i + 1 < len(marks) else len(text)
+        parent_path = paths.get(id(mark.parent)) if mark.parent is not None else None
+        path = f"{parent_path}/{mark.label}" if parent_path else mark.label
+        base, n = path, 2
+        while path in used:
+            path, n = f"{base}~{n}", n + 1
+        used.add(path)
+        paths[id(mark)] = path
+        own = text[mark.start:end]
+        first_line = own.split("\n", 1)[0]
+        if not mark.heading and mark.level not in ("前言", "条", "款"):
+            rest = first_line[len(mark.marker):]
+            mark.heading = _heading(rest, whole_line="\n" in own.strip() or own.strip() == first_line.strip())
+        cuts = _split_points(text, mark.start, end) if end - mark.start > MAX_OWN else []
+        bounds = [mark.start, *cuts, end]
+        clause_id = f"{doc_id}/{path}"
+        parent_id = f"{doc_id}/{parent_path}" if parent_path else None
+        body = text[bounds[0]: bounds[1]]
+        clauses.append(Clause(clause_id=clause_id, doc_id=doc_id, path=path, parent_id=parent_id, level=mark.level,
+                              number=mark.marker, heading=mark.heading, text=body.strip(),
+                              span=(bounds[0], bounds[1]), sentences=sentences(body)))
+        for k in range(1, len(bounds) - 1):
+            piece = text[bounds[k]: bounds[k + 1]]
+            clauses.append(Clause(clause_id=f"{clause_id}/¶{k + 1}", doc_id=doc_id, path=f"{path}/¶{k + 1}",
+                                  parent_id=clause_id, level="段", text=piece.strip(),
+                                  span=(bounds[k], bounds[k + 1]), sentences=sentences(piece)))
+    return tuple(clauses)
