@@ -1,0 +1,270 @@
+"""The library on disk: the documents a user holds, their parses, and (later) the index.
+
+Layout of a home directory::
+
+    library.json        the manifest: which documents the library holds (the source of truth)
+    documents/          the library's own copy of every source file
+    parsed/             one JSON `Document` per document, as parsed
+
+Every change is atomic: new files are written aside and the manifest is replaced in one
+`os.replace`, so a failed or interrupted `add`, `remove` or `index` leaves the library as it
+was. A home that does not exist yet is created and filled with the bundled documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import NotFoundError, PolicyKBError, ReadError
+from corpus.models import Document
+from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
+from corpus.read import SUPPORTED, read
+
+Progress = Callable[[int, int, str], None]
+MANIFEST = "library.json"
+FORMAT = 1
+
+
+def default_home() -> Path:
+    env = os.environ.get("POLICYKB_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("policykb", appauthor=False))
+
+
+def bundled_documents() -> list[Path]:
+    root = resources.files("corpus") / "documents"
+    return sorted(Path(str(p)) for p in root.iterdir() if Path(str(p)).suffix.lower() in SUPPORTED)
+
+
+def _safe_name(doc_id: str) -> str:
+    return re.sub(r'[<>:"|?*\\/]', "-", doc_id)
+
+
+def _write_atomic(path: Path, data: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass
+class AddResult:
+    added: list[Document] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Library:
+    """A policykb home directory."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self._docs: list[Document] | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, home: Path | None = None, progress: Progress | None = None) -> Library:
+        """Open a library, creating it with the bundled documents if it does not exist yet."""
+        lib = cls(home or default_home())
+        if not (lib.home / MANIFEST).exists():
+            lib._create(progress)
+        else:
+            manifest = lib._manifest()
+            if manifest.get("parser") != PARSER_VERSION:
+                lib.index(progress=progress)
+        return lib
+
+    def _create(self, progress: Progress | None) -> None:
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PolicyKBError(f"Cannot create the library at {self.home}: {exc.strerror}. "
+                                "Choose another place with --home or POLICYKB_HOME.") from exc
+        with self._lock():
+            if (self.home / MANIFEST).exists():
+                return
+            (self.home / "documents").mkdir(exist_ok=True)
+            (self.home / "parsed").mkdir(exist_ok=True)
+            self._write_manifest([])
+            self.add(bundled_documents(), progress=progress, _locked=True)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _manifest(self) -> dict[str, Any]:
+        try:
+            data: dict[str, Any] = json.loads((self.home / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise NotFoundError(f"No library at {self.home}. Run `policykb docs` to create one.") from exc
+        except json.JSONDecodeError as exc:
+            raise PolicyKBError(f"{self.home / MANIFEST} is damaged ({exc.msg}). "
+                                "Move it away and run `policykb index --rebuild`.") from exc
+        return data
+
+    def entries(self) -> list[dict[str, Any]]:
+        return list(self._manifest().get("documents", []))
+
+    def parsed_dir(self) -> Path:
+        return self.home / str(self._manifest().get("parsed_dir", "parsed"))
+
+    def _write_manifest(self, entries: list[dict[str, Any]], parsed_dir: str | None = None) -> None:
+        if parsed_dir is None:
+            parsed_dir = self.parsed_dir().name if (self.home / MANIFEST).exists() else "parsed"
+        data = {"format": FORMAT, "parser": PARSER_VERSION, "parsed_dir": parsed_dir, "documents": entries}
+        _write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
+        self._docs = None
+
+    def documents(self) -> list[Document]:
+        """All documents, in the order they were added, with versions linked."""
+        if self._docs is None:
+            docs = []
+            parsed = self.parsed_dir()
+            for entry in self.entries():
+                path = parsed / entry["parsed"]
+                docs.append(Document.model_validate_json(path.read_bytes()))
+            self._docs = link_versions(docs)
+        return self._docs
+
+    def document(self, doc_id: str) -> Document:
+        docs = self.documents()
+        for doc in docs:
+            if doc.doc_id == doc_id:
+                return doc
+        from rapidfuzz import process
+
+        names = {d.doc_id: d.doc_id for d in docs} | {d.title: d.doc_id for d in docs}
+        best = process.extractOne(doc_id, list(names))
+        hint = f" Did you mean `{names[best[0]]}`?" if best and best[1] >= 60 else ""
+        raise NotFoundError(f"No document '{doc_id}' in the library.{hint} `policykb docs` lists them.")
+
+    # -- changing --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.home.mkdir(parents=True, exist_ok=True)
+        with open(self.home / ".lock", "w") as fh:
+            try:
+                import fcntl
+
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            except ImportError:  # pragma: no cover - Windows has no flock; single user there
+                pass
+            yield
+
+    @staticmethod
+    def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+        """Files to add: files as given, folders recursively (files of other types there are skipped)."""
+        files: list[Path] = []
+        skipped: list[tuple[str, str]] = []
+        for p in paths:
+            if p.is_dir():
+                for child in sorted(p.rglob("*")):
+                    if child.is_file() and not child.name.startswith("."):
+                        if child.suffix.lower() in SUPPORTED:
+                            files.append(child)
+                        else:
+                            skipped.append((str(child), f"not a document type policykb reads ({child.suffix})"))
+            else:
+                files.append(p)
+        return files, skipped
+
+    def add(self, paths: list[Path], progress: Progress | None = None, _locked: bool = False) -> AddResult:
+        """Add files or folders; all or nothing: one unreadable file and nothing is added."""
+        if not paths:
+            raise PolicyKBError("Nothing to add: name one or more files or folders.")
+        ctx = contextlib.nullcontext() if _locked else self._lock()
+        with ctx:
+            files, skipped = self.expand([Path(p) for p in paths])
+            result = AddResult(skipped=skipped)
+            entries = self.entries()
+            by_sha = {e["sha256"]: e["doc_id"] for e in entries}
+            ids = {e["doc_id"] for e in entries}
+            staged: list[tuple[Document, Path]] = []
+            for n, path in enumerate(files, start=1):
+                if progress:
+                    progress(n - 1, len(files), path.name)
+                raw = read(path)
+                if raw.sha256 in by_sha:
+                    result.skipped.append((str(path), f"already in the library as `{by_sha[raw.sha256]}`"))
+                    continue
+                doc_id = doc_id_for(path)
+                if doc_id in ids:
+                    doc_id = f"{doc_id}~{raw.sha256[:6]}"
+                doc = parse(raw, doc_id, source_path=str(path))
+                if not doc.text.strip():
+                    raise ReadError(f"{path}: nothing is left after removing web-page furniture; "
+                                    "is this the document itself?")
+                staged.append((doc, path))
+                by_sha[raw.sha256] = doc_id
+                ids.add(doc_id)
+            if progress:
+                progress(len(files), len(files), "")
+            written: list[Path] = []
+            try:
+                for doc, path in staged:
+                    name = _safe_name(doc.doc_id)
+                    copy = self.home / "documents" / f"{name}{path.suffix.lower()}"
+                    parsed = self.parsed_dir() / f"{name}.json"
+                    shutil.copyfile(path, copy)
+                    written.append(copy)
+                    _write_atomic(parsed, doc.model_dump_json())
+                    written.append(parsed)
+                    entries.append({"doc_id": doc.doc_id, "file": copy.name, "parsed": parsed.name,
+                                    "sha256": doc.source.sha256, "original": str(path)})
+                self._write_manifest(entries)
+            except BaseException:
+                for p in written:
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+                raise
+            result.added = [doc for doc, _ in staged]
+            return result
+
+    def remove(self, doc_id: str) -> Document:
+        with self._lock():
+            doc = self.document(doc_id)
+            entries = self.entries()
+            entry = next(e for e in entries if e["doc_id"] == doc.doc_id)
+            self._write_manifest([e for e in entries if e["doc_id"] != doc.doc_id])
+            for path in (self.home / "documents" / entry["file"], self.parsed_dir() / entry["parsed"]):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            return doc
+
+    def index(self, rebuild: bool = False, progress: Progress | None = None) -> list[Document]:
+        """Parse every document again into a fresh folder; the manifest switches to it in one step."""
+        with self._lock():
+            entries = self.entries()
+            old = self.parsed_dir()
+            fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="parsed-"))
+            try:
+                for n, entry in enumerate(entries, start=1):
+                    if progress:
+                        progress(n - 1, len(entries), entry["doc_id"])
+                    source = self.home / "documents" / entry["file"]
+                    doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
+                    _write_atomic(fresh / entry["parsed"], doc.model_dump_json())
+                if progress:
+                    progress(len(entries), len(entries), "")
+                self._write_manifest(entries, parsed_dir=fresh.name)
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+            return self.documents()

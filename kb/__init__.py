@@ -1,0 +1,1 @@
+"""The requirement catalog: requirements extracted from clauses, school profiles, checklists."""

@@ -1,0 +1,218 @@
+"""The `policykb` command line: a thin layer over the library (DESIGN.md §3 is its contract).
+
+Results go to stdout (JSON with --json), errors to stderr with a non-zero exit status and the
+next step to take.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import PolicyKBError
+from corpus.models import Clause, Document
+from tui import output
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from indexer.library import Library
+
+    home = Path(args.home).expanduser() if args.home else None
+    with output.progress("Building the library") as bar:
+        return Library.open(home, progress=bar)
+
+
+def doc_row(doc: Document) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id, "title": doc.title, "kind": doc.kind, "issuer": doc.issuer,
+        "doc_number": doc.doc_number, "issued": doc.issued.isoformat() if doc.issued else None,
+        "version_date": doc.version_date.isoformat() if doc.version_date else None,
+        "region": doc.region, "level": doc.level, "status": doc.status, "supersedes": doc.supersedes,
+        "superseded_by": doc.superseded_by, "clauses": len(doc.clauses),
+        "source": doc.source.model_dump(),
+    }
+
+
+def clause_row(clause: Clause) -> dict[str, Any]:
+    return {"clause_id": clause.clause_id, "parent_id": clause.parent_id, "path": clause.path,
+            "level": clause.level, "number": clause.number, "heading": clause.heading, "text": clause.text,
+            "span": list(clause.span)}
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    docs = _library(args).documents()
+    if args.json:
+        output.emit_json([doc_row(d) for d in docs])
+        return 0
+    rows = [[d.doc_id, d.title, d.kind, d.issued.isoformat() if d.issued else "", d.status, str(len(d.clauses))]
+            for d in docs]
+    print(output.table(["ID", "标题", "类别", "日期", "状态", "条款"], rows, [30, 40, 10, 10, 10, 6]))
+    print(f"\n{len(docs)} documents")
+    return 0
+
+
+def cmd_doc(args: argparse.Namespace) -> int:
+    doc = _library(args).document(args.doc_id)
+    if args.json:
+        data = doc_row(doc) | {"history": list(doc.history), "clauses": [clause_row(c) for c in doc.clauses],
+                               "report": doc.report.model_dump()}
+        output.emit_json(data)
+        return 0
+    meta = doc_row(doc)
+    print(doc.title)
+    for key, label in (("doc_id", "ID"), ("kind", "类别"), ("issuer", "发文机关"), ("doc_number", "文号"),
+                       ("issued", "日期"), ("region", "地区"), ("level", "层级"), ("status", "状态"),
+                       ("supersedes", "取代"), ("superseded_by", "已被取代")):
+        if meta[key]:
+            print(f"  {label}: {meta[key]}")
+    for line in doc.history:
+        print(f"  沿革: {line}")
+    if args.report:
+        report = doc.report
+        print(f"\n清理报告：删除 {len(report.removed)} 行，修复 {len(report.repaired)} 处")
+        for r in report.removed:
+            print(f"  - [{r.reason}] {r.text}")
+        for p in report.repaired:
+            print(f"  ~ [{p.reason}] {p.before!r} → {p.after!r}")
+        for note in report.notes:
+            print(f"  # {note}")
+        return 0
+    print()
+    for clause in doc.clauses:
+        depth = clause.path.count("/")
+        head = clause.text.replace("\n", " ")
+        print(f"{'  ' * depth}[{clause.path}] {output.clip(head, 100 - 2 * depth)}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    clause, doc = find_clause(lib, args.clause_id)
+    crumbs = []
+    parent = clause.parent_id
+    while parent:
+        p = doc.clause(parent)
+        if p is None:
+            break
+        crumbs.append(p)
+        parent = p.parent_id
+    if args.json:
+        output.emit_json(clause_row(clause) | {"doc_id": doc.doc_id, "doc_title": doc.title, "status": doc.status,
+                                               "breadcrumb": [clause_row(c) for c in reversed(crumbs)]})
+        return 0
+    print(doc.title if doc.status in doc.title else f"{doc.title}（{doc.status}）")
+    for depth, c in enumerate(reversed(crumbs)):
+        print(f"{'  ' * depth}{c.number}{c.heading}")
+    print(f"\n[{clause.path}]\n{clause.text}")
+    return 0
+
+
+def find_clause(lib: Any, clause_id: str) -> tuple[Clause, Document]:
+    import unicodedata
+
+    def norm(s: str) -> str:
+        return unicodedata.normalize("NFKC", s).replace(" ", "")
+
+    wanted = norm(clause_id)
+    for doc in lib.documents():
+        if wanted.startswith(norm(doc.doc_id) + "/"):
+            for clause in doc.clauses:
+                if norm(clause.clause_id) == wanted:
+                    return clause, doc
+            raise PolicyKBError(f"No clause '{clause_id}' in {doc.doc_id}. "
+                                f"`policykb doc {doc.doc_id}` lists its clauses.", title="Not found")
+    raise PolicyKBError(f"No clause '{clause_id}': no document id starts it. `policykb docs` lists the ids.",
+                        title="Not found")
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    with output.progress("Adding") as bar:
+        result = lib.add([Path(p) for p in args.paths], progress=bar)
+    for doc in result.added:
+        print(f"added {doc.doc_id}  ({doc.title}, {len(doc.clauses)} clauses)")
+    for path, reason in result.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if not result.added and not result.skipped:
+        print("nothing to add", file=sys.stderr)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    doc = _library(args).remove(args.doc_id)
+    print(f"removed {doc.doc_id}")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    with output.progress("Indexing") as bar:
+        docs = lib.index(rebuild=args.rebuild, progress=bar)
+    print(f"indexed {len(docs)} documents, {sum(len(d.clauses) for d in docs)} clauses")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    from tui.app import PolicyApp
+
+    PolicyApp(lib).run()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policykb", description="Chinese education policy documents, cited.")
+    parser.add_argument("--home", help="where the library lives (default: $POLICYKB_HOME or the user data folder)")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("docs", help="the library: one row per document")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("doc", help="one document with its whole clause tree")
+    p.add_argument("doc_id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--report", action="store_true", help="what cleaning removed and repaired")
+    p.set_defaults(func=cmd_doc)
+
+    p = sub.add_parser("show", help="one clause, its breadcrumb and its document")
+    p.add_argument("clause_id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("add", help="add files or folders (recursively) to the library")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("remove", help="remove a document from the library")
+    p.add_argument("doc_id")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("index", help="parse the library again (and rebuild its index)")
+    p.add_argument("--rebuild", action="store_true")
+    p.set_defaults(func=cmd_index)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # Every command accepts --home before or after the subcommand name.
+    func = getattr(args, "func", cmd_app)
+    try:
+        return int(func(args))
+    except PolicyKBError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the library is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Printing for the command line: JSON on stdout, aligned tables that respect double-width Chinese."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def clip(text: str, limit: int) -> str:
+    out, used = "", 0
+    for ch in text:
+        w = width(ch)
+        if used + w > limit - (1 if used + w < width(text) else 0):
+            return out + "…"
+        out += ch
+        used += w
+    return out
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(0, size - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int] | None = None) -> str:
+    cells = [[clip(str(c), limits[i]) if limits else str(c) for i, c in enumerate(row)] for row in rows]
+    sizes = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(pad(h, sizes[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * s for s in sizes))
+    lines += ["  ".join(pad(c, sizes[i]) for i, c in enumerate(r)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[item]}"), transient=True,
+                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None, item="")
+
+        def update(done: int, total: int, item: str) -> None:
+            bar.update(task, completed=done, total=total, item=clip(item, 40))
+
+        yield update
