@@ -85,14 +85,19 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _heading(rest: str, whole_line: bool) -> str:
+def _heading(rest: str, mode: str) -> str:
+    """The heading printed after a marker: a whole short line, a short fragment before the next
+    inline marker, a known section word, or a short phrase ending in 。；：."""
     rest = rest.strip()
-    if whole_line and len(rest) <= 40 and not re.search(r"[。；;！？!?]", rest.rstrip("。")):
+    word = next((w for w in SECTION_WORDS if rest.startswith(w)), "")
+    if word:
+        return word
+    if mode == "line" and len(rest) <= 40 and not re.search(r"[。；;！？!?]", rest.rstrip("。")):
         return rest.rstrip("：:。")
+    if mode == "fragment" and len(rest) <= 40 and not re.search(r"[。；;！？!?，,]", rest):
+        return rest
     m = re.match(r"^([^。；;：:，,！？!?]{2,25})[。；;：:]", rest)
-    if m:
-        return m.group(1)
-    return next((w for w in SECTION_WORDS if rest.startswith(w)), "")
+    return m.group(1) if m else ""
 
 
 def _policy_marks(text: str) -> list[_Mark]:
@@ -224,11 +229,12 @@ def parse_clauses(doc_id: str, text: str) -> tuple[Clause, ...]:
             path, n = f"{base}~{n}", n + 1
         used.add(path)
         paths[id(mark)] = path
-        own = text[mark.start:end]
-        first_line = own.split("\n", 1)[0]
         if not mark.heading and mark.level not in ("前言", "条", "款"):
-            rest = first_line[len(mark.marker):]
-            mark.heading = _heading(rest, whole_line="\n" in own.strip() or own.strip() == first_line.strip())
+            line_end = text.find("\n", mark.start)
+            line_end = len(text) if line_end < 0 else line_end
+            at_line_start = mark.start == 0 or text[mark.start - 1] == "\n"
+            mode = "line" if at_line_start and line_end <= end else "fragment" if end < line_end else "other"
+            mark.heading = _heading(text[mark.start + len(mark.marker): min(end, line_end)], mode)
         cuts = _split_points(text, mark.start, end) if end - mark.start > MAX_OWN else []
         bounds = [mark.start, *cuts, end]
         clause_id = f"{doc_id}/{path}"

@@ -1,0 +1,93 @@
+"""The clause tree on small inputs, and the property that clauses tile the cleaned text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.clean import clean
+from corpus.tree import parse_clauses
+
+
+def paths(text: str) -> list[str]:
+    return [c.path for c in parse_clauses("D", text)]
+
+
+def test_policy_numbering_nests_and_paths_use_full_width_brackets() -> None:
+    text = "某市方案\n一、总体要求\n(一)工作目标\n1.提高质量。\n2.减轻负担。\n（二）重点任务\n(1)开展活动。\n①每周一次。\n二、保障措施"
+    assert paths(text) == ["前言", "一", "一/（一）", "一/（一）/1", "一/（一）/2", "一/（二）", "一/（二）/（1）",
+                           "一/（二）/（1）/①", "二"]
+    clauses = parse_clauses("D", text)
+    assert clauses[2].heading == "工作目标" and clauses[2].parent_id == "D/一"
+    assert clauses[3].text == "1.提高质量。"
+
+
+def test_inline_numbering_in_run_on_text_is_split_only_where_the_sequence_expects_it() -> None:
+    text = ("实施方案为贯彻精神，特制定本方案。一、指导思想坚持立德树人。二、重点任务(一)规范办学行为坚持依法治校。"
+            "比例为全市学校的30%。(二)促进学生发展每天锻炼1小时。三、进度安排(一)动员阶段(2018.12018.4)制定方案。"
+            "(二)实施阶段(2018.52020.3)1.第一阶段(2018.52018.8)对标自评。2.第二阶段开展验收。")
+    assert paths(text) == ["前言", "一", "二", "二/（一）", "二/（二）", "三", "三/（一）", "三/（二）",
+                           "三/（二）/1", "三/（二）/2"]
+    clauses = parse_clauses("D", text)
+    assert clauses[1].heading == "指导思想"
+
+
+def test_a_number_inside_a_sentence_is_not_a_marker() -> None:
+    text = "一、总体要求\n学校每学期至少听课30节。教师达到2.5倍。共有3、4个班。"
+    assert paths(text) == ["一"]
+
+
+def test_law_numbering_articles_paragraphs_and_items() -> None:
+    text = ("中华人民共和国测试法\n2018年12月29日 通过\n第一章 总　　则\n第一条 为了测试，制定本法。\n"
+            "第二条 国家实行九年义务教育制度。\n实施义务教育，不收学费、杂费。\n第二章 学生\n"
+            "第三条 有下列情形之一的，学校应当处理：\n（一）甲；\n（二）乙。\n有前款情形的，应当报告。")
+    assert paths(text) == ["前言", "第一章", "第一章/第一条", "第一章/第二条", "第一章/第二条/2", "第二章",
+                           "第二章/第三条", "第二章/第三条/（一）", "第二章/第三条/（二）", "第二章/第三条/2"]
+    clauses = parse_clauses("L", text)
+    assert clauses[1].heading == "总则"
+    assert clauses[4].text == "实施义务教育，不收学费、杂费。"
+    assert clauses[4].parent_id == "L/第一章/第二条"
+
+
+def test_long_unnumbered_text_is_split_at_sentence_ends_not_truncated() -> None:
+    sentence = "各学校要坚持依法治教依法治校落实义务教育免试就近入学制度。"
+    text = "一、总体要求\n" + sentence * 40
+    clauses = parse_clauses("D", text)
+    assert [c.path for c in clauses][:3] == ["一", "一/¶2", "一/¶3"]
+    assert all(c.text.endswith("。") for c in clauses)
+    assert "".join(c.text for c in clauses).replace("\n", "") == text.replace("\n", "")
+
+
+def test_duplicate_paths_get_a_suffix() -> None:
+    assert paths("1.甲。\n1.乙。") == ["1", "1~2"]
+
+
+PIECES = st.sampled_from([
+    "一、", "二、", "(一)", "（二）", "1.", "2、", "(1)", "①", "第一条 ", "第二条 ", "第一章 ", "学校", "教师每年培训",
+    "不少于24学时", "。", "，", "\n", "\n\n", "(2018.5)", "30%", "L", "2 .", "资源描述\n", "第1页 / 共3页\n", " ",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=60))
+def test_clauses_cover_the_cleaned_text_exactly_once(pieces: list[str]) -> None:
+    text = clean("".join(pieces)).text
+    clauses = parse_clauses("D", text)
+    if not text:
+        return
+    assert clauses[0].span[0] == 0
+    assert clauses[-1].span[1] == len(text)
+    ordered = sorted(c.span for c in clauses)
+    for (_, end), (start, _) in zip(ordered, ordered[1:], strict=False):
+        assert end == start
+    assert "".join(text[a:b] for a, b in ordered) == text
+    ids = [c.clause_id for c in clauses]
+    assert len(ids) == len(set(ids))
+    assert all(c.parent_id in ids for c in clauses if c.parent_id)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(PIECES, max_size=40))
+def test_ids_are_identical_on_every_parse(pieces: list[str]) -> None:
+    text = clean("".join(pieces)).text
+    assert parse_clauses("D", text) == parse_clauses("D", text)
