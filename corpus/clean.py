@@ -117,7 +117,7 @@ def _remove_repeats(lines: list[str], log: _Log) -> list[str]:
     """Drop a page's repeated headline and its teaser excerpt near the top of the text."""
     kept: list[str] = []
     seen: list[str] = []
-    for index, line in enumerate(lines):
+    for line in lines:
         s = line.strip()
         if s and len(seen) < 15:
             if s in seen and len(s) <= 80 and not _MARKER_START.match(s):
@@ -191,7 +191,8 @@ def _repair_numbering(text: str, log: _Log) -> str:
     # "2 .共建" → "2.共建": a space that conversion put between a number and its dot.
     def spaced(m: re.Match[str]) -> str:
         fixed = f"{m.group(1)}{m.group(2)}"
-        log.repair(_context(text, m.start(), m.end(), 4), fixed, "编号中多余的空格")
+        log.repair(_context(text, m.start(), m.end(), 4),
+                   text[max(0, m.start() - 4): m.start()] + fixed + text[m.end(): m.end() + 4], "编号中多余的空格")
         return fixed
 
     text = re.sub(r"(?<![\d.])(\d{1,2}) +([.．])(?=[\u4e00-\u9fff])", spaced, text)
@@ -199,7 +200,9 @@ def _repair_numbering(text: str, log: _Log) -> str:
     # "L提高" → "1.提高": OCR read "1." as a letter; only where item 2 follows.
     if re.search(r"(?<!\d)2[.．](?=[\u4e00-\u9fff])", text):
         def letter_one(m: re.Match[str]) -> str:
-            log.repair(_context(text, m.start(), m.end(), 4), "1.", "OCR 把 “1.” 识别为字母")
+            log.repair(_context(text, m.start(), m.end(), 4),
+                       text[max(0, m.start() - 4): m.start()] + "1." + text[m.end(): m.end() + 4],
+                       "OCR 把 “1.” 识别为字母")
             return "1."
 
         text = re.sub(r"(?:(?<=[\u4e00-\u9fff。；：:;)）”])|(?<=^))[LlI|](?=[\u4e00-\u9fff])", letter_one,
@@ -219,7 +222,8 @@ def _repair_numbering(text: str, log: _Log) -> str:
         if nxt is None or nxt in (prev + 2, 1):
             fixes.append((m.start(1), m.end(1), int_to_cn(prev + 1)))
     for start, end, numeral in reversed(fixes):
-        log.repair(_context(text, start - 1, end + 1, 4), f"({numeral})", "OCR 损坏的序号（按前后序号修复）")
+        log.repair(_context(text, start - 1, end + 1, 4), text[max(0, start - 5): start] + numeral + text[end: end + 5],
+                   "OCR 损坏的序号（按前后序号修复）")
         text = text[:start] + numeral + text[end:]
     return text
 

@@ -1,0 +1,152 @@
+"""The command-line contract (DESIGN.md §3): docs, doc, show, add, remove, index; errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, need_laws
+from tui.cli import main
+
+BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
+
+
+def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--home", str(home), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(home: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
+            and p.name != ".lock"}
+
+
+def test_first_use_creates_the_library_with_the_bundled_documents(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "docs", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 5
+    bijie = next(r for r in rows if r["doc_id"] == BIJIE)
+    assert bijie["status"] == "征求意见稿" and bijie["kind"] == "实施方案" and bijie["clauses"] == 38
+    code, out, _ = run(capsys, home, "docs")
+    assert code == 0 and "5 documents" in out and "征求意见稿" in out
+
+
+def test_doc_json_has_the_flat_clause_list(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "doc", BIJIE, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"] == BIJIE
+    clause = next(c for c in data["clauses"] if c["path"] == "二/（三）/13")
+    assert clause["clause_id"] == f"{BIJIE}/二/（三）/13" and clause["parent_id"] == f"{BIJIE}/二/（三）"
+    assert set(clause) >= {"clause_id", "parent_id", "path", "level", "heading", "text"}
+    assert data["report"]["removed"]
+
+
+def test_doc_report_lists_removals_and_repairs(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "doc", "大兴安岭地区教育发展“三大工程”实施方案", "--report")
+    assert code == 0
+    assert "阅读器页码" in out and "OCR 把 “1.” 识别为字母" in out and "校长听⏎3、课评课制" in out and "'提升工程1.提高学校'" in out
+
+
+def test_show_accepts_half_width_brackets(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "show", f"{BIJIE}/二/(三)/13", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert "二分之一计算" in data["text"] and [c["path"] for c in data["breadcrumb"]] == ["二", "二/（三）"]
+
+
+def test_unknown_document_and_clause_fail_with_a_hint(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "doc", "毕节市深化教育教学改革")
+    assert code == 1 and out == "" and "Did you mean" in err and BIJIE in err
+    code, out, err = run(capsys, home, "show", f"{BIJIE}/九/99")
+    assert code == 1 and out == "" and "policykb doc" in err
+
+
+def test_add_remove_and_duplicates(capsys, home: Path, tmp_path: Path) -> None:
+    run(capsys, home, "docs")
+    folder = tmp_path / "new"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "某县课后服务实施方案.txt").write_text(
+        "某县课后服务实施方案\n一、服务时间\n课后服务每周5天。\n", encoding="utf-8")
+    (folder / "notes.jpg").write_bytes(b"\xff\xd8")
+    code, out, err = run(capsys, home, "add", str(folder))
+    assert code == 0 and "added 某县课后服务实施方案" in out and "notes.jpg" in err
+    code, out, err = run(capsys, home, "add", str(folder / "sub" / "某县课后服务实施方案.txt"))
+    assert code == 0 and "already in the library" in err
+    code, out, _ = run(capsys, home, "docs", "--json")
+    assert len(json.loads(out)) == 6
+    code, out, _ = run(capsys, home, "remove", "某县课后服务实施方案")
+    assert code == 0
+    code, out, _ = run(capsys, home, "docs", "--json")
+    assert len(json.loads(out)) == 5
+
+
+@pytest.mark.parametrize("bad", ["empty.txt", "binary.txt", "table.xlsx", "missing.txt"])
+def test_a_bad_file_fails_by_name_and_changes_nothing(capsys, home: Path, tmp_path: Path, bad: str) -> None:
+    run(capsys, home, "docs")
+    before = snapshot(home)
+    good = tmp_path / "好文件实施方案.txt"
+    good.write_text("好文件实施方案\n一、要求\n学校要开展活动。", encoding="utf-8")
+    content = {"empty.txt": b"", "binary.txt": b"\x00\x01" * 100, "table.xlsx": b"PK\x03\x04"}
+    if bad in content:
+        (tmp_path / bad).write_bytes(content[bad])
+    code, out, err = run(capsys, home, "add", str(good), str(tmp_path / bad))
+    assert code == 1 and bad in err and out == ""
+    assert snapshot(home) == before
+
+
+def test_index_reparses_and_keeps_ids(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "doc", BIJIE, "--json")
+    first = [c["clause_id"] for c in json.loads(out)["clauses"]]
+    code, out, _ = run(capsys, home, "index", "--rebuild")
+    assert code == 0 and "indexed 5 documents" in out
+    code, out, _ = run(capsys, home, "doc", BIJIE, "--json")
+    assert [c["clause_id"] for c in json.loads(out)["clauses"]] == first
+
+
+def test_failed_index_leaves_the_library_usable(capsys, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, home, "docs")
+    before = snapshot(home)
+    import indexer.library as library
+
+    calls = {"n": 0}
+    real = library.parse
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "parse", flaky)
+    code, _, err = run(capsys, home, "index", "--rebuild")
+    assert code == 130 and "unchanged" in err
+    assert snapshot(home) == before
+    monkeypatch.setattr(library, "parse", real)
+    code, out, _ = run(capsys, home, "docs", "--json")
+    assert code == 0 and len(json.loads(out)) == 5
+
+
+def test_add_the_laws_corpus(capsys, home: Path) -> None:
+    laws = need_laws()
+    code, out, err = run(capsys, home, "add", str(laws))
+    assert code == 0, err
+    code, out, _ = run(capsys, home, "docs", "--json")
+    rows = {r["doc_id"]: r for r in json.loads(out)}
+    assert len(rows) == 87
+    assert rows["未成年人保护法(2020-10-17)"]["superseded_by"] == "未成年人保护法(2024-04-26)"
+    assert rows["未成年人保护法(2020-10-17)"]["status"] == "已被修订"
+
+
+def test_installed_entry_point_runs_with_errors_on_stderr(tmp_path: Path) -> None:
+    env = dict(os.environ, POLICYKB_HOME=str(tmp_path / "h"))
+    proc = subprocess.run([sys.executable, "-m", "tui.cli", "doc", "no-such-doc"], capture_output=True,
+                          text=True, env=env, cwd=ROOT)
+    assert proc.returncode == 1 and proc.stdout == "" and "No document 'no-such-doc'" in proc.stderr
