@@ -71,11 +71,11 @@ class Numbering:
                 levels[ilvl] = (start, _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
             self.abstract[absn.get(f"{_W}abstractNumId", "")] = levels
         for num in numbering_el.findall(f"{_W}num"):
-            overrides = {}
+            overrides: dict[int, int] = {}
             for ov in num.findall(f"{_W}lvlOverride"):
-                start = _val(ov, "startOverride")
-                if start is not None:
-                    overrides[int(ov.get(f"{_W}ilvl", "0"))] = int(start)
+                restart = _val(ov, "startOverride")
+                if restart is not None:
+                    overrides[int(ov.get(f"{_W}ilvl", "0"))] = int(restart)
             self.nums[num.get(f"{_W}numId", "")] = (_val(num, "abstractNumId") or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str:

@@ -27,7 +27,7 @@ BOUNDARY = set("。；！？!?;：:）)”’」\n")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]?)?")
 
 # Policy family: kind → (rank, level name, pattern). Numbers are group 1.
-_POLICY = (
+_POLICY: tuple[tuple[ClauseLevel, int, re.Pattern[str]], ...] = (
     ("部分", 0, re.compile(rf"第([{CN}]+)部分")),
     ("一、", 1, re.compile(rf"([{CN}]{{1,3}})、")),
     ("（一）", 2, re.compile(rf"[（(]([{CN}]{{1,3}})[)）]")),
@@ -136,7 +136,7 @@ def _policy_marks(text: str) -> list[_Mark]:
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             mark = _Mark(para_start + m.start(), kind, rank, number, _label(kind, inner.group(1)),
-                         m.group(0), parent=stack[-1] if stack else None)  # type: ignore[arg-type]
+                         m.group(0), parent=stack[-1] if stack else None)
             stack.append(mark)
             marks.append(mark)
             last_end = m.end()
