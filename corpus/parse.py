@@ -6,6 +6,7 @@ whenever a change here can change a clause id or text, so cached parses are redo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -53,8 +54,6 @@ def link_versions(documents: list[Document]) -> list[Document]:
     for docs in groups.values():
         if len(docs) < 2:
             continue
-        import datetime as dt
-
         ordered = sorted(docs, key=lambda d: (d.version_date or d.issued or dt.date.min, d.doc_id))
         for older, newer in zip(ordered, ordered[1:], strict=False):
             older = updated.get(older.doc_id, older)

@@ -214,9 +214,6 @@ def parse_clauses(doc_id: str, text: str) -> tuple[Clause, ...]:
         marks = [head, *marks]
     else:
         marks[0].start = 0
-    for mark in marks:
-        if mark.parent is None and mark.level != "前言":
-            mark.parent = None
     paths: dict[int, str] = {}
     used: set[str] = set()
     clauses: list[Clause] = []

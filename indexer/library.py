@@ -3,8 +3,9 @@
 Layout of a home directory::
 
     library.json        the manifest: which documents the library holds (the source of truth)
+                        and which parse folder is current
     documents/          the library's own copy of every source file
-    parsed/             one JSON `Document` per document, as parsed
+    parsed…/            one JSON `Document` per document, as parsed
 
 Every change is atomic: new files are written aside and the manifest is replaced in one
 `os.replace`, so a failed or interrupted `add`, `remove` or `index` leaves the library as it
