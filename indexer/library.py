@@ -217,11 +217,12 @@ class Library:
             if progress:
                 progress(len(files), len(files), "")
             written: list[Path] = []
+            parsed_root = self.parsed_dir()
             try:
                 for doc, path in staged:
                     name = _safe_name(doc.doc_id)
                     copy = self.home / "documents" / f"{name}{path.suffix.lower()}"
-                    parsed = self.parsed_dir() / f"{name}.json"
+                    parsed = parsed_root / f"{name}.json"
                     shutil.copyfile(path, copy)
                     written.append(copy)
                     _write_atomic(parsed, doc.model_dump_json())
