@@ -63,10 +63,14 @@ def title_of(text: str, path: Path, md_title: str | None) -> str:
     return lines[0][:60] if lines else stem
 
 
+def _folder_kind(path: Path) -> str | None:
+    """The kind a LawRefBook-style folder (行政法规/, 地方性法规/ …) gives the files inside it."""
+    return next((_FOLDER_KIND[p] for p in reversed(path.parts[:-1]) if p in _FOLDER_KIND), None)
+
+
 def kind_of(title: str, path: Path, is_law: bool, region: str | None) -> str:
-    for part in reversed(path.parts[:-1]):
-        if part in _FOLDER_KIND:
-            return _FOLDER_KIND[part]
+    if folder := _folder_kind(path):
+        return folder
     t = title.replace("（征求意见稿）", "")
     if t.endswith("解释") and "最高人民" in t:
         return "司法解释"
@@ -152,8 +156,7 @@ def metadata(text: str, head: str, path: Path, md_title: str | None, is_law: boo
             if dm:
                 issued = _date(*dm.groups())
                 break
-    folder_kind = next((_FOLDER_KIND[p] for p in reversed(path.parts[:-1]) if p in _FOLDER_KIND), None)
-    national = folder_kind in ("法律", "行政法规", "司法解释", "部门规章")
+    national = _folder_kind(path) in ("法律", "行政法规", "司法解释", "部门规章")
     region, level = region_of(title, text, national)
     kind = kind_of(title, path, is_law, region)
     if kind in ("法律", "行政法规", "司法解释") and region is None:

@@ -34,9 +34,10 @@ def parse(raw: RawText, doc_id: str | None = None, source_path: str | None = Non
         m = re.search(r"(?m)^\s*#\s+(.+?)\s*$", raw.text)
         md_title = m.group(1) if m else None
     cleaned = clean(raw.text, raw.format)
-    clauses = parse_clauses(doc_id, cleaned.text)
+    law = is_law(cleaned.text)
+    clauses = parse_clauses(doc_id, cleaned.text, law)
     head = clauses[0].text if clauses and clauses[0].level == "前言" else ""
-    meta = metadata(cleaned.text, head, raw.path, md_title, is_law(cleaned.text))
+    meta = metadata(cleaned.text, head, raw.path, md_title, law)
     source = Source(path=source_path or str(raw.path), sha256=raw.sha256, format=raw.format, encoding=raw.encoding)
     return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=cleaned.report, **meta)
 

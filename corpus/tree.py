@@ -205,9 +205,12 @@ def _split_points(text: str, start: int, end: int) -> list[int]:
     return points
 
 
-def parse_clauses(doc_id: str, text: str) -> tuple[Clause, ...]:
-    """The clause tree of a cleaned text, flat in reading order; spans tile the text exactly."""
-    law = is_law(text)
+def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clause, ...]:
+    """The clause tree of a cleaned text, flat in reading order; spans tile the text exactly.
+
+    `law` says which numbering family the text uses; it is detected when not given."""
+    if law is None:
+        law = is_law(text)
     marks = _law_marks(text) if law else _policy_marks(text)
     if not marks or text[: marks[0].start].strip():
         head = _Mark(0, "前言", -1, 0, "前言", "")
