@@ -1,0 +1,256 @@
+"""Our jieba analyzer: the tokens the index holds and the parts a question is made of.
+
+jieba's stock `ChineseAnalyzer` brings English stemming and English stop words and costs 0.43 s to
+import; policy questions need search-mode tokens (班主/主任/班主任), Chinese stop words and question
+words (如何, 多少, 能否 …) kept out of queries, a character-bigram field for words jieba splits oddly,
+and an education dictionary and synonym table that users can extend. This is the only module that
+imports jieba. Tokens are computed here and handed to Whoosh already split, so the index schema
+holds no analyzer of ours and an old index never fails to unpickle when this code changes;
+`Lexicon.fingerprint` says when the tokens changed and the index must be rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+ANALYZER_VERSION = 1
+USER_FILES = ("dict.txt", "synonyms.txt", "stopwords.txt", "question_words.txt")
+
+_WORDY = re.compile(r"[\w\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_ASKS = ("几", "多少")
+# What a count or a period is counted in: 多少节 asks for "30节", 几周岁 for "六周岁".
+UNITS = frozenset("""节 所 名 次 届 项 年 岁 周岁 小时 学时 课时 分钟 天 日 月 周 人 元 万元 个 门 种 倍 学期 学年
+    课 篇 本 份 批 级 亿 平方米 米 公里 间 张 台 册 位 家 场 轮 期 学分 公斤 千克 克 升 毫升 岗""".split())
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The data files of the analyzer: bundled ones plus the user's own in the library home."""
+
+    words: tuple[tuple[str, int | None, str | None], ...]
+    synonyms: dict[str, tuple[str, ...]]
+    stopwords: frozenset[str]
+    question_words: dict[str, str]
+    fingerprint: str
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a question asks about: the word as asked, its synonyms, and its jieba sub-words."""
+
+    word: str
+    alts: tuple[str, ...]
+    parts: tuple[str, ...]
+    unit: bool = False  # the unit a quantity question asks about: 多少节 → 节, matched after a number
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    concepts: tuple[Concept, ...]
+    intents: frozenset[str]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _sources(name: str, user_dir: Path | None) -> list[str]:
+    texts = [(resources.files("indexer") / "data" / name).read_text(encoding="utf-8")]
+    if user_dir is not None and (user_dir / name).is_file():
+        texts.append((user_dir / name).read_text(encoding="utf-8-sig"))
+    return texts
+
+
+def load_lexicon(user_dir: Path | None = None) -> Lexicon:
+    """Read the bundled data files and, when present, the user's files of the same names."""
+    dicts = _sources("dict.txt", user_dir)
+    stops = _sources("stopwords.txt", user_dir)
+    words: list[tuple[str, int | None, str | None]] = []
+    for text in dicts:
+        for line in _lines(text):
+            parts = line.split()
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+            words.append((norm(parts[0]), freq, tag))
+    synonyms: dict[str, set[str]] = {}
+    for text in _sources("synonyms.txt", user_dir):
+        for line in _lines(text):
+            group = {norm(w) for w in line.split()}
+            merged = set(group)
+            for w in group:
+                merged |= synonyms.get(w, set())
+            for w in merged:
+                synonyms[w] = merged
+    question: dict[str, str] = {}
+    for text in _sources("question_words.txt", user_dir):
+        intent = "plain"
+        for line in _lines(text):
+            if line.startswith("="):
+                intent = line[1:].strip()
+                continue
+            for w in line.split():
+                question.setdefault(norm(w), intent)  # "number:keep" words stay in the query
+    digest = hashlib.sha256(f"{ANALYZER_VERSION}\n".encode())
+    for text in dicts + stops:
+        digest.update(text.encode("utf-8"))
+    return Lexicon(
+        words=tuple(words),
+        synonyms={w: tuple(sorted(g, key=lambda x: (x != w, -len(x), x))) for w, g in synonyms.items()},
+        stopwords=frozenset(norm(w) for text in stops for line in _lines(text) for w in line.split()),
+        question_words=question,
+        fingerprint=digest.hexdigest()[:16],
+    )
+
+
+def norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def cache_dir() -> Path:
+    """A per-user folder for jieba's dictionary cache: a cache left in the shared temp folder by
+    another user would make every start rebuild the dictionary."""
+    try:
+        from platformdirs import user_cache_dir
+
+        path = Path(os.environ.get("POLICYKB_CACHE") or user_cache_dir("policykb", appauthor=False)) / "jieba"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"policykb-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+@lru_cache(maxsize=4)
+def _jieba(lexicon: Lexicon) -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir())
+    tokenizer.initialize()
+    for word, freq, tag in lexicon.words:
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
+@lru_cache(maxsize=4)
+def _tagger(lexicon: Lexicon) -> Any:
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_jieba(lexicon))
+
+
+class Analyzer:
+    """Tokens for the index, and questions taken apart for search."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    @property
+    def fingerprint(self) -> str:
+        return self.lexicon.fingerprint
+
+    def _tok(self) -> Any:
+        with _lock:  # jieba's lazy initialisation is not thread-safe
+            return _jieba(self.lexicon)
+
+    def cut(self, text: str) -> list[str]:
+        """Precise-mode words, normalised, without spaces and punctuation."""
+        return [w for w in self._tok().cut(norm(text)) if _WORDY.search(w)]
+
+    def index_tokens(self, text: str) -> list[str]:
+        """Search-mode tokens (overlapping: 班主/主任/班主任) minus stop words."""
+        stop = self.lexicon.stopwords
+        return [w for w in self._tok().cut_for_search(norm(text)) if _WORDY.search(w) and w not in stop]
+
+    @staticmethod
+    def bigrams(text: str) -> list[str]:
+        """Overlapping character pairs of every run of Chinese characters."""
+        out: list[str] = []
+        for run in _CJK_RUN.findall(text):
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        return out
+
+    def is_content(self, word: str) -> bool:
+        """Whether a word names a thing (a noun), judged by jieba's part-of-speech tagger. Loaded
+        only when a question uses a word the library has never seen: 差旅费 missing means the
+        library does not cover the question; 干够 missing means nothing."""
+        with _lock:
+            tagger = _tagger(self.lexicon)
+        tags = [pair.flag for pair in tagger.cut(word)]
+        return bool(tags) and tags[-1][:1] in ("n", "j", "l", "e", "i") or tags[-1:] == ["vn"]
+
+    def synonyms(self, word: str) -> tuple[str, ...]:
+        return self.lexicon.synonyms.get(word, (word,))
+
+    def question(self, text: str, limit: int = 48) -> Question:
+        """The concepts of a question (question and stop words dropped) and what kind of answer it wants."""
+        qwords = self.lexicon.question_words
+        multi = sorted((w for w in qwords if len(w) > 1 and not qwords[w].endswith(":keep")), key=len, reverse=True)
+        intents: set[str] = set()
+        tokens: list[tuple[str, bool]] = []  # (word, asked for as a unit)
+        unit_next = False
+        pieces = re.split(f"({'|'.join(map(re.escape, multi))})", norm(text)) if multi else [norm(text)]
+        for n, piece in enumerate(pieces):
+            if n % 2:  # a question word cut out of the text
+                intents.add(qwords[piece])
+                unit_next = qwords[piece] == "number"
+                continue
+            for word in self.cut(piece):
+                intent = qwords.get(word)
+                if intent and not intent.endswith(":keep"):
+                    intents.add(intent)
+                    unit_next = intent == "number"
+                    continue
+                if intent:
+                    intents.add(intent.split(":")[0])
+                head, ask, rest = _split_ask(word) if word not in self.lexicon.synonyms else (word, "", "")
+                if ask:
+                    intents.add("number")
+                    if head:
+                        tokens.append((head, unit_next and head in UNITS))
+                    if rest:
+                        tokens.append((rest, rest in UNITS))
+                    unit_next = not rest
+                    continue
+                tokens.append((word, unit_next and word in UNITS))
+                unit_next = False
+        concepts: list[Concept] = []
+        seen: set[str] = set()
+        for word, unit in tokens:
+            if word in self.lexicon.stopwords or word in seen or qwords.get(word, "").startswith("plain"):
+                continue
+            seen.add(word)
+            alts = self.synonyms(word)
+            parts = tuple(sorted({p for p in self.index_tokens(word) if p != word}))
+            concepts.append(Concept(word, alts, parts, unit))
+            if len(concepts) >= limit:
+                break
+        return Question(text, tuple(concepts), frozenset(i for i in intents if i != "plain"))
+
+
+def _split_ask(word: str) -> tuple[str, str, str]:
+    """jieba glues 几/多少 to its neighbours (满几, 几小时): split the word around it."""
+    for ask in _ASKS:
+        at = word.find(ask)
+        if at >= 0:
+            return word[:at], ask, word[at + len(ask):]
+    return word, "", ""

@@ -1,0 +1,241 @@
+"""The Whoosh index over clauses: schema, building, updating, and candidate retrieval.
+
+One Whoosh document per clause. Text is tokenised by our analyzer before it reaches Whoosh and the
+fields use Whoosh's own whitespace tokenizer, so the pickled schema never refers to our code. The
+index folder carries `policykb-index.json` (schema version, analyzer fingerprint, the documents and
+the status each was indexed with); a mismatch means "rebuild", never a traceback. Positions are not
+stored: jieba's search-mode tokens overlap, so proximity is measured on the clause text instead.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from corpus.models import Document
+from indexer.analyzer import Analyzer, Question
+
+SCHEMA_VERSION = 1
+META = "policykb-index.json"
+Progress = Callable[[int, int, str], None]
+
+# Field weights of BM25F: the clause's own words count most; its headings and document title
+# say what a clause is about; the bigram field only rescues words jieba splits oddly.
+FIELD_BOOST = {"text": 1.0, "head": 0.6, "title": 0.3, "bigram": 0.25}
+
+
+class IndexMismatch(Exception):
+    """The index on disk was built by another schema or analyzer, or cannot be read."""
+
+
+def schema() -> Schema:
+    words = SpaceSeparatedTokenizer()
+    return Schema(
+        clause_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        text=TEXT(analyzer=words, phrase=False),
+        head=TEXT(analyzer=words, phrase=False),
+        title=TEXT(analyzer=words, phrase=False),
+        bigram=TEXT(analyzer=words, phrase=False),
+        body=STORED(),
+        crumbs=STORED(),
+        path=STORED(),
+        doc_title=STORED(),
+        status=ID(stored=True),
+        kind=STORED(),
+        issued=STORED(),
+        order=NUMERIC(stored=True),
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One clause as retrieved: the stored fields and its BM25F score."""
+
+    clause_id: str
+    doc_id: str
+    doc_title: str
+    path: str
+    text: str
+    crumbs: str
+    status: str
+    kind: str
+    issued: str | None
+    order: int
+    score: float
+
+
+def _docs_meta(docs: Iterable[Document]) -> dict[str, str]:
+    return {d.doc_id: f"{d.status}|{d.superseded_by or ''}" for d in docs}
+
+
+def _clause_fields(doc: Document, analyzer: Analyzer) -> Iterable[dict[str, Any]]:
+    by_id = {c.clause_id: c for c in doc.clauses}
+    title_tokens = " ".join(analyzer.index_tokens(doc.title))
+    for order, clause in enumerate(doc.clauses):
+        crumbs = []
+        parent = clause.parent_id
+        while parent and parent in by_id:
+            if by_id[parent].heading:
+                crumbs.append(by_id[parent].heading)
+            parent = by_id[parent].parent_id
+        crumbs.reverse()
+        if clause.heading:
+            crumbs.append(clause.heading)
+        crumb_text = " / ".join(crumbs)
+        yield {
+            "clause_id": clause.clause_id, "doc_id": doc.doc_id,
+            "text": " ".join(analyzer.index_tokens(clause.text)),
+            "head": " ".join(analyzer.index_tokens(crumb_text)),
+            "title": title_tokens,
+            "bigram": " ".join(analyzer.bigrams(clause.text)),
+            "body": clause.text, "crumbs": crumb_text, "path": clause.path, "doc_title": doc.title,
+            "status": doc.status, "kind": doc.kind, "issued": doc.issued.isoformat() if doc.issued else None,
+            "order": order,
+        }
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
+        return data
+    except (OSError, ValueError):
+        return {}
+
+
+def check(path: Path, analyzer: Analyzer) -> str | None:
+    """Why the index at `path` cannot be used as it is, or None when it can."""
+    meta = read_meta(path)
+    if not meta:
+        return "the library has no search index yet"
+    if meta.get("schema") != SCHEMA_VERSION:
+        return f"the search index has schema {meta.get('schema')}, this policykb uses {SCHEMA_VERSION}"
+    if meta.get("analyzer") != analyzer.fingerprint:
+        return "the dictionary or the analyzer changed since the index was built"
+    return None
+
+
+def _write_meta(path: Path, analyzer: Analyzer, docs: dict[str, str], clauses: int) -> None:
+    meta = {"schema": SCHEMA_VERSION, "analyzer": analyzer.fingerprint, "docs": docs, "clauses": clauses}
+    (path / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progress | None = None) -> None:
+    """A new index of `docs` in the empty folder `path`."""
+    path.mkdir(parents=True, exist_ok=True)
+    ix = windex.create_in(str(path), schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        for n, doc in enumerate(docs):
+            if progress:
+                progress(n, len(docs), doc.doc_id)
+            for fields in _clause_fields(doc, analyzer):
+                writer.add_document(**fields)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    if progress:
+        progress(len(docs), len(docs), "")
+    _write_meta(path, analyzer, _docs_meta(docs), sum(len(d.clauses) for d in docs))
+
+
+def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer) -> list[str]:
+    """A copy of the index at `source` in `path`, brought up to date with `docs` (the whole library):
+    documents that are new, gone, or changed status are re-indexed; the rest are left alone."""
+    old = read_meta(source).get("docs", {})
+    new = _docs_meta(docs)
+    changed = [d for d in docs if old.get(d.doc_id) != new[d.doc_id]]
+    gone = [doc_id for doc_id in old if doc_id not in new]
+    shutil.copytree(source, path)
+    ix = windex.open_dir(str(path))
+    writer = ix.writer(limitmb=128)
+    try:
+        for doc_id in gone + [d.doc_id for d in changed if d.doc_id in old]:
+            writer.delete_by_term("doc_id", doc_id)
+        for doc in changed:
+            for fields in _clause_fields(doc, analyzer):
+                writer.add_document(**fields)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    _write_meta(path, analyzer, new, sum(len(d.clauses) for d in docs))
+    return [d.doc_id for d in changed] + gone
+
+
+class ClauseIndex:
+    """A searcher over one index folder, kept open between questions."""
+
+    def __init__(self, path: Path, analyzer: Analyzer) -> None:
+        reason = check(path, analyzer)
+        if reason:
+            raise IndexMismatch(reason)
+        try:
+            self._ix = windex.open_dir(str(path))
+            self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.25, K1=1.2))
+        except Exception as exc:  # a damaged or foreign folder: the caller rebuilds
+            raise IndexMismatch(f"the search index cannot be read ({exc})") from exc
+        self.analyzer = analyzer
+        self.path = path
+        self.size = self._searcher.doc_count()
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def df(self, word: str) -> int:
+        return int(self._searcher.doc_frequency("text", word))
+
+    def idf(self, words: Iterable[str]) -> float:
+        """Inverse document frequency of a group of words taken together (synonyms): absent words
+        weigh most, as the rarest thing a question can name."""
+        df = sum(self.df(w) for w in words)
+        return math.log(1 + (self.size + 1) / (df + 0.5))
+
+    def query(self, question: Question) -> wq.Query:
+        terms: list[wq.Query] = []
+        for concept in question.concepts:
+            if concept.unit:
+                continue
+            words = [w for w in concept.alts if self.df(w)] or list(concept.parts)
+            for word in words:
+                for field in ("text", "head", "title"):
+                    terms.append(wq.Term(field, word, boost=FIELD_BOOST[field]))
+            if not any(self.df(w) for w in concept.alts):
+                for gram in dict.fromkeys(self.analyzer.bigrams(concept.word)):
+                    terms.append(wq.Term("bigram", gram, boost=FIELD_BOOST["bigram"]))
+        return wq.Or(terms) if terms else wq.NullQuery
+
+    def search(self, question: Question, limit: int = 60, doc_ids: list[str] | None = None) -> list[Hit]:
+        q = self.query(question)
+        if q is wq.NullQuery:
+            return []
+        flt = wq.Or([wq.Term("doc_id", d) for d in doc_ids]) if doc_ids else None
+        results = self._searcher.search(q, limit=limit, filter=flt)
+        return [self._hit(r, r.score) for r in results]
+
+    def clauses_of(self, doc_id: str) -> list[Hit]:
+        results = self._searcher.search(wq.Term("doc_id", doc_id), limit=None, sortedby="order")
+        return [self._hit(r, 0.0) for r in results]
+
+    @staticmethod
+    def _hit(r: Any, score: float) -> Hit:
+        return Hit(clause_id=r["clause_id"], doc_id=r["doc_id"], doc_title=r["doc_title"], path=r["path"],
+                   text=r["body"], crumbs=r.get("crumbs", ""), status=r["status"], kind=r.get("kind", ""),
+                   issued=r.get("issued"), order=int(r.get("order", 0)), score=float(score or 0.0))

@@ -1,0 +1,170 @@
+"""Ranking clauses for a question, sentence by sentence.
+
+BM25F finds candidate clauses; what makes a clause the answer is one sentence in it that holds the
+question's key words close together — and, for 多少/几/什么时候 questions, a number, date or period,
+for 能否/可以…吗 questions, a 不得/严禁/应当/可以. Words matched only in the clause's other
+sentences, its headings or its document title count for less. Current versions rank before
+superseded ones, and a clause repeated nearly word for word in another version of the same document
+is merged into one citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from corpus.tree import sentences
+from indexer.analyzer import Concept, Question, norm
+from indexer.index import Hit
+
+NUMERAL = "0-9零〇一二三四五六七八九十百千万两半"
+_NUMBER = re.compile(
+    rf"\d|[{NUMERAL}]+\s*(?:个|次|节|所|名|届|项|年|岁|周岁|小时|学时|课时|分钟|天|日|月|周|人|元|种|门|倍|学期|学年|课|批)"
+    r"|百分之|分之|[0-9]%|[％%]|[上中下]旬|年底|年末|年初|月底|春季|秋季|学期初|学期末|寒假|暑假"
+    r"|每(?:天|日|周|星期|月|季度|年|学期|学年)|定期")
+_MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应")
+_WHO = re.compile(r"由.{1,20}(?:担任|负责|承担|组织|实施|决定|审批|批准)|负责")
+_CLOCK = r"\d{1,2}[:：]\d{2}|[上下]午|\d+月\d+日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|周[一二三四五六日]|星期"
+_SPAN = rf"[\d{NUMERAL[3:]}]+\s*(?:个)?(?:小时|分钟|天|日|周|月|年|学期|学年|课时|学时)"
+_PERCENT = r"\d+(?:\.\d+)?\s*[%％]|百分之|分之"
+# Words that name a kind of quantity: a sentence giving that kind of value answers for the word
+# ("时间安排" is answered by "每周一至周五19:00-21:00" even if it never says 时间).
+QUANTITY_WORDS = {
+    "时间": re.compile(f"{_CLOCK}|{_SPAN}"), "时长": re.compile(_SPAN), "期限": re.compile(_SPAN),
+    "年限": re.compile(_SPAN), "比例": re.compile(_PERCENT), "比率": re.compile(_PERCENT),
+    "年龄": re.compile(r"岁"), "数量": _NUMBER, "上限": _NUMBER, "下限": _NUMBER,
+}
+SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
+SUPERSEDED = ("已被修订", "已废止", "已失效")
+DUPLICATE_RATIO = 90.0
+
+
+@dataclass
+class Scored:
+    """A candidate clause with the sentence that best answers the question."""
+
+    hit: Hit
+    score: float
+    sentence: str
+    coverage: float  # share of the question's weight the sentence (with its context) covers
+    own: float  # share covered by the sentence alone
+    matched: list[str] = field(default_factory=list)
+    also_in: list[str] = field(default_factory=list)
+
+
+def unit_pattern(concept: Concept) -> re.Pattern[str]:
+    units = "|".join(sorted(map(re.escape, concept.alts), key=len, reverse=True))
+    return re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERAL}]+)\s*(?:[-~—至到或]\s*(?:\d+|[{NUMERAL}]+)\s*)?(?:{units})")
+
+
+def match(concept: Concept, text: str) -> tuple[float, list[tuple[int, int]]]:
+    """How well `text` (normalised) holds the concept: 1 for the word or a synonym, a part for a
+    jieba sub-word, and the places it was found."""
+    if concept.unit:
+        spans = [m.span() for m in unit_pattern(concept).finditer(text)]
+        if spans:
+            return 1.0, spans
+        spans = [(m.start(), m.end()) for alt in concept.alts for m in re.finditer(re.escape(alt), text)]
+        return (0.3, spans) if spans else (0.0, [])
+    exact = [(m.start(), m.end()) for m in re.finditer(re.escape(concept.word), text)]
+    spans = [(m.start(), m.end()) for alt in concept.alts[1:] for m in re.finditer(re.escape(alt), text)]
+    if exact or spans:
+        return (1.0 if exact else SYNONYM_CREDIT), exact + spans
+    kind = QUANTITY_WORDS.get(concept.word)
+    if kind is not None:
+        spans = [m.span() for m in kind.finditer(text)]
+        if spans:
+            return SYNONYM_CREDIT, spans
+    best, where = 0.0, []
+    for part in concept.parts:
+        at = text.find(part)
+        if at >= 0 and len(part) > 1:
+            credit = 0.6 * len(part) / max(len(concept.word), 1)
+            if credit > best:
+                best, where = credit, [(at, at + len(part))]
+    return best, where
+
+
+def proximity(spans: Sequence[list[tuple[int, int]]]) -> float:
+    """1 when the matched words sit side by side, falling as the window holding them all widens."""
+    found = [s for s in spans if s]
+    if len(found) < 2:
+        return 1.0
+    best = None
+    for anchor in found[0]:
+        lo, hi, length = anchor[0], anchor[1], anchor[1] - anchor[0]
+        for others in found[1:]:
+            near = min(others, key=lambda s: abs(s[0] - anchor[0]))
+            lo, hi, length = min(lo, near[0]), max(hi, near[1]), length + near[1] - near[0]
+        window = hi - lo
+        value = min(1.0, length / window) if window else 1.0
+        best = value if best is None else max(best, value)
+    return best or 0.0
+
+
+def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: float) -> Scored:
+    text = norm(hit.text)
+    context = norm(f"{hit.crumbs} {hit.doc_title}")
+    total = sum(weights) or 1.0
+    in_clause = [match(c, text)[0] for c in question.concepts]
+    in_context = [match(c, context)[0] for c in question.concepts]
+    best: Scored | None = None
+    for sentence in sentences(hit.text) or (hit.text,):
+        s = norm(sentence)
+        found = [match(c, s) for c in question.concepts]
+        own = sum(w * m for w, (m, _) in zip(weights, found, strict=True)) / total
+        cover = sum(w * max(m, 0.5 * k, 0.4 * x) for w, (m, _), k, x
+                    in zip(weights, found, in_clause, in_context, strict=True)) / total
+        prox = proximity([spans for m, spans in found if m >= SYNONYM_CREDIT])
+        value = cover * (0.75 + 0.25 * prox)
+        if "number" in question.intents and _NUMBER.search(s):
+            value += 0.12
+        if "modality" in question.intents and _MODAL.search(s):
+            value += 0.12
+        if "who" in question.intents and _WHO.search(s):
+            value += 0.08
+        if re.search(r"的\s*[；;。]?$", sentence):
+            value *= 0.85  # "…的；" is a condition (a case listed under 法律责任), not a rule
+        if best is None or value > best.score:
+            matched = [c.word for c, (m, _) in zip(question.concepts, found, strict=True) if m > 0]
+            best = Scored(hit, value, sentence, cover, own, matched)
+    assert best is not None
+    best.score += 0.15 * (hit.score / top_bm25 if top_bm25 else 0.0)
+    if not re.search(r"[。；;！？!?]", hit.text) and len(hit.text) < 50:
+        best.score *= 0.85  # a heading is not an answer
+    if hit.status in SUPERSEDED:
+        best.score *= 0.92
+    return best
+
+
+def rank(hits: list[Hit], question: Question, weight: Callable[[Concept], float]) -> list[Scored]:
+    """Candidates re-scored by their best sentence, best first, versions merged."""
+    if not hits:
+        return []
+    weights = [weight(c) for c in question.concepts]
+    top = max(h.score for h in hits)
+    scored = sorted((score_clause(h, question, weights, top) for h in hits),
+                    key=lambda s: (-s.score, s.hit.clause_id))
+    return merge_versions(scored)
+
+
+def merge_versions(scored: list[Scored]) -> list[Scored]:
+    """Fold a clause repeated almost word for word in another version of the same document into
+    the current version's citation; when the versions differ both stay, current first."""
+    from rapidfuzz import fuzz
+
+    out: list[Scored] = []
+    for s in scored:
+        twin = next((o for o in out if o.hit.doc_title == s.hit.doc_title and o.hit.doc_id != s.hit.doc_id
+                     and fuzz.ratio(o.hit.text, s.hit.text) >= DUPLICATE_RATIO), None)
+        if twin is None:
+            out.append(s)
+            continue
+        if twin.hit.status in SUPERSEDED and s.hit.status not in SUPERSEDED:
+            s.also_in = [twin.hit.clause_id, *twin.also_in]
+            s.score = max(s.score, twin.score)
+            out[out.index(twin)] = s
+        else:
+            twin.also_in.append(s.hit.clause_id)
+    return out

@@ -1,0 +1,93 @@
+"""Search and answers: a question in, ranked citations and the answering sentence out.
+
+The answer is a sentence taken from the best clause when that sentence, read with its clause's
+headings, covers enough of what was asked (and carries a number when a number was asked for);
+otherwise the answer is None — saying "no clear answer" is better than a confident wrong one —
+and the citations still offer the closest clauses.
+"""
+
+from __future__ import annotations
+
+from indexer.analyzer import Analyzer, Concept, Question
+from indexer.index import ClauseIndex, Hit
+from indexer.models import Answer, Citation
+from indexer.rank import _NUMBER, Scored, rank
+
+CANDIDATES = 60
+# An answer must cover this share of the question's weight with its sentence and context, and
+# this share with the sentence alone.
+MIN_COVERAGE = 0.6
+MIN_OWN = 0.35
+
+
+class Engine:
+    """Questions and searches over one open index."""
+
+    def __init__(self, index: ClauseIndex) -> None:
+        self.index = index
+        self.analyzer: Analyzer = index.analyzer
+
+    def close(self) -> None:
+        self.index.close()
+
+    def weight(self, concept: Concept) -> float:
+        if concept.unit:
+            return 2.0
+        w = self.index.idf(concept.alts)
+        if len(concept.word) == 1:
+            return w * 0.3
+        if not any(self.index.df(a) for a in concept.alts) and not self.analyzer.is_content(concept.word):
+            return w * 0.3
+        return w
+
+    def ranked(self, question: Question, doc_ids: list[str] | None = None) -> list[Scored]:
+        hits = self.index.search(question, limit=CANDIDATES, doc_ids=doc_ids)
+        return rank(hits, question, self.weight)
+
+    def search(self, text: str, doc_ids: list[str] | None = None, limit: int = 10) -> list[Citation]:
+        question = self.analyzer.question(text)
+        return [citation(s) for s in self.ranked(question, doc_ids)[:limit]]
+
+    def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None) -> Answer:
+        question = self.analyzer.question(text)
+        ranked = self.ranked(question, doc_ids)
+        answer, note = pick(ranked, question)
+        return Answer(question=text, answer=answer, citations=[citation(s) for s in ranked[:top]],
+                      terms=[c.word for c in question.concepts], note=note)
+
+
+def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | None]:
+    """The answering sentence of the best clause, or None and the reason."""
+    if not question.concepts:
+        return None, "the question names nothing to look for"
+    if not ranked:
+        return None, "no clause in the library uses these words"
+    best = ranked[0]
+    if best.coverage < MIN_COVERAGE or best.own < MIN_OWN:
+        return None, "no clause answers all of the question; the closest are listed"
+    if "number" in question.intents and not _NUMBER.search(best.sentence):
+        return None, "no clause gives the number asked for; the closest are listed"
+    return expand(best), None
+
+
+def expand(best: Scored) -> str:
+    """The sentence, with the next one when it only introduces it (ends in ：) or is a fragment."""
+    sentence = best.sentence
+    if sentence.endswith(("：", ":")) or len(sentence) < 8:
+        text = best.hit.text
+        at = text.find(sentence)
+        if at >= 0:
+            rest = text[at + len(sentence):]
+            from corpus.tree import sentences
+
+            following = sentences(rest)
+            if following:
+                sentence = f"{sentence}{following[0]}"
+    return sentence
+
+
+def citation(s: Scored) -> Citation:
+    h: Hit = s.hit
+    return Citation(doc_id=h.doc_id, doc_title=h.doc_title, clause_id=h.clause_id, path=h.path, text=h.text,
+                    score=round(s.score, 4), status=h.status, kind=h.kind, issued=h.issued, breadcrumb=h.crumbs,
+                    sentence=s.sentence, also_in=list(s.also_in))
