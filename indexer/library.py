@@ -6,10 +6,14 @@ Layout of a home directory::
                         and which parse folder is current
     documents/          the library's own copy of every source file
     parsed…/            one JSON `Document` per document, as parsed
+    index-…/            the Whoosh search index over their clauses
+    dict.txt, synonyms.txt, stopwords.txt, question_words.txt
+                        optional: the user's own additions to the analyzer's data files
 
-Every change is atomic: new files are written aside and the manifest is replaced in one
-`os.replace`, so a failed or interrupted `add`, `remove` or `index` leaves the library as it
-was. A home that does not exist yet is created and filled with the bundled documents.
+Every change is atomic: new files (and a new index, built aside from a copy) are written first
+and the manifest is replaced in one `os.replace`, so a failed or interrupted `add`, `remove` or
+`index` leaves the library — and its index — as it was. A home that does not exist yet is
+created and filled with the bundled documents.
 """
 
 from __future__ import annotations
@@ -30,8 +34,12 @@ from corpus.errors import NotFoundError, PolicyKBError, ReadError
 from corpus.models import Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
+from indexer import index as clause_index
+from indexer.analyzer import Analyzer, load_lexicon
+from indexer.search import Engine
 
 Progress = Callable[[int, int, str], None]
+Notice = Callable[[str], None]
 MANIFEST = "library.json"
 FORMAT = 1
 
@@ -80,6 +88,7 @@ class Library:
     def __init__(self, home: Path) -> None:
         self.home = home
         self._docs: list[Document] | None = None
+        self._analyzer: Analyzer | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -125,22 +134,82 @@ class Library:
     def parsed_dir(self) -> Path:
         return self.home / str(self._manifest().get("parsed_dir", "parsed"))
 
-    def _write_manifest(self, entries: list[dict[str, Any]], parsed_dir: str | None = None) -> None:
-        if parsed_dir is None:
-            parsed_dir = self.parsed_dir().name if (self.home / MANIFEST).exists() else "parsed"
-        data = {"format": FORMAT, "parser": PARSER_VERSION, "parsed_dir": parsed_dir, "documents": entries}
+    def index_dir(self) -> Path | None:
+        name = self._manifest().get("index_dir")
+        return self.home / str(name) if name else None
+
+    def _write_manifest(self, entries: list[dict[str, Any]], parsed_dir: str | None = None,
+                        index_dir: Path | None = None) -> None:
+        old = self._manifest() if (self.home / MANIFEST).exists() else {}
+        data = {"format": FORMAT, "parser": PARSER_VERSION,
+                "parsed_dir": parsed_dir or old.get("parsed_dir", "parsed"),
+                "index_dir": index_dir.name if index_dir else old.get("index_dir"),
+                "documents": entries}
         _write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
         self._docs = None
+        self._sweep()
+
+    def _sweep(self) -> None:
+        """Remove parse and index folders the manifest no longer names (left by an old version of
+        the library, or by a build that was killed)."""
+        keep = {self.parsed_dir().name, (self.index_dir() or self.home).name}
+        for path in self.home.glob("*"):
+            stale = path.name == "parsed" or path.name.startswith(("parsed-", "index-"))
+            if path.is_dir() and path.name not in keep and stale:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- the search index ------------------------------------------------------------------
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer(load_lexicon(self.home))
+        return self._analyzer
+
+    def _new_index(self, docs: list[Document], progress: Progress | None = None) -> Path:
+        """A search index of `docs` built aside: from a copy of the current index when it can be
+        updated (only new, removed or re-dated documents are touched), from scratch otherwise."""
+        fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
+        try:
+            current = self.index_dir()
+            if current and clause_index.check(current, self.analyzer()) is None:
+                fresh.rmdir()
+                clause_index.update(current, fresh, docs, self.analyzer())
+            else:
+                clause_index.build(fresh, docs, self.analyzer(), progress)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        return fresh
+
+    def engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
+        """The search engine over this library; an index that is missing or was built by another
+        schema or analyzer is rebuilt first (with a notice saying why)."""
+        path = self.index_dir()
+        reason = clause_index.check(path, self.analyzer()) if path else "the library has no search index yet"
+        if reason is None and path is not None:
+            try:
+                return Engine(clause_index.ClauseIndex(path, self.analyzer()))
+            except clause_index.IndexMismatch as exc:
+                reason = str(exc)
+        if notice:
+            notice(f"Rebuilding the search index: {reason}.")
+        with self._lock():
+            fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
+            try:
+                clause_index.build(fresh, self.documents(), self.analyzer(), progress)
+                self._write_manifest(self.entries(), index_dir=fresh)
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
+        return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
+
+    def _load(self, entries: list[dict[str, Any]]) -> list[Document]:
+        parsed = self.parsed_dir()
+        return [Document.model_validate_json((parsed / entry["parsed"]).read_bytes()) for entry in entries]
 
     def documents(self) -> list[Document]:
         """All documents, in the order they were added, with versions linked."""
         if self._docs is None:
-            docs = []
-            parsed = self.parsed_dir()
-            for entry in self.entries():
-                path = parsed / entry["parsed"]
-                docs.append(Document.model_validate_json(path.read_bytes()))
-            self._docs = link_versions(docs)
+            self._docs = link_versions(self._load(self.entries()))
         return self._docs
 
     def document(self, doc_id: str) -> Document:
@@ -154,6 +223,16 @@ class Library:
         best = process.extractOne(doc_id, list(names))
         hint = f" Did you mean `{names[best[0]]}`?" if best and best[1] >= 60 else ""
         raise NotFoundError(f"No document '{doc_id}' in the library.{hint} `policykb docs` lists them.")
+
+    def find_document(self, name: str) -> Document:
+        """The document a person means by `name`: its id, its title, or a loose form of either
+        ("毕节方案", "义务教育法"); the current version when several versions match."""
+        from indexer.lookup import resolve
+
+        doc = resolve(name, self.documents())
+        if doc is None:
+            return self.document(name)  # raises NotFoundError with a suggestion
+        return doc
 
     # -- changing --------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -218,6 +297,7 @@ class Library:
                 progress(len(files), len(files), "")
             written: list[Path] = []
             parsed_root = self.parsed_dir()
+            fresh: Path | None = None
             try:
                 for doc, path in staged:
                     name = _safe_name(doc.doc_id)
@@ -229,11 +309,16 @@ class Library:
                     written.append(parsed)
                     entries.append({"doc_id": doc.doc_id, "file": copy.name, "parsed": parsed.name,
                                     "sha256": doc.source.sha256, "original": str(path)})
-                self._write_manifest(entries)
+                if staged or self.index_dir() is None:
+                    docs = link_versions([*self._load(self.entries()), *(d for d, _ in staged)])
+                    fresh = self._new_index(docs)
+                self._write_manifest(entries, index_dir=fresh)
             except BaseException:
                 for p in written:
                     with contextlib.suppress(OSError):
                         p.unlink()
+                if fresh is not None:
+                    shutil.rmtree(fresh, ignore_errors=True)
                 raise
             result.added = [doc for doc, _ in staged]
             return result
@@ -243,7 +328,13 @@ class Library:
             doc = self.document(doc_id)
             entries = self.entries()
             entry = next(e for e in entries if e["doc_id"] == doc.doc_id)
-            self._write_manifest([e for e in entries if e["doc_id"] != doc.doc_id])
+            rest = [e for e in entries if e["doc_id"] != doc.doc_id]
+            fresh = self._new_index(link_versions(self._load(rest)))
+            try:
+                self._write_manifest(rest, index_dir=fresh)
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
             for path in (self.home / "documents" / entry["file"], self.parsed_dir() / entry["parsed"]):
                 with contextlib.suppress(OSError):
                     path.unlink()
@@ -253,20 +344,26 @@ class Library:
         """Parse every document again into a fresh folder; the manifest switches to it in one step."""
         with self._lock():
             entries = self.entries()
-            old = self.parsed_dir()
             fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="parsed-"))
+            fresh_index = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
             try:
+                docs = []
                 for n, entry in enumerate(entries, start=1):
                     if progress:
-                        progress(n - 1, len(entries), entry["doc_id"])
+                        progress(n - 1, 2 * len(entries), entry["doc_id"])
                     source = self.home / "documents" / entry["file"]
                     doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
                     _write_atomic(fresh / entry["parsed"], doc.model_dump_json())
-                if progress:
-                    progress(len(entries), len(entries), "")
-                self._write_manifest(entries, parsed_dir=fresh.name)
+                    docs.append(doc)
+
+                def indexing(n: int, total: int, name: str) -> None:
+                    if progress:
+                        progress(len(entries) + n, 2 * len(entries), name)
+
+                clause_index.build(fresh_index, link_versions(docs), self.analyzer(), indexing)
+                self._write_manifest(entries, parsed_dir=fresh.name, index_dir=fresh_index)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
+                shutil.rmtree(fresh_index, ignore_errors=True)
                 raise
-            shutil.rmtree(old, ignore_errors=True)
             return self.documents()

@@ -8,10 +8,13 @@ and the citations still offer the closest clauses.
 
 from __future__ import annotations
 
+import re
+
 from indexer.analyzer import Analyzer, Concept, Question
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
 from indexer.rank import _NUMBER, Scored, rank
+from kb.schools import applies
 
 CANDIDATES = 60
 # An answer must cover this share of the question's weight with its sentence and context, and
@@ -48,12 +51,25 @@ class Engine:
         question = self.analyzer.question(text)
         return [citation(s) for s in self.ranked(question, doc_ids)[:limit]]
 
-    def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None) -> Answer:
+    def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None,
+            school_type: str | None = None) -> Answer:
         question = self.analyzer.question(text)
         ranked = self.ranked(question, doc_ids)
+        if school_type:
+            ranked = for_school(ranked, school_type)
         answer, note = pick(ranked, question)
         return Answer(question=text, answer=answer, citations=[citation(s) for s in ranked[:top]],
                       terms=[c.word for c in question.concepts], note=note)
+
+
+def for_school(ranked: list[Scored], kind: str) -> list[Scored]:
+    """Clauses about this kind of school first, clauses only about other kinds last."""
+    for s in ranked:
+        verdict = applies(f"{s.sentence} {s.hit.crumbs} {s.hit.doc_title}", kind)
+        if verdict is None:
+            verdict = applies(s.hit.text, kind)
+        s.score *= {True: 1.1, False: 0.8, None: 1.0}[verdict]
+    return sorted(ranked, key=lambda s: -s.score)
 
 
 def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | None]:
@@ -67,7 +83,7 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
         return None, "no clause answers all of the question; the closest are listed"
     if "number" in question.intents and not _NUMBER.search(best.sentence):
         return None, "no clause gives the number asked for; the closest are listed"
-    return expand(best), None
+    return strip_marker(expand(best)), None
 
 
 def expand(best: Scored) -> str:
@@ -84,6 +100,16 @@ def expand(best: Scored) -> str:
             if following:
                 sentence = f"{sentence}{following[0]}"
     return sentence
+
+
+_MARKER = re.compile(r"^(?:第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?\s*|\d+[.．、]\s*"
+                     r"|[(（][一二三四五六七八九十\d]+[)）]\s*|[一二三四五六七八九十]+、\s*|[①-⑳]\s*)")
+
+
+def strip_marker(sentence: str) -> str:
+    """The sentence without the article or item number it starts with (the citation carries it)."""
+    rest = _MARKER.sub("", sentence, count=1)
+    return rest if len(rest) >= 4 else sentence
 
 
 def citation(s: Scored) -> Citation:

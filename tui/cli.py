@@ -14,7 +14,7 @@ from typing import Any
 
 from corpus.errors import PolicyKBError
 from corpus.models import Clause, Document
-from tui import output
+from tui import answers, output
 
 
 def _library(args: argparse.Namespace) -> Any:
@@ -105,7 +105,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(doc.title if doc.status in doc.title else f"{doc.title}（{doc.status}）")
     for depth, c in enumerate(reversed(crumbs)):
-        print(f"{'  ' * depth}{c.number}{c.heading}")
+        gap = " " if c.number and c.number[-1] not in "、.．)）" else ""
+        print(f"{'  ' * depth}{c.number}{gap}{c.heading}")
     print(f"\n[{clause.path}]\n{clause.text}")
     return 0
 
@@ -117,15 +118,26 @@ def find_clause(lib: Any, clause_id: str) -> tuple[Clause, Document]:
         return unicodedata.normalize("NFKC", s).replace(" ", "")
 
     wanted = norm(clause_id)
-    for doc in lib.documents():
-        if wanted.startswith(norm(doc.doc_id) + "/"):
-            for clause in doc.clauses:
-                if norm(clause.clause_id) == wanted:
-                    return clause, doc
-            raise PolicyKBError(f"No clause '{clause_id}' in {doc.doc_id}. "
-                                f"`policykb doc {doc.doc_id}` lists its clauses.", title="Not found")
-    raise PolicyKBError(f"No clause '{clause_id}': no document id starts it. `policykb docs` lists the ids.",
-                        title="Not found")
+    docs = sorted(lib.documents(), key=lambda d: -len(d.doc_id))
+    doc = next((d for d in docs if wanted.startswith(norm(d.doc_id) + "/")), None)
+    if doc is None and "/" in wanted:
+        # A loose document name before the path: 义务教育法/第五条, 毕节方案/二/(三)/13.
+        name, _, _ = clause_id.partition("/")
+        doc = lib.find_document(name)
+        wanted = norm(doc.doc_id) + "/" + wanted.partition("/")[2]
+    if doc is None:
+        raise PolicyKBError(f"No clause '{clause_id}': a clause id is DOC_ID/PATH. `policykb docs` lists the ids.",
+                            title="Not found")
+    for clause in doc.clauses:
+        if norm(clause.clause_id) == wanted:
+            return clause, doc
+    # Law articles are often cited without their chapter: 义务教育法/第五条.
+    tail = wanted.partition("/")[2]
+    loose = [c for c in doc.clauses if norm(c.path).endswith("/" + tail) or norm(c.path) == tail]
+    if len(loose) == 1:
+        return loose[0], doc
+    raise PolicyKBError(f"No clause '{clause_id}' in {doc.doc_id}. "
+                        f"`policykb doc {doc.doc_id}` lists its clauses.", title="Not found")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -182,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("clause_id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _library(args)))
 
     p = sub.add_parser("add", help="add files or folders (recursively) to the library")
     p.add_argument("paths", nargs="+")

@@ -1,0 +1,84 @@
+"""The analyzer: tokens for the index, questions taken apart, dictionary and synonyms as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.analyzer import Analyzer, load_lexicon
+
+
+def analyzer(user_dir: Path | None = None) -> Analyzer:
+    return Analyzer(load_lexicon(user_dir))
+
+
+def test_index_tokens_are_search_mode_without_stop_words_or_punctuation() -> None:
+    tokens = analyzer().index_tokens("班主任的工作量，按标准课时计算。")
+    assert {"班主", "主任", "班主任", "工作量", "计算"} <= set(tokens)
+    assert "的" not in tokens and "，" not in tokens and "。" not in tokens
+
+
+def test_domain_dictionary_keeps_education_terms_whole() -> None:
+    a = analyzer()
+    for term in ("县管校聘", "课后服务", "控辍保学", "校本教研", "集团化办学"):
+        assert term in a.cut(f"推进{term}工作"), term
+
+
+def test_text_is_normalised_full_width_digits_and_case() -> None:
+    assert analyzer().index_tokens("ＡＢＣ ２０２２年") == ["abc", "2022", "年"]
+
+
+def test_bigrams_cover_every_run_of_chinese_characters() -> None:
+    assert Analyzer.bigrams("双减政策，A级") == ["双减", "减政", "政策"]
+
+
+def test_question_words_are_dropped_and_intents_kept() -> None:
+    a = analyzer()
+    q = a.question("班主任工作量如何计算")
+    assert [c.word for c in q.concepts] == ["班主任", "工作量", "计算"]
+    assert q.intents == frozenset()
+    q = a.question("校长每学期至少听课多少节")
+    assert "多少" not in [c.word for c in q.concepts]
+    assert "number" in q.intents
+    unit = [c for c in q.concepts if c.unit]
+    assert [c.word for c in unit] == ["节"]  # 多少节 asks for a count of 节
+    q = a.question("可以布置惩罚性作业吗")
+    assert "modality" in q.intents and "吗" not in [c.word for c in q.concepts]
+    q = a.question("大队辅导员由谁担任")
+    assert "who" in q.intents and "谁" not in [c.word for c in q.concepts]
+
+
+def test_question_word_glued_to_its_unit_is_split() -> None:
+    q = analyzer().question("儿童满几周岁入学")
+    words = {c.word: c.unit for c in q.concepts}
+    assert words.get("周岁") is True and "满几" not in words and "number" in q.intents
+
+
+def test_synonyms_expand_both_ways_and_merge_groups() -> None:
+    a = analyzer()
+    assert "教师" in a.synonyms("老师") and "老师" in a.synonyms("教师")
+    assert {"退学", "劝退"} <= set(a.synonyms("开除"))
+    assert {"体育活动", "体育运动"} <= set(a.synonyms("体育锻炼"))
+    assert a.synonyms("老师")[0] == "老师"  # the word asked comes first
+    assert a.synonyms("无此词") == ("无此词",)
+
+
+def test_users_extend_dictionary_and_synonyms_in_the_library_home(tmp_path: Path) -> None:
+    (tmp_path / "synonyms.txt").write_text("# mine\n学伴 同学 同伴\n老师 先生\n", encoding="utf-8")
+    (tmp_path / "dict.txt").write_text("学伴计划 100 n\n", encoding="utf-8")
+    base, mine = load_lexicon(), load_lexicon(tmp_path)
+    a = Analyzer(mine)
+    assert {"同学", "同伴"} <= set(a.synonyms("学伴"))
+    assert {"教师", "先生"} <= set(a.synonyms("老师"))  # merged with the bundled group
+    assert "学伴计划" in a.cut("推进学伴计划")
+    assert mine.fingerprint != base.fingerprint  # a dictionary change asks for a re-index
+    (tmp_path / "dict.txt").unlink()
+    assert load_lexicon(tmp_path).fingerprint == base.fingerprint  # synonyms alone need none
+
+
+def test_questions_full_of_search_syntax_or_very_long_are_taken_apart() -> None:
+    a = analyzer()
+    q = a.question('班主任 AND (工作量 OR "课时") NOT * ? ~ : [ ] 计算')
+    assert "班主任" in [c.word for c in q.concepts]
+    assert all(ch not in c.word for c in q.concepts for ch in '()"*?~:[]')
+    q = a.question("班主任工作量" * 2000)
+    assert 0 < len(q.concepts) <= 48

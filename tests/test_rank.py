@@ -1,0 +1,142 @@
+"""Ranking rules and the answer picker, on hand-made candidate clauses (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.models import Document, Source
+from indexer.analyzer import Analyzer, Concept, load_lexicon
+from indexer.evaluate import EvalQuestion, judge, load_questions, squash
+from indexer.index import Hit
+from indexer.lookup import resolve
+from indexer.rank import match, proximity, rank
+from indexer.search import for_school, pick, strip_marker
+
+A = Analyzer(load_lexicon())
+
+
+def hit(clause_id: str, text: str, *, score: float = 1.0, status: str = "现行有效", title: str = "某办法",
+        doc_id: str | None = None, crumbs: str = "") -> Hit:
+    return Hit(clause_id=clause_id, doc_id=doc_id or clause_id.split("/")[0], doc_title=title, path="1",
+               text=text, crumbs=crumbs, status=status, kind="实施方案", issued=None, order=0, score=score)
+
+
+def flat(concept: Concept) -> float:
+    return 1.0
+
+
+def ranked_ids(question: str, hits: list[Hit]) -> list[str]:
+    return [s.hit.clause_id for s in rank(hits, A.question(question), flat)]
+
+
+def test_key_words_close_together_beat_the_same_words_scattered() -> None:
+    near = hit("a/1", "班主任工作量按标准课时计算。")
+    far = hit("b/1", "班主任要关心学生，思想教育要有针对性，每学期的工作量由学校统一安排后计算。")
+    assert ranked_ids("班主任工作量如何计算", [far, near])[0] == "a/1"
+    assert proximity([[(0, 3)], [(3, 6)]]) == 1.0
+    assert proximity([[(0, 3)], [(30, 33)]]) < 0.3
+
+
+def test_quantity_questions_prefer_a_sentence_with_a_number() -> None:
+    vague = hit("a/1", "校长要坚持听课评课，深入课堂听课。", score=3.0)
+    counted = hit("b/1", "校长每学期听课不少于30节。")
+    assert ranked_ids("校长每学期听课多少节", [vague, counted])[0] == "b/1"
+
+
+def test_permission_questions_prefer_a_sentence_that_rules() -> None:
+    talk = hit("a/1", "学校布置作业要分层设计，作业要精选。", score=3.0)
+    rule = hit("b/1", "学校不得布置惩罚性作业。")
+    assert ranked_ids("学校可以布置惩罚性作业吗", [talk, rule])[0] == "b/1"
+
+
+def test_synonyms_match_but_the_word_asked_counts_more() -> None:
+    concept = A.question("老师").concepts[0]
+    assert match(concept, "教师应当")[0] < match(concept, "老师应当")[0]
+    assert match(concept, "教师应当")[0] > 0.5
+    assert match(concept, "学生")[0] == 0.0
+
+
+def test_a_listed_violation_is_not_the_rule() -> None:
+    case = hit("a/1", "安排学生每天体育锻炼的时间少于一小时的；", score=3.0)
+    rule = hit("b/1", "学校应当保证学生每天体育锻炼的时间不少于一小时。")
+    assert ranked_ids("学生每天体育锻炼时间有什么要求", [case, rule])[0] == "b/1"
+
+
+def test_current_version_first_and_near_duplicates_merged() -> None:
+    text = "学校不得开除义务教育阶段的学生。"
+    old = hit("法(2006)/第二十七条", text, score=5.0, status="已被修订", title="义务教育法", doc_id="法(2006)")
+    new = hit("法(2018)/第二十七条", text + "", score=4.0, title="义务教育法", doc_id="法(2018)")
+    other = hit("条例/第九条", "学校不得开除学生，但可以给予处分。", score=1.0, title="某条例")
+    out = rank([old, new, other], A.question("学校能开除学生吗"), flat)
+    assert out[0].hit.clause_id == "法(2018)/第二十七条"
+    assert out[0].also_in == ["法(2006)/第二十七条"]
+    assert [s.hit.clause_id for s in out].count("法(2006)/第二十七条") == 0
+
+
+def test_differing_versions_both_stay_current_first() -> None:
+    old = hit("法(2006)/第五条", "教师每年培训不少于二十学时。", score=2.0, status="已被修订", title="某法", doc_id="法(2006)")
+    new = hit("法(2018)/第五条", "教师每五年累计培训不少于三百六十学时，由学校统一组织。", score=2.0, title="某法",
+              doc_id="法(2018)")
+    out = [s.hit.clause_id for s in rank([old, new], A.question("教师培训多少学时"), flat)]
+    assert set(out) == {"法(2006)/第五条", "法(2018)/第五条"}
+
+
+def test_the_picker_answers_with_the_sentence_or_says_it_has_none() -> None:
+    q = A.question("班主任工作量如何计算")
+    good = rank([hit("a/1", "13.提升班主任工作水平。班主任工作量按标准课时工作量的二分之一计算。")], q, flat)
+    answer, note = pick(good, q)
+    assert answer == "班主任工作量按标准课时工作量的二分之一计算。" and note is None
+    weak = rank([hit("a/1", "加强班主任队伍建设。")], q, flat)
+    assert pick(weak, q)[0] is None
+    assert pick([], q) == (None, "no clause in the library uses these words")
+    numberless = A.question("班主任工作量是多少")
+    only_words = rank([hit("a/1", "班主任工作量要合理计算。")], numberless, flat)
+    assert pick(only_words, numberless)[0] is None  # a number was asked for
+
+
+def test_answers_lose_the_article_number_they_start_with() -> None:
+    assert strip_marker("第二十七条 学校不得开除学生。") == "学校不得开除学生。"
+    assert strip_marker("13.提升班主任工作水平。") == "提升班主任工作水平。"
+    assert strip_marker("（三）加强管理。") == "加强管理。"
+    assert strip_marker("第一条") == "第一条"  # nothing would be left
+
+
+def test_school_type_reorders_without_dropping() -> None:
+    q = A.question("学生每学年完成几次社会服务")
+    primary = hit("a/1", "小学学生每学年完成1次社会服务。", score=2.0)
+    junior = hit("b/1", "初中学生每学年完成至少2次社会服务。", score=1.0)
+    ranked = rank([primary, junior], q, flat)
+    assert [s.hit.clause_id for s in for_school(ranked, "初中")] == ["b/1", "a/1"]
+    assert [s.hit.clause_id for s in for_school(ranked, "小学")][0] == "a/1"
+
+
+def doc(doc_id: str, title: str, status: str = "现行有效") -> Document:
+    return Document(doc_id=doc_id, title=title, kind="法律", status=status, text="",
+                    source=Source(path=f"{doc_id}.md", sha256="0" * 64, format="md"))
+
+
+def test_loose_document_names_resolve() -> None:
+    docs = [doc("义务教育法(2006-06-29)", "中华人民共和国义务教育法", "已被修订"),
+            doc("义务教育法(2018-12-29)", "中华人民共和国义务教育法"),
+            doc("上海市实施义务教育法办法", "上海市实施《中华人民共和国义务教育法》办法"),
+            doc("毕节方案", "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）")]
+    assert resolve("义务教育法", docs).doc_id == "义务教育法(2018-12-29)"
+    assert resolve("毕节方案", docs).doc_id == "毕节方案"
+    assert resolve("毕节实施方案", docs).doc_id == "毕节方案"
+    assert resolve("上海义务教育法办法", docs).doc_id == "上海市实施义务教育法办法"
+    assert resolve("天津幼儿园条例", docs) is None
+
+
+def test_eval_matching_ignores_punctuation_and_width() -> None:
+    assert squash("到2014年底，特殊教育学校") == squash("到２０１４年底,特殊教育学校")
+    q = EvalQuestion("x", "问", ("不得开除",))
+    out = judge(q, ["学校应当教育。", "学校不得 开除学生。"], "学校不得开除学生。")
+    assert out.rank == 2 and out.answer_hit
+    assert judge(q, ["无关"], None).rank is None
+
+
+def test_question_files_are_checked_line_by_line(tmp_path) -> None:
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": "a", "question": "问", "gold": []}\nnot json\n', encoding="utf-8")
+    with pytest.raises(Exception, match="line 2"):
+        load_questions(bad)

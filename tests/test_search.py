@@ -1,0 +1,241 @@
+"""Search and answers through the library and the command line (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHARED, need_laws
+
+from indexer import index as clause_index
+from indexer.library import Library
+from tui.cli import main
+
+BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
+GOLD = "班主任工作量按当地教师标准课时工作量的二分之一计算"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("seeds") / "home"
+    Library.open(home)
+    return home
+
+
+@pytest.fixture
+def home(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(built, copy)
+    return copy
+
+
+def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--home", str(home), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_has_the_contract_shape(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) >= {"question", "answer", "citations", "requirements"}
+    assert data["question"] == "班主任工作量如何计算"
+    assert GOLD in data["answer"]
+    top = data["citations"][0]
+    assert top["clause_id"] == f"{BIJIE}/二/（三）/13" and top["path"] == "二/（三）/13"
+    assert top["doc_id"] == BIJIE and top["doc_title"] == BIJIE and top["status"] == "征求意见稿"
+    assert GOLD in top["text"] and isinstance(top["score"], float)
+    scores = [c["score"] for c in data["citations"]]
+    assert scores == sorted(scores, reverse=True) and len(scores) <= 5
+
+
+def test_ask_text_output_names_the_source(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "ask", "校长每学期至少听课多少节", "--top", "2")
+    assert code == 0
+    assert out.startswith("答：") and "校长每学期至少听课30节" in out
+    assert "大兴安岭地区教育发展“三大工程”实施方案 三/（一）/1" in out
+
+
+def test_unanswerable_questions_get_null_with_the_closest_clauses(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "ask", "教师差旅费报销标准是多少", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["answer"] is None and data["note"]
+    code, out, _ = run(capsys, home, "ask", "教师差旅费报销标准是多少")
+    assert out.startswith("没有找到明确的答案")
+
+
+def test_ask_dash_answers_one_json_line_per_question(capsys, home: Path, monkeypatch) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("班主任工作量如何计算\n\n大队辅导员由谁担任\n校服多少钱\n"))
+    code, out, err = run(capsys, home, "ask", "-", "--json")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["question"] for r in rows] == ["班主任工作量如何计算", "大队辅导员由谁担任", "校服多少钱"]
+    assert "党员或团员" in rows[1]["answer"] and rows[2]["answer"] is None
+
+
+def test_search_with_a_loose_document_name(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "search", "课后服务", "--doc", "大兴安岭方案", "--limit", "3", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert 0 < len(rows) <= 3 and {r["doc_id"] for r in rows} == {"大兴安岭地区教育发展“三大工程”实施方案"}
+    code, _, err = run(capsys, home, "search", "课后服务", "--doc", "天津市不存在的条例")
+    assert code == 1 and "天津市不存在的条例" in err
+
+
+def test_show_takes_a_loose_document_name(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "show", "毕节方案/二/(三)/13", "--json")
+    assert code == 0, err
+    assert json.loads(out)["clause_id"] == f"{BIJIE}/二/（三）/13"
+
+
+@pytest.mark.parametrize("question", ['班主任 AND (工作量 OR "课时") NOT * ? ~ : [ ] ^2 {a TO b}',
+                                      "班主任工作量如何计算" * 1000, "？？？", "the and or not"])
+def test_odd_questions_return_normally(capsys, home: Path, question: str) -> None:
+    code, out, err = run(capsys, home, "ask", question, "--json")
+    assert code == 0, err
+    assert "citations" in json.loads(out)
+    code, out, err = run(capsys, home, "search", question, "--json")
+    assert code == 0, err
+
+
+def test_a_missing_library_fails_on_stderr(capsys, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out, err = run(capsys, blocker / "home", "ask", "班主任工作量如何计算", "--json")
+    assert code == 1 and out == "" and err.startswith("error: ") and "--home" in err
+
+
+def test_a_damaged_manifest_fails_with_the_next_step(capsys, home: Path) -> None:
+    (home / "library.json").write_text("{", encoding="utf-8")
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算")
+    assert code == 1 and out == "" and "index --rebuild" in err
+
+
+def test_an_old_index_is_rebuilt_with_a_message(capsys, home: Path) -> None:
+    lib = Library(home)
+    meta_path = lib.index_dir() / clause_index.META
+    meta = json.loads(meta_path.read_text())
+    meta["schema"] = 0
+    meta_path.write_text(json.dumps(meta))
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算", "--json")
+    assert code == 0 and "Rebuilding the search index" in err and "schema 0" in err
+    assert GOLD in json.loads(out)["answer"]
+    assert clause_index.check(Library(home).index_dir(), lib.analyzer()) is None
+
+
+def test_a_foreign_index_folder_is_rebuilt_not_a_traceback(capsys, home: Path) -> None:
+    path = Library(home).index_dir()
+    for f in path.iterdir():
+        if f.name != clause_index.META:
+            f.unlink()
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算", "--json")
+    assert code == 0 and "Rebuilding the search index" in err and GOLD in json.loads(out)["answer"]
+
+
+def test_an_interrupted_index_build_leaves_the_old_index_working(capsys, home: Path, monkeypatch) -> None:
+    before = Library(home).index_dir()
+
+    def interrupted(path: Path, docs, analyzer, progress=None) -> None:
+        (path / "half-written").write_text("x")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clause_index, "build", interrupted)
+    code, _, err = run(capsys, home, "index")
+    assert code == 130 and "unchanged" in err
+    monkeypatch.undo()
+    assert Library(home).index_dir() == before
+    assert [p.name for p in home.glob("index-*")] == [before.name]
+    code, out, _ = run(capsys, home, "ask", "班主任工作量如何计算", "--json")
+    assert code == 0 and GOLD in json.loads(out)["answer"]
+
+
+def test_add_indexes_only_the_added_document(capsys, home: Path, tmp_path: Path, monkeypatch) -> None:
+    indexed: list[str] = []
+    real = clause_index._clause_fields
+
+    def spy(doc, analyzer):
+        indexed.append(doc.doc_id)
+        return real(doc, analyzer)
+
+    monkeypatch.setattr(clause_index, "_clause_fields", spy)
+    new = tmp_path / "某县课后服务实施方案.txt"
+    new.write_text("某县课后服务实施方案\n一、服务时间\n课后服务每天结束时间不早于当地正常下班时间，原则上不超过18:30。\n",
+                   encoding="utf-8")
+    code, _, err = run(capsys, home, "add", str(new))
+    assert code == 0, err
+    assert indexed == ["某县课后服务实施方案"]
+    code, out, _ = run(capsys, home, "ask", "课后服务每天几点结束", "--json")
+    data = json.loads(out)
+    assert data["citations"][0]["doc_id"] == "某县课后服务实施方案" and "18:30" in data["answer"]
+    code, _, _ = run(capsys, home, "remove", "某县课后服务实施方案")
+    code, out, _ = run(capsys, home, "search", "18:30 下班时间", "--json")
+    assert all(r["doc_id"] != "某县课后服务实施方案" for r in json.loads(out))
+
+
+def test_a_failed_add_leaves_the_index_as_it_was(capsys, home: Path, tmp_path: Path, monkeypatch) -> None:
+    before = Library(home).index_dir()
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(clause_index, "update", broken)
+    new = tmp_path / "新方案.txt"
+    new.write_text("新方案\n一、学校不得收取择校费。\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        main(["--home", str(home), "add", str(new)])
+    capsys.readouterr()
+    monkeypatch.undo()
+    lib = Library(home)
+    assert lib.index_dir() == before and len(lib.documents()) == 5
+    assert [p.name for p in home.glob("index-*")] == [before.name]
+
+
+def test_eval_reports_the_metrics(capsys, home: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "a", "question": "班主任工作量如何计算", "gold": [GOLD]},
+        {"id": "b", "question": "大队辅导员由谁担任", "gold": ["大队辅导员由党员或团员担任"]},
+        {"id": "c", "question": "校服一套多少钱", "gold": []},
+    ]), encoding="utf-8")
+    code, out, err = run(capsys, home, "eval", str(questions), "--json")
+    assert code == 0, err
+    summary = json.loads(out)["summary"]
+    assert summary["recall@1"] == 1.0 and summary["answer_hit"] == 1.0
+    assert summary["no_answer"] == 1 and summary["no_answer_null"] == 1
+    code, out, _ = run(capsys, home, "eval", str(questions))
+    assert "recall@1 1.000" in out and "answered null: 1/1" in out
+    code, _, err = run(capsys, home, "eval", str(tmp_path / "missing.jsonl"))
+    assert code == 1 and "missing.jsonl" in err
+
+
+def test_dev_questions_over_seeds_and_laws(tmp_path: Path) -> None:
+    laws = need_laws()
+    questions = SHARED / "eval" / "questions-dev.jsonl"
+    if not questions.is_file():
+        pytest.skip(f"{questions} is not here")
+    lib = Library.open(tmp_path / "home")
+    lib.add([laws])
+    from indexer.evaluate import evaluate, load_questions
+
+    engine = lib.engine()
+    report = evaluate(load_questions(questions), lambda q: engine.ask(q, top=10))
+    assert report.recall(5) == 1.0
+    assert report.recall(1) >= 0.9 and report.answer_hit >= 0.9
+    assert report.nulls == len(report.unanswerable)
+
+
+def test_cold_ask_through_the_entry_point(tmp_path: Path, built: Path) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(built, home)
+    proc = subprocess.run([sys.executable, "-m", "tui.cli", "--home", str(home), "ask", "班主任工作量如何计算", "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # jieba's start-up chatter stays off stderr
+    assert GOLD in json.loads(proc.stdout)["answer"]

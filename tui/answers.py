@@ -1,0 +1,130 @@
+"""The question commands of the command line: `ask`, `search`, `eval` (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui import output
+
+SUPERSEDED = ("已被修订", "已废止", "已失效")
+
+
+def engine(lib: Any) -> Any:
+    with output.progress("Building the search index") as bar:
+        return lib.engine(notice=lambda text: print(text, file=sys.stderr), progress=bar)
+
+
+def doc_ids(lib: Any, name: str | None) -> list[str] | None:
+    return [lib.find_document(name).doc_id] if name else None
+
+
+def badge(status: str) -> str:
+    return "" if status == "现行有效" else f" [{status}]"
+
+
+def print_answer(result: Any) -> None:
+    if result.answer:
+        top = result.citations[0]
+        print(f"答：{result.answer}")
+        print(f"    —— {top.doc_title} {top.path}{badge(top.status)}")
+    else:
+        print(f"没有找到明确的答案：{result.note or '文库中没有回答这个问题的条款'}。")
+    if result.citations:
+        print("\n依据：" if result.answer else "\n最接近的条款：")
+    for n, c in enumerate(result.citations, start=1):
+        print(f"{n:>2}. {c.doc_title} {c.path}{badge(c.status)}  ({c.score:.2f})")
+        print(f"    {output.clip(c.sentence or c.text, 150)}")
+        for other in c.also_in:
+            print(f"    同见：{other}")
+
+
+def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
+    from kb.schools import school_type
+
+    kind = school_type(args.school_type) if args.school_type else None
+    ids = doc_ids(lib, args.doc)
+    eng = engine(lib)
+    questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
+    first = True
+    for question in questions:
+        if not question:
+            continue
+        result = eng.ask(question, top=args.top, doc_ids=ids, school_type=kind)
+        if args.json:
+            output.emit_json(result.model_dump(mode="json"))
+        else:
+            if not first:
+                print("\n" + "─" * 40)
+            print_answer(result)
+        first = False
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, lib: Any) -> int:
+    ids = doc_ids(lib, args.doc)
+    hits = engine(lib).search(args.text, doc_ids=ids, limit=args.limit)
+    if args.json:
+        output.emit_json([h.model_dump(mode="json") for h in hits])
+        return 0
+    if not hits:
+        print("no clause matches", file=sys.stderr)
+        return 0
+    for n, c in enumerate(hits, start=1):
+        print(f"{n:>2}. {c.clause_id}{badge(c.status)}  ({c.score:.2f})")
+        print(f"    {output.clip(c.sentence or c.text, 150)}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
+    from indexer.evaluate import evaluate, load_questions
+
+    questions = load_questions(Path(args.questions))
+    eng = engine(lib)
+    report = evaluate(questions, lambda q: eng.ask(q, top=10))
+    summary = report.summary()
+    if args.json:
+        rows = [{"id": o.question.id, "question": o.question.question, "rank": o.rank, "answer": o.answer,
+                 "answer_hit": o.answer_hit, "no_answer": not o.question.gold} for o in report.outcomes]
+        output.emit_json({"summary": summary, "questions": rows})
+        return 0
+    rows = []
+    for o in report.outcomes:
+        if o.question.gold:
+            verdict = "ok" if o.rank == 1 and o.answer_hit else "miss"
+        else:
+            verdict = "ok" if o.answer is None else "answered"
+        rows.append([o.question.id, o.question.question, str(o.rank or "-"),
+                     "yes" if o.answer_hit else ("null" if o.answer is None else "no"), verdict])
+    print(output.table(["id", "问题", "rank", "answer", ""], rows, [10, 36, 4, 6, 8]))
+    print()
+    print(f"recall@1 {summary['recall@1']:.3f}  recall@5 {summary['recall@5']:.3f}  "
+          f"MRR@10 {summary['mrr@10']:.3f}  answer-hit {summary['answer_hit']:.3f}  "
+          f"({summary['answerable']} questions with gold)")
+    print(f"no-answer questions answered null: {summary['no_answer_null']}/{summary['no_answer']}")
+    return 0
+
+
+def add_parsers(sub: Any, run: Any) -> None:
+    p = sub.add_parser("ask", help="answer a question with the clause that says it ('-': one per stdin line)")
+    p.add_argument("question")
+    p.add_argument("--top", type=int, default=5, help="how many citations (default 5)")
+    p.add_argument("--school-type", help="rank clauses about this kind of school first (小学, 初中, 幼儿园 …)")
+    p.add_argument("--doc", help="only this document (id or a loose title: 毕节方案, 义务教育法)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(cmd_ask))
+
+    p = sub.add_parser("search", help="clauses matching words, best first")
+    p.add_argument("text")
+    p.add_argument("--doc", help="only this document (id or a loose title)")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(cmd_search))
+
+    p = sub.add_parser("eval", help="measure answers against a JSON Lines question file")
+    p.add_argument("questions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(cmd_eval))
