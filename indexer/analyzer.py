@@ -204,7 +204,7 @@ class Analyzer:
     def question(self, text: str, limit: int = 48) -> Question:
         """The concepts of a question (question and stop words dropped) and what kind of answer it wants."""
         qwords = self.lexicon.question_words
-        multi = sorted((w for w in qwords if len(w) > 1 and not qwords[w].endswith(":keep")), key=len, reverse=True)
+        multi = sorted((w for w in qwords if len(w) > 1 and ":" not in qwords[w]), key=len, reverse=True)
         intents: set[str] = set()
         tokens: list[tuple[str, bool]] = []  # (word, asked for as a unit)
         unit_next = False
@@ -217,7 +217,7 @@ class Analyzer:
             for word in self.cut(piece):
                 intent = qwords.get(word)
                 if intent and not intent.endswith(":keep"):
-                    intents.add(intent)
+                    intents.add(intent.split(":")[0])
                     unit_next = intent == "number"
                     continue
                 if intent:
@@ -244,6 +244,8 @@ class Analyzer:
             concepts.append(Concept(word, alts, parts, unit))
             if len(concepts) >= limit:
                 break
+        if norm(text).rstrip("?？!！。 ").endswith("吗"):
+            intents.add("modality")  # a yes/no question is answered by a rule: 应当, 不得, 可以
         return Question(text, tuple(concepts), frozenset(i for i in intents if i != "plain"))
 
 

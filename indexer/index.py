@@ -209,13 +209,22 @@ class ClauseIndex:
         return math.log(1 + (self.size + 1) / (df + 0.5))
 
     def query(self, question: Question) -> wq.Query:
+        """An OR of the question's words over the text, heading and title fields. Words found in
+        more than one clause in 25 (学校, 学生) find nothing in particular and make every
+        query slow; they are left to the sentence ranking unless the question has nothing else."""
         terms: list[wq.Query] = []
+        common = max(50, self.size // 25)
+        groups = []
         for concept in question.concepts:
             if concept.unit:
                 continue
-            words = [w for w in concept.alts if self.df(w)] or list(concept.parts)
+            words = [w for w in concept.alts if self.df(w)] or [p for p in concept.parts if self.df(p)]
+            groups.append((sum(self.df(w) for w in words), words, concept))
+        if any(df <= common for df, _, _ in groups):
+            groups = [g for g in groups if g[0] <= common]
+        for _, words, concept in groups:
             for word in words:
-                for field in ("text", "head", "title"):
+                for field in ("text", "head"):
                     terms.append(wq.Term(field, word, boost=FIELD_BOOST[field]))
             if not any(self.df(w) for w in concept.alts):
                 for gram in dict.fromkeys(self.analyzer.bigrams(concept.word)):

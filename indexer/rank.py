@@ -35,6 +35,7 @@ QUANTITY_WORDS = {
     "年限": re.compile(_SPAN), "比例": re.compile(_PERCENT), "比率": re.compile(_PERCENT),
     "年龄": re.compile(r"岁"), "数量": _NUMBER, "上限": _NUMBER, "下限": _NUMBER,
 }
+_PENALTY = re.compile(r"的，由.{0,40}(?:责令|给予|处以|处分|罚款|依法)")
 SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
 SUPERSEDED = ("已被修订", "已废止", "已失效")
 DUPLICATE_RATIO = 90.0
@@ -124,8 +125,8 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             value += 0.12
         if "who" in question.intents and _WHO.search(s):
             value += 0.08
-        if re.search(r"的\s*[；;。]?$", sentence):
-            value *= 0.85  # "…的；" is a condition (a case listed under 法律责任), not a rule
+        if re.search(r"的\s*[；;。]?$", sentence) or _PENALTY.search(sentence):
+            value *= 0.85  # a case listed under 法律责任, or the penalty for it, is not the rule itself
         if best is None or value > best.score:
             matched = [c.word for c, (m, _) in zip(question.concepts, found, strict=True) if m > 0]
             best = Scored(hit, value, sentence, cover, own, matched)
