@@ -239,3 +239,11 @@ def test_cold_ask_through_the_entry_point(tmp_path: Path, built: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # jieba's start-up chatter stays off stderr
     assert GOLD in json.loads(proc.stdout)["answer"]
+
+
+def test_school_type_is_checked_and_used(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "ask", "学生每学年完成几次社会服务", "--school-type", "大学")
+    assert code == 1 and out == "" and "大学" in err and "初中" in err
+    code, out, err = run(capsys, home, "ask", "学生每学年完成几次社会服务", "--school-type", "初中", "--json")
+    assert code == 0, err
+    assert "初中学生每学年完成至少2次社会服务" in json.loads(out)["answer"]
