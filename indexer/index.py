@@ -131,12 +131,13 @@ def _write_meta(path: Path, analyzer: Analyzer, docs: dict[str, str], clauses: i
     (path / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progress | None = None) -> None:
-    """A new index of `docs` in the empty folder `path`."""
-    path.mkdir(parents=True, exist_ok=True)
-    ix = windex.create_in(str(path), schema())
+def _write(ix: Any, docs: list[Document], analyzer: Analyzer, delete: Iterable[str] = (),
+           progress: Progress | None = None) -> None:
+    """Delete the clauses of `delete`, add those of `docs`, commit; nothing is committed on failure."""
     writer = ix.writer(limitmb=256)
     try:
+        for doc_id in delete:
+            writer.delete_by_term("doc_id", doc_id)
         for n, doc in enumerate(docs):
             if progress:
                 progress(n, len(docs), doc.doc_id)
@@ -148,6 +149,12 @@ def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progre
         raise
     finally:
         ix.close()
+
+
+def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progress | None = None) -> None:
+    """A new index of `docs` in the empty folder `path`."""
+    path.mkdir(parents=True, exist_ok=True)
+    _write(windex.create_in(str(path), schema()), docs, analyzer, progress=progress)
     if progress:
         progress(len(docs), len(docs), "")
     _write_meta(path, analyzer, _docs_meta(docs), sum(len(d.clauses) for d in docs))
@@ -161,20 +168,8 @@ def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer) -
     changed = [d for d in docs if old.get(d.doc_id) != new[d.doc_id]]
     gone = [doc_id for doc_id in old if doc_id not in new]
     shutil.copytree(source, path)
-    ix = windex.open_dir(str(path))
-    writer = ix.writer(limitmb=128)
-    try:
-        for doc_id in gone + [d.doc_id for d in changed if d.doc_id in old]:
-            writer.delete_by_term("doc_id", doc_id)
-        for doc in changed:
-            for fields in _clause_fields(doc, analyzer):
-                writer.add_document(**fields)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
-    finally:
-        ix.close()
+    _write(windex.open_dir(str(path)), changed, analyzer,
+           delete=gone + [d.doc_id for d in changed if d.doc_id in old])
     _write_meta(path, analyzer, new, sum(len(d.clauses) for d in docs))
     return [d.doc_id for d in changed] + gone
 

@@ -12,8 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from corpus.models import Document
-
-SUPERSEDED = ("已被修订", "已废止", "已失效")
+from indexer.rank import SUPERSEDED
 
 
 def _key(text: str) -> str:

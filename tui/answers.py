@@ -9,8 +9,6 @@ from typing import Any
 
 from tui import output
 
-SUPERSEDED = ("已被修订", "已废止", "已失效")
-
 
 def engine(lib: Any) -> Any:
     with output.progress("Building the search index") as bar:
