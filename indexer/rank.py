@@ -19,10 +19,13 @@ from indexer.analyzer import Concept, Question, norm
 from indexer.index import Hit
 
 NUMERAL = "0-9零〇一二三四五六七八九十百千万两半"
+_UNITS = "个|次|节|所|名|届|项|年|岁|周岁|小时|学时|课时|分钟|天|日|月|周|人|元|种|门|倍|学期|学年|课|批"
 _NUMBER = re.compile(
-    rf"\d|[{NUMERAL}]+\s*(?:个|次|节|所|名|届|项|年|岁|周岁|小时|学时|课时|分钟|天|日|月|周|人|元|种|门|倍|学期|学年|课|批)"
+    rf"\d|[{NUMERAL}]+\s*(?:{_UNITS})"
     r"|百分之|分之|[0-9]%|[％%]|[上中下]旬|年底|年末|年初|月底|春季|秋季|学期初|学期末|寒假|暑假"
     r"|每(?:天|日|周|星期|月|季度|年|学期|学年)|定期")
+# A value as written, with its unit: the span a quantity question's answer takes in a sentence.
+_VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:[%％]|(?:个)?(?:{_UNITS}))?|[{NUMERAL}]+\s*(?:个)?(?:{_UNITS})")
 _MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应")
 _WHO = re.compile(r"由.{1,20}(?:担任|负责|承担|组织|实施|决定|审批|批准)|负责")
 _CLOCK = r"\d{1,2}[:：]\d{2}|[上下]午|\d+月\d+日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|周[一二三四五六日]|星期"
@@ -87,19 +90,22 @@ def match(concept: Concept, text: str) -> tuple[float, list[tuple[int, int]]]:
     return best, where
 
 
-def proximity(spans: Sequence[list[tuple[int, int]]]) -> float:
-    """1 when the matched words sit side by side, falling as the window holding them all widens."""
+def proximity(spans: Sequence[list[tuple[int, int]]], free: Sequence[tuple[int, int]] = ()) -> float:
+    """1 when the matched words sit side by side, falling as the window holding them all widens.
+    Text in `free` spans (the number a quantity question asks for) is not a gap: in
+    "每天1小时体育活动时间" the words asked about are as close as they can be around their answer."""
     found = [s for s in spans if s]
     if len(found) < 2:
         return 1.0
     best = None
     for anchor in found[0]:
-        lo, hi, length = anchor[0], anchor[1], anchor[1] - anchor[0]
+        chosen = [anchor]
         for others in found[1:]:
-            near = min(others, key=lambda s: abs(s[0] - anchor[0]))
-            lo, hi, length = min(lo, near[0]), max(hi, near[1]), length + near[1] - near[0]
-        window = hi - lo
-        value = min(1.0, length / window) if window else 1.0
+            chosen.append(min(others, key=lambda s: abs(s[0] - anchor[0])))
+        lo, hi = min(a for a, _ in chosen), max(b for _, b in chosen)
+        inside = {i for a, b in chosen for i in range(a, b)}
+        inside.update(i for a, b in free for i in range(max(lo, a), min(hi, b)))
+        value = len(inside) / (hi - lo) if hi > lo else 1.0
         best = value if best is None else max(best, value)
     return best or 0.0
 
@@ -117,7 +123,8 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
         own = sum(w * m for w, (m, _) in zip(weights, found, strict=True)) / total
         cover = sum(w * max(m, 0.5 * k, 0.4 * x) for w, (m, _), k, x
                     in zip(weights, found, in_clause, in_context, strict=True)) / total
-        prox = proximity([spans for m, spans in found if m >= SYNONYM_CREDIT])
+        free = [m.span() for m in _VALUE.finditer(s)] if "number" in question.intents else []
+        prox = proximity([spans for m, spans in found if m >= SYNONYM_CREDIT], free)
         value = cover * (0.75 + 0.25 * prox)
         if "number" in question.intents and _NUMBER.search(s):
             value += 0.12

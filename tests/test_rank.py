@@ -35,6 +35,16 @@ def test_key_words_close_together_beat_the_same_words_scattered() -> None:
     assert ranked_ids("班主任工作量如何计算", [far, near])[0] == "a/1"
     assert proximity([[(0, 3)], [(3, 6)]]) == 1.0
     assert proximity([[(0, 3)], [(30, 33)]]) < 0.3
+    assert proximity([[(0, 4)], [(2, 6)]]) == 1.0  # overlapping matches are not counted twice
+
+
+def test_the_number_asked_for_is_not_a_gap_between_the_words() -> None:
+    # 每天 [1小时] 体育活动时间: the answer sits between the words asked about
+    assert proximity([[(0, 2)], [(5, 9)]]) < 0.8
+    assert proximity([[(0, 2)], [(5, 9)]], free=[(2, 5)]) == 1.0
+    inside = hit("a/1", "规范大课间活动，保证中小学生每天1小时体育活动时间，为学生营造良好空间。")
+    apart = hit("b/1", "学校应当保证学生每天体育锻炼的时间不少于1小时。", score=1.2)
+    assert ranked_ids("学生每天体育活动时间是多少", [apart, inside])[0] == "a/1"
 
 
 def test_quantity_questions_prefer_a_sentence_with_a_number() -> None:
