@@ -249,3 +249,13 @@ def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clau
                                   parent_id=clause_id, level="段", text=piece.strip(),
                                   span=(bounds[k], bounds[k + 1]), sentences=sentences(piece)))
     return tuple(clauses)
+
+
+_MARKER = re.compile(r"^(?:第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?\s*|\d+[.．、]\s*"
+                     r"|[(（][一二三四五六七八九十\d]+[)）]\s*|[一二三四五六七八九十]+、\s*|[①-⑳]\s*)")
+
+
+def strip_marker(sentence: str) -> str:
+    """The sentence without the article or item number it starts with (the citation carries it)."""
+    rest = _MARKER.sub("", sentence, count=1)
+    return rest if len(rest) >= 4 else sentence

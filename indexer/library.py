@@ -7,6 +7,10 @@ Layout of a home directory::
     documents/          the library's own copy of every source file
     parsed…/            one JSON `Document` per document, as parsed
     index-…/            the Whoosh search index over their clauses
+    catalog-….json      the requirement catalog extracted from them
+    overrides.json      optional: a person's corrections to the catalog (survive every rebuild)
+    topics.txt, actors.txt
+                        optional: the user's own additions to the catalog's word lists
     dict.txt, synonyms.txt, stopwords.txt, question_words.txt
                         optional: the user's own additions to the analyzer's data files
 
@@ -37,6 +41,10 @@ from corpus.read import SUPPORTED, read
 from indexer import index as clause_index
 from indexer.analyzer import Analyzer, load_lexicon
 from indexer.search import Engine
+from kb.catalog import OVERRIDES, Catalog, DocInfo, apply_overrides, load_overrides
+from kb.extract import EXTRACTOR_VERSION, Extractor
+from kb.models import Requirement
+from kb.vocab import Vocabulary, load_vocabulary
 
 Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
@@ -89,6 +97,7 @@ class Library:
         self.home = home
         self._docs: list[Document] | None = None
         self._analyzer: Analyzer | None = None
+        self._vocab: Vocabulary | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -138,12 +147,17 @@ class Library:
         name = self._manifest().get("index_dir")
         return self.home / str(name) if name else None
 
+    def catalog_file(self) -> Path | None:
+        name = self._manifest().get("catalog")
+        return self.home / str(name) if name else None
+
     def _write_manifest(self, entries: list[dict[str, Any]], parsed_dir: str | None = None,
-                        index_dir: Path | None = None) -> None:
+                        index_dir: Path | None = None, catalog: Path | None = None) -> None:
         old = self._manifest() if (self.home / MANIFEST).exists() else {}
         data = {"format": FORMAT, "parser": PARSER_VERSION,
                 "parsed_dir": parsed_dir or old.get("parsed_dir", "parsed"),
                 "index_dir": index_dir.name if index_dir else old.get("index_dir"),
+                "catalog": catalog.name if catalog else old.get("catalog"),
                 "documents": entries}
         _write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
         self._docs = None
@@ -152,11 +166,14 @@ class Library:
     def _sweep(self) -> None:
         """Remove parse and index folders the manifest no longer names (left by an old version of
         the library, or by a build that was killed)."""
-        keep = {self.parsed_dir().name, (self.index_dir() or self.home).name}
+        keep = {self.parsed_dir().name, (self.index_dir() or self.home).name, (self.catalog_file() or self.home).name}
         for path in self.home.glob("*"):
             stale = path.name == "parsed" or path.name.startswith(("parsed-", "index-"))
             if path.is_dir() and path.name not in keep and stale:
                 shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file() and path.name.startswith("catalog-") and path.name not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     # -- the search index ------------------------------------------------------------------
     def analyzer(self) -> Analyzer:
@@ -179,6 +196,65 @@ class Library:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         return fresh
+
+    # -- the requirement catalog -----------------------------------------------------------
+    def vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = load_vocabulary(self.home)
+        return self._vocab
+
+    def _catalog_key(self) -> str:
+        return f"{EXTRACTOR_VERSION}:{PARSER_VERSION}:{self.vocabulary().fingerprint}"
+
+    def _read_catalog(self, path: Path | None) -> dict[str, Any] | None:
+        if path is None:
+            return None
+        try:
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return None
+        return data if data.get("key") == self._catalog_key() else None
+
+    def _new_catalog(self, docs: list[Document], reuse: bool = True) -> Path:
+        """The catalog of `docs` written aside; documents already extracted with the same
+        extractor and word lists are reused, not extracted again (unless `reuse` is off)."""
+        old = (self._read_catalog(self.catalog_file()) or {}).get("docs", {}) if reuse else {}
+        extractor = Extractor(self.vocabulary())
+        out: dict[str, Any] = {}
+        for doc in docs:
+            entry = old.get(doc.doc_id)
+            if entry is None or entry.get("sha256") != doc.source.sha256:
+                entry = {"sha256": doc.source.sha256,
+                         "requirements": [r.model_dump(mode="json") for r in extractor.document(doc)]}
+            out[doc.doc_id] = {**entry, "title": doc.title, "status": doc.status, "kind": doc.kind}
+        fd, tmp = tempfile.mkstemp(dir=self.home, prefix="catalog-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"key": self._catalog_key(), "docs": out}, fh, ensure_ascii=False)
+        return Path(tmp)
+
+    def catalog(self, notice: Notice | None = None) -> Catalog:
+        """The requirement catalog with the overrides applied; rebuilt first (with a notice) when it
+        is missing or was made by another extractor or other word lists."""
+        data = self._read_catalog(self.catalog_file())
+        if data is None:
+            if notice:
+                notice("Building the requirement catalog…")
+            with self._lock():
+                path = self._new_catalog(self.documents())
+                try:
+                    self._write_manifest(self.entries(), catalog=path)
+                except BaseException:
+                    path.unlink(missing_ok=True)
+                    raise
+            data = self._read_catalog(path) or {"docs": {}}
+        reqs: list[Requirement] = []
+        docs: dict[str, DocInfo] = {}
+        for doc_id, entry in data["docs"].items():
+            docs[doc_id] = DocInfo(doc_id, entry["title"], entry["status"], entry["kind"])
+            reqs.extend(Requirement.model_validate(r) for r in entry["requirements"])
+        overrides_path = self.home / OVERRIDES
+        reqs, stale = apply_overrides(reqs, load_overrides(overrides_path), str(overrides_path))
+        return Catalog(reqs, docs, self.vocabulary().groups, stale)
 
     def engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
         """The search engine over this library; an index that is missing or was built by another
@@ -298,6 +374,7 @@ class Library:
             written: list[Path] = []
             parsed_root = self.parsed_dir()
             fresh: Path | None = None
+            catalog: Path | None = None
             try:
                 for doc, path in staged:
                     name = _safe_name(doc.doc_id)
@@ -312,13 +389,16 @@ class Library:
                 if staged or self.index_dir() is None:
                     docs = link_versions([*self._load(self.entries()), *(d for d, _ in staged)])
                     fresh = self._new_index(docs)
-                self._write_manifest(entries, index_dir=fresh)
+                    catalog = self._new_catalog(docs)
+                self._write_manifest(entries, index_dir=fresh, catalog=catalog)
             except BaseException:
                 for p in written:
                     with contextlib.suppress(OSError):
                         p.unlink()
                 if fresh is not None:
                     shutil.rmtree(fresh, ignore_errors=True)
+                if catalog is not None:
+                    catalog.unlink(missing_ok=True)
                 raise
             result.added = [doc for doc, _ in staged]
             return result
@@ -329,11 +409,16 @@ class Library:
             entries = self.entries()
             entry = next(e for e in entries if e["doc_id"] == doc.doc_id)
             rest = [e for e in entries if e["doc_id"] != doc.doc_id]
-            fresh = self._new_index(link_versions(self._load(rest)))
+            docs = link_versions(self._load(rest))
+            fresh = self._new_index(docs)
+            catalog = None
             try:
-                self._write_manifest(rest, index_dir=fresh)
+                catalog = self._new_catalog(docs)
+                self._write_manifest(rest, index_dir=fresh, catalog=catalog)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
+                if catalog is not None:
+                    catalog.unlink(missing_ok=True)
                 raise
             for path in (self.home / "documents" / entry["file"], self.parsed_dir() / entry["parsed"]):
                 with contextlib.suppress(OSError):
@@ -346,6 +431,7 @@ class Library:
             entries = self.entries()
             fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="parsed-"))
             fresh_index = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
+            catalog: Path | None = None
             try:
                 docs = []
                 for n, entry in enumerate(entries, start=1):
@@ -360,10 +446,15 @@ class Library:
                     if progress:
                         progress(len(entries) + n, 2 * len(entries), name)
 
-                clause_index.build(fresh_index, link_versions(docs), self.analyzer(), indexing)
-                self._write_manifest(entries, parsed_dir=fresh.name, index_dir=fresh_index)
+                linked = link_versions(docs)
+                clause_index.build(fresh_index, linked, self.analyzer(), indexing)
+                self._vocab = None  # word lists may have been edited: read them again
+                catalog = self._new_catalog(linked, reuse=False)
+                self._write_manifest(entries, parsed_dir=fresh.name, index_dir=fresh_index, catalog=catalog)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 shutil.rmtree(fresh_index, ignore_errors=True)
+                if catalog is not None:
+                    catalog.unlink(missing_ok=True)
                 raise
             return self.documents()

@@ -8,8 +8,7 @@ and the citations still offer the closest clauses.
 
 from __future__ import annotations
 
-import re
-
+from corpus.tree import strip_marker
 from indexer.analyzer import Analyzer, Concept, Question
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
@@ -100,16 +99,6 @@ def expand(best: Scored) -> str:
             if following:
                 sentence = f"{sentence}{following[0]}"
     return sentence
-
-
-_MARKER = re.compile(r"^(?:第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?\s*|\d+[.．、]\s*"
-                     r"|[(（][一二三四五六七八九十\d]+[)）]\s*|[一二三四五六七八九十]+、\s*|[①-⑳]\s*)")
-
-
-def strip_marker(sentence: str) -> str:
-    """The sentence without the article or item number it starts with (the citation carries it)."""
-    rest = _MARKER.sub("", sentence, count=1)
-    return rest if len(rest) >= 4 else sentence
 
 
 def citation(s: Scored) -> Citation:

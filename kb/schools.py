@@ -1,26 +1,63 @@
-"""Kinds of school and the words documents use for them.
+"""Kinds of school, the words documents use for them, and what a school's profile says about it.
 
 The taxonomy a checklist or a question can be scoped to. A sentence that names a kind of school
-(or a stage: 义务教育 covers 小学 and 初中) applies to it; one that names only other kinds does not.
+(or a stage: 义务教育 covers 小学, 初中 and 九年一贯制学校) applies to it; one that names only other
+kinds (高中, or universities) does not; one that names none is a rule for every school.
 """
 
 from __future__ import annotations
 
+import re
+
 from corpus.errors import PolicyKBError
 
-# kind → words that name it in a sentence
-SCHOOL_TYPES: dict[str, tuple[str, ...]] = {
-    "幼儿园": ("幼儿园", "学前教育", "学前", "幼儿", "托幼"),
-    "小学": ("小学", "义务教育", "中小学"),
-    "初中": ("初中", "初级中学", "义务教育", "中小学", "中学"),
-    "九年一贯制学校": ("九年一贯制", "义务教育", "中小学"),
-    "完全中学": ("完全中学", "中学", "中小学", "初中", "高中"),
-    "普通高中": ("普通高中", "高中", "高级中学", "中学", "中小学"),
-    "中等职业学校": ("中等职业", "中职", "职业学校", "职业教育", "技工学校"),
-    "特殊教育学校": ("特殊教育", "残疾", "特教"),
+SCHOOL_TYPES: tuple[str, ...] = ("幼儿园", "小学", "初中", "九年一贯制学校", "完全中学", "普通高中", "中等职业学校",
+                                 "特殊教育学校")
+# A kind outside the taxonomy: a sentence only about it is on no school's list.
+OTHER = "其他"
+_PRIMARY = ("小学", "九年一贯制学校")
+_JUNIOR = ("初中", "九年一贯制学校", "完全中学")
+_SENIOR = ("普通高中", "完全中学")
+_COMPULSORY = ("小学", "初中", "九年一贯制学校")
+_SCHOOLS = ("小学", "初中", "九年一贯制学校", "完全中学", "普通高中")
+# word → kinds it names; longer words are matched first and hide the words inside them
+WORDS: dict[str, tuple[str, ...]] = {
+    "幼儿园": ("幼儿园",), "学前教育": ("幼儿园",), "学前": ("幼儿园",), "托幼": ("幼儿园",), "幼儿": ("幼儿园",),
+    "婴幼儿": (OTHER,), "托育": (OTHER,),
+    "小学": _PRIMARY, "小学生": _PRIMARY, "初中": _JUNIOR, "初级中学": _JUNIOR, "初中生": _JUNIOR,
+    "九年一贯制": ("九年一贯制学校",), "完全中学": ("完全中学",),
+    "中学": (*_JUNIOR, "普通高中"), "中学生": (*_JUNIOR, "普通高中"),
+    "高中": _SENIOR, "普通高中": _SENIOR, "高级中学": _SENIOR, "高中生": _SENIOR,
+    "高中阶段": (*_SENIOR, "中等职业学校"),
+    "义务教育": _COMPULSORY, "中小学": _SCHOOLS, "中小学生": _SCHOOLS, "中小学校": _SCHOOLS,
+    "中等职业": ("中等职业学校",), "中职": ("中等职业学校",), "职业学校": ("中等职业学校",),
+    "技工学校": ("中等职业学校",), "职业教育": ("中等职业学校",),
+    "特殊教育": ("特殊教育学校",), "特教": ("特殊教育学校",), "残疾儿童": ("特殊教育学校",),
+    "残疾学生": ("特殊教育学校",), "残疾儿童少年": ("特殊教育学校",),
+    "高等学校": (OTHER,), "高校": (OTHER,), "大学": (OTHER,), "研究生": (OTHER,), "高等教育": (OTHER,),
 }
+# Words that scope a whole document by its title and would mislead inside a sentence
+# (学位 in a compulsory-education plan means a school place).
+TITLE_WORDS: dict[str, tuple[str, ...]] = {"学位": (OTHER,), "终身教育": (OTHER,)}
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    # 提高中小学…, 提高校长… : 高中 and 高校 there are not schools
+    return re.compile("|".join(("(?<!提)" if w.startswith("高") else "") + re.escape(w)
+                               for w in sorted(words, key=len, reverse=True)))
+
+
+_WORD_RE = _pattern(list(WORDS))
+_TITLE_RE = _pattern([*WORDS, *TITLE_WORDS])
+
 ALIASES = {"高中": "普通高中", "中职": "中等职业学校", "特教": "特殊教育学校", "九年一贯制": "九年一贯制学校",
-           "学前": "幼儿园", "幼儿": "幼儿园", "初级中学": "初中"}
+           "学前": "幼儿园", "幼儿": "幼儿园", "初级中学": "初中", "完中": "完全中学", "职高": "中等职业学校"}
+
+# School attributes a requirement can be limited to, and the words that say so.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "公办": ("公办",), "民办": ("民办",), "寄宿制": ("寄宿",), "农村": ("农村", "乡村", "乡镇"),
+    "项目学校": ("项目学校", "试点学校", "试点校"),
+}
 
 
 def school_type(name: str) -> str:
@@ -34,13 +71,43 @@ def school_type(name: str) -> str:
                         title="Unknown school type")
 
 
+def attribute(name: str) -> str:
+    """A school attribute as the user typed it, validated."""
+    name = name.strip()
+    if name in ATTRIBUTES:
+        return name
+    raise PolicyKBError(f"Unknown school attribute '{name}'. Use one of: {'、'.join(ATTRIBUTES)}.",
+                        title="Unknown school attribute")
+
+
+def types_in(text: str) -> frozenset[str]:
+    """The kinds of school `text` names (OTHER for universities and the like)."""
+    found: set[str] = set()
+    for m in _WORD_RE.finditer(text):
+        found.update(WORDS[m.group()])
+    return frozenset(found)
+
+
+def scope_of(title: str) -> frozenset[str]:
+    """The kinds of school a document is about, from its title (empty: every kind)."""
+    found: set[str] = set()
+    for m in _TITLE_RE.finditer(title):
+        found.update({**WORDS, **TITLE_WORDS}[m.group()])
+    return frozenset(found)
+
+
+def attributes_in(text: str) -> tuple[str, ...]:
+    """The school attributes a sentence limits itself to. 公办 and 民办 together limit nothing."""
+    found = [name for name, words in ATTRIBUTES.items() if any(w in text for w in words)]
+    if "公办" in found and "民办" in found:
+        found = [a for a in found if a not in ("公办", "民办")]
+    return tuple(found)
+
+
 def applies(text: str, kind: str) -> bool | None:
     """True when `text` names this kind of school, False when it names only other kinds, None when
     it names none (a rule for every school)."""
-    own = SCHOOL_TYPES[kind]
-    if any(word in text for word in own):
-        return True
-    others = {w for k, words in SCHOOL_TYPES.items() if k != kind for w in words}
-    if any(word in text for word in others):
-        return False
-    return None
+    found = types_in(text)
+    if not found:
+        return None
+    return kind in found

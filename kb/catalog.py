@@ -1,0 +1,146 @@
+"""The requirement catalog: requirements of every document, a person's corrections laid over them,
+and the questions asked of it (which ones bind this kind of school, this actor, this topic).
+
+Corrections live in an overrides file (`overrides.json` in the library home), keyed by req_id:
+the catalog is rebuilt whenever documents are re-indexed, the overrides are applied again each
+time, so a reviewed requirement stays reviewed.
+
+    {"format": 1, "requirements": {
+        "<req_id>": {"school_types": ["初中"], "reviewed": true},
+        "<req_id>": {"excluded": true, "note": "a description, not a duty"}}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from corpus.errors import PolicyKBError
+from kb.models import Requirement
+from kb.vocab import SCHOOL
+
+OVERRIDES = "overrides.json"
+_FIXED = {"req_id", "doc_id", "clause_id", "sentence"}  # what an override may not change
+SUPERSEDED = ("已被修订", "已废止", "已失效")
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    doc_id: str
+    title: str
+    status: str
+    kind: str
+
+
+@dataclass
+class Catalog:
+    requirements: list[Requirement]
+    docs: dict[str, DocInfo]
+    groups: dict[str, str]  # actor → school / family / government
+    stale: list[str] = field(default_factory=list)  # override ids that match no requirement
+
+    def doc(self, req: Requirement) -> DocInfo:
+        return self.docs.get(req.doc_id) or DocInfo(req.doc_id, req.doc_id, "", "")
+
+    def select(self, doc_ids: Sequence[str] | None = None, topic: str | None = None, actor: str | None = None,
+               school_type: str | None = None, attributes: Iterable[str] | None = None,
+               modality: str | None = None, excluded: bool = False) -> list[Requirement]:
+        """Requirements matching every filter given. `school_type` keeps those for that kind of
+        school (or for every kind) binding the school side; `attributes` are the school's own
+        (公办, 寄宿制 …): a requirement limited to attributes the school lacks is left out."""
+        have = set(attributes or ())
+        out = []
+        for req in self.requirements:
+            if req.excluded and not excluded:
+                continue
+            if doc_ids is not None and req.doc_id not in doc_ids:
+                continue
+            if topic and topic not in req.topics:
+                continue
+            if actor and not any(actor in a or a in actor for a in req.actors):
+                continue
+            if modality and req.modality != modality:
+                continue
+            if school_type is not None:
+                if req.school_types and school_type not in req.school_types:
+                    continue
+                if not self.binds_school(req):
+                    continue
+                if attributes is not None and not set(req.attributes) <= have:
+                    continue
+            out.append(req)
+        return out
+
+    def binds_school(self, req: Requirement) -> bool:
+        """A school's duty, or nobody's named: governments' and families' duties are not."""
+        if not req.actors:
+            return True
+        return any(self.groups.get(a) == SCHOOL for a in req.actors)
+
+    def for_clauses(self, clause_ids: Iterable[str]) -> list[Requirement]:
+        wanted = list(clause_ids)
+        order = {c: n for n, c in enumerate(wanted)}
+        found = [r for r in self.requirements if r.clause_id in order and not r.excluded]
+        return sorted(found, key=lambda r: order[r.clause_id])
+
+
+def load_overrides(path: Path) -> dict[str, dict[str, Any]]:
+    """The overrides file, checked; {} when there is none."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise PolicyKBError(f"{path} cannot be read ({exc}). Fix the JSON or move the file away.",
+                            title="Bad overrides file") from exc
+    items = data.get("requirements") if isinstance(data, dict) else None
+    if not isinstance(items, dict) or not all(isinstance(v, dict) for v in items.values()):
+        raise PolicyKBError(f'{path} must hold {{"requirements": {{"<req_id>": {{…}}}}}}.',
+                            title="Bad overrides file")
+    for req_id, fields in items.items():
+        bad = set(fields) & _FIXED
+        if bad:
+            raise PolicyKBError(f"{path}: the override for {req_id} changes {', '.join(sorted(bad))}, which "
+                                "identify the requirement and cannot be overridden.", title="Bad overrides file")
+    return items
+
+
+def apply_overrides(reqs: list[Requirement], overrides: dict[str, dict[str, Any]],
+                    source: str = OVERRIDES) -> tuple[list[Requirement], list[str]]:
+    """Requirements with corrections laid over them, and the override ids that matched nothing."""
+    out = []
+    seen = set()
+    for req in reqs:
+        fields = overrides.get(req.req_id)
+        if fields is None:
+            out.append(req)
+            continue
+        seen.add(req.req_id)
+        data = req.model_dump() | {k: v for k, v in fields.items() if k != "note"}
+        try:
+            out.append(Requirement.model_validate(data))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise PolicyKBError(f"{source}: the override for {req.req_id} has a bad {where}: {first['msg']}.",
+                                title="Bad overrides file") from exc
+    return out, sorted(set(overrides) - seen)
+
+
+def save_override(path: Path, req_id: str, fields: dict[str, Any]) -> None:
+    """Merge `fields` into the override for `req_id` (atomically)."""
+    import os
+    import tempfile
+
+    items = load_overrides(path)
+    items[req_id] = items.get(req_id, {}) | fields
+    text = json.dumps({"format": 1, "requirements": items}, ensure_ascii=False, indent=1)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".overrides.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)

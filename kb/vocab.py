@@ -1,0 +1,82 @@
+"""The catalog's word lists — topics and actors — kept as data files users can extend.
+
+`kb/data/topics.txt` and `kb/data/actors.txt` ship with policykb; files of the same names in the
+library home add to them (a known topic or actor gains words, a new one is appended).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+SCHOOL, FAMILY, GOVERNMENT = "school", "family", "government"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    topics: dict[str, tuple[str, ...]]
+    actors: dict[str, tuple[str, ...]]  # name → words, the name included
+    groups: dict[str, str]  # actor name → school / family / government
+    fingerprint: str = ""
+    _actor_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
+    _actor_of: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def actors_in(self, text: str) -> list[tuple[str, int]]:
+        """The actors `text` names with where, longest words first (副校长 is not also 校长)."""
+        seen: list[tuple[str, int]] = []
+        for m in self._actor_re.finditer(text):
+            name = self._actor_of[m.group()]
+            if all(name != n for n, _ in seen):
+                seen.append((name, m.start()))
+        return seen
+
+    def topics_in(self, text: str, limit: int = 3) -> list[str]:
+        """The topics `text` is about, the one named first first, at most `limit`."""
+        found = []
+        for name, words in self.topics.items():
+            at = min((text.find(w) for w in words if w in text), default=-1)
+            if at >= 0:
+                found.append((at, name))
+        return [name for _, name in sorted(found)[:limit]]
+
+
+def _texts(name: str, user_dir: Path | None) -> list[str]:
+    texts = [(resources.files("kb") / "data" / name).read_text(encoding="utf-8")]
+    if user_dir is not None and (user_dir / name).is_file():
+        texts.append((user_dir / name).read_text(encoding="utf-8-sig"))
+    return texts
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
+    topics: dict[str, tuple[str, ...]] = {}
+    topic_texts = _texts("topics.txt", user_dir)
+    for text in topic_texts:
+        for line in _lines(text):
+            name, _, words = line.partition(":")
+            if not words:
+                name, _, words = line.partition("：")
+            name = name.strip()
+            topics[name] = tuple(dict.fromkeys([*topics.get(name, ()), *words.split()]))
+    actors: dict[str, tuple[str, ...]] = {}
+    groups: dict[str, str] = {}
+    actor_texts = _texts("actors.txt", user_dir)
+    for text in actor_texts:
+        group = SCHOOL
+        for line in _lines(text):
+            if line.startswith("="):
+                group = line[1:].strip()
+                continue
+            name, *more = line.split()
+            actors[name] = tuple(dict.fromkeys([*actors.get(name, ()), name, *more]))
+            groups.setdefault(name, group)
+    actor_of = {w: name for name, words in actors.items() for w in words}
+    pattern = re.compile("|".join(sorted(map(re.escape, actor_of), key=len, reverse=True)) or r"(?!)")
+    digest = hashlib.sha256("\0".join(topic_texts + actor_texts).encode()).hexdigest()[:12]
+    return Vocabulary(topics, actors, groups, digest, pattern, actor_of)
