@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from kb.models import Requirement
 
 
 class Citation(BaseModel):
@@ -30,6 +30,7 @@ class Answer(BaseModel):
     question: str
     answer: str | None = Field(description="the sentence(s) that answer, or null when nothing answers clearly")
     citations: list[Citation]
-    requirements: list[dict[str, Any]] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(default_factory=list,
+                                            description="the catalog's requirements of the cited clauses")
     terms: list[str] = Field(default_factory=list, description="the question's key words, for highlighting")
     note: str | None = Field(None, description="why there is no answer, when there is none")

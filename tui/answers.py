@@ -45,12 +45,14 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     kind = school_type(args.school_type) if args.school_type else None
     ids = doc_ids(lib, args.doc)
     eng = engine(lib)
+    cat = lib.catalog(notice=lambda text: print(text, file=sys.stderr))
     questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
     first = True
     for question in questions:
         if not question:
             continue
         result = eng.ask(question, top=args.top, doc_ids=ids, school_type=kind)
+        result = result.model_copy(update={"requirements": cat.for_clauses(c.clause_id for c in result.citations)})
         if args.json:
             output.emit_json(result.model_dump(mode="json"))
         else:

@@ -14,7 +14,7 @@ from typing import Any
 
 from corpus.errors import PolicyKBError
 from corpus.models import Clause, Document
-from tui import answers, output
+from tui import answers, catalog, output
 
 
 def _library(args: argparse.Namespace) -> Any:
@@ -196,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _library(args)))
+    catalog.add_parsers(sub, lambda cmd: lambda args: cmd(args, _library(args)))
 
     p = sub.add_parser("add", help="add files or folders (recursively) to the library")
     p.add_argument("paths", nargs="+")

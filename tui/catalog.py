@@ -1,0 +1,170 @@
+"""The catalog commands of the command line: `requirements`, `checklist`, `compare` (DESIGN.md §3)
+and `review` (a person's correction of one requirement, kept in overrides.json)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import PolicyKBError
+from tui import output
+
+
+def catalog(lib: Any) -> Any:
+    return lib.catalog(notice=lambda text: print(text, file=sys.stderr))
+
+
+def _doc_ids(lib: Any, name: str | None) -> list[str] | None:
+    return [lib.find_document(name).doc_id] if name else None
+
+
+def requirement_row(req: Any, cat: Any) -> dict[str, Any]:
+    info = cat.doc(req)
+    return req.model_dump(mode="json") | {"doc_title": info.title, "status": info.status}
+
+
+def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
+    from kb.schools import school_type
+
+    kind = school_type(args.school_type) if args.school_type else None
+    cat = catalog(lib)
+    if args.topic and args.topic not in lib.vocabulary().topics and args.topic != "其他":
+        raise PolicyKBError(f"Unknown topic '{args.topic}'. Topics: {'、'.join(lib.vocabulary().topics)}.")
+    reqs = cat.select(doc_ids=_doc_ids(lib, args.doc), topic=args.topic, actor=args.actor, school_type=kind,
+                      modality=args.modality)
+    if args.json:
+        output.emit_json([requirement_row(r, cat) for r in reqs])
+        return 0
+    for r in reqs:
+        info = cat.doc(r)
+        extra = [x for x in (r.quantity.label() if r.quantity else "", r.period, r.deadline) if x]
+        print(f"[{r.modality}] {output.clip(r.text, 120)}")
+        print(f"    {'、'.join(r.actors) or '—'} | {' | '.join(extra) or '—'} | {'、'.join(r.topics)} | "
+              f"{info.title} {r.clause_id[len(r.doc_id) + 1:]}"
+              + ("" if info.status == "现行有效" else f" [{info.status}]"))
+    print(f"\n{len(reqs)} requirements", file=sys.stderr)
+    return 0
+
+
+def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
+    from kb.checklist import FORMATS, checklist, export
+    from kb.schools import attribute, school_type
+
+    kind = school_type(args.school_type)
+    attrs = tuple(dict.fromkeys(attribute(a) for a in (args.attr or ["公办"])))
+    path = Path(args.output).expanduser() if args.output else None
+    fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md")
+    if fmt not in FORMATS:
+        raise PolicyKBError(f"Unknown checklist format '{fmt}'. Use --format with one of: {', '.join(FORMATS)}.")
+    if fmt == "xlsx" and path is None:
+        path = Path(f"自查表-{kind}.xlsx")
+    cat = catalog(lib)
+    cl = checklist(cat, kind, attrs, doc_ids=_doc_ids(lib, args.doc), topic=args.topic,
+                   topics_order=list(lib.vocabulary().topics) + ["其他"], superseded=args.superseded)
+    data = export(cl, fmt, path)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    note = f", {cl.left_out} from superseded versions left out" if cl.left_out else ""
+    where = f" → {path}" if path else ""
+    print(f"{cl.title()}: {len(cl.rows)} requirements in {len(cl.topics)} topics{note}{where}", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, lib: Any) -> int:
+    from kb.compare import compare
+
+    cat = catalog(lib)
+    groups = compare(cat, topic=args.topic, superseded=args.superseded)
+    if args.only_differing:
+        groups = [g for g in groups if g.differs]
+    if args.json:
+        output.emit_json([{"subject": g.subject, "unit": g.unit, "period": g.period, "differs": g.differs,
+                           "requirements": [requirement_row(r, cat) for r in g.items]} for g in groups])
+        return 0
+    for g in groups:
+        flag = "  ≠ 各文件规定不同" if g.differs else ""
+        print(f"■ {g.subject}（{g.period or ''}{g.unit}）{flag}")
+        for r, value in zip(g.items, g.values(), strict=True):
+            info = cat.doc(r)
+            status = "" if info.status == "现行有效" else f" [{info.status}]"
+            print(f"    {output.pad(value, 14)} {info.title} {r.clause_id[len(r.doc_id) + 1:]}{status}")
+            print(f"    {'':14} {output.clip(r.text, 100)}")
+        print()
+    print(f"{len(groups)} requirements set by more than one document, "
+          f"{sum(g.differs for g in groups)} with different amounts", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace, lib: Any) -> int:
+    from kb.catalog import OVERRIDES, save_override
+    from kb.models import MODALITIES
+    from kb.schools import school_type
+
+    cat = catalog(lib)
+    req = next((r for r in cat.requirements if r.req_id == args.req_id), None)
+    if req is None:
+        raise PolicyKBError(f"No requirement '{args.req_id}'. `policykb requirements --doc D --json` lists ids.")
+    fields: dict[str, Any] = {"reviewed": True}
+    if args.modality:
+        if args.modality not in MODALITIES:
+            raise PolicyKBError(f"Unknown modality '{args.modality}'. Use one of: {', '.join(MODALITIES)}.")
+        fields["modality"] = args.modality
+    if args.school_types is not None:
+        fields["school_types"] = [school_type(t) for t in args.school_types.replace("，", ",").split(",") if t]
+    if args.actors is not None:
+        fields["actors"] = [a for a in args.actors.replace("，", ",").split(",") if a]
+    if args.topics is not None:
+        fields["topics"] = [t for t in args.topics.replace("，", ",").split(",") if t]
+    if args.exclude:
+        fields["excluded"] = True
+    if args.include:
+        fields["excluded"] = False
+    if args.note:
+        fields["note"] = args.note
+    save_override(lib.home / OVERRIDES, req.req_id, fields)
+    print(f"{req.req_id}: reviewed ({', '.join(k for k in fields if k != 'reviewed') or 'confirmed as is'})",
+          file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub: Any, run: Any) -> None:
+    p = sub.add_parser("requirements", help="the requirement catalog, filtered")
+    p.add_argument("--doc", help="only this document (id or a loose title)")
+    p.add_argument("--topic", help="only this topic (体育, 作业, 安全 …)")
+    p.add_argument("--actor", help="only requirements binding this actor (学校, 教师, 班主任 …)")
+    p.add_argument("--school-type", help="only those binding this kind of school")
+    p.add_argument("--modality", help="must, must_not, should, encouraged or target")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(cmd_requirements))
+
+    p = sub.add_parser("checklist", help="a self-check list (自查表) for one kind of school")
+    p.add_argument("--school-type", required=True, help="小学, 初中, 九年一贯制学校, 普通高中, 幼儿园 …")
+    p.add_argument("--attr", action="append", help="the school's attributes: 公办 (default), 民办, 寄宿制, 农村, "
+                   "项目学校; repeat for several")
+    p.add_argument("--format", help="xlsx, csv, md or json (default: from -o's suffix, else md)")
+    p.add_argument("-o", "--output", help="the file to write (default: stdout; xlsx: 自查表-<type>.xlsx)")
+    p.add_argument("--doc", help="only requirements of this document")
+    p.add_argument("--topic", help="only this topic")
+    p.add_argument("--superseded", action="store_true", help="also list superseded versions' requirements")
+    p.set_defaults(func=run(cmd_checklist))
+
+    p = sub.add_parser("compare", help="the same requirement across documents, differing amounts flagged")
+    p.add_argument("--topic", help="only this topic")
+    p.add_argument("--only-differing", action="store_true", help="only where the documents disagree")
+    p.add_argument("--superseded", action="store_true", help="include superseded versions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(cmd_compare))
+
+    p = sub.add_parser("review", help="correct or confirm one requirement (kept in overrides.json)")
+    p.add_argument("req_id")
+    p.add_argument("--modality", help="must, must_not, should, encouraged or target")
+    p.add_argument("--school-types", help="comma-separated kinds of school ('' for every kind)")
+    p.add_argument("--actors", help="comma-separated actors")
+    p.add_argument("--topics", help="comma-separated topics")
+    p.add_argument("--exclude", action="store_true", help="not a requirement: leave it off lists")
+    p.add_argument("--include", action="store_true", help="undo --exclude")
+    p.add_argument("--note", help="why")
+    p.set_defaults(func=run(cmd_review))
