@@ -1,8 +1,8 @@
 """The same requirement across documents, side by side: daily PE time in a national law, a
 provincial regulation and a county plan, with the documents that set a different amount flagged.
 
-Two requirements are "the same" when they bind the same side (school, family, government), give
-an amount in the same unit for the same period, and say it about nearly the same thing (their
+Two requirements are "the same" when they bind the same side (school, family, government) and the
+same kinds of school, give an amount in the same unit for the same period, and say it about nearly the same thing (their
 words around the amount, numbers removed, match closely — rapidfuzz).
 """
 
@@ -48,7 +48,7 @@ def compare(catalog: Catalog, topic: str | None = None, superseded: bool = False
     from rapidfuzz import fuzz
 
     groups: list[Group] = []
-    keys: list[tuple[str, str, str | None, str]] = []
+    keys: list[tuple[str, str, str | None, tuple[str, ...], str]] = []
     for req in catalog.select(topic=topic):
         if req.quantity is None or (req.quantity.value is None and req.quantity.range is None):
             continue
@@ -57,9 +57,9 @@ def compare(catalog: Catalog, topic: str | None = None, superseded: bool = False
         words = _words(req)
         if len(words) < 3:
             continue
-        key = (_side(catalog, req), req.quantity.unit, req.period)
-        for n, (side, unit, period, other) in enumerate(keys):
-            if (side, unit, period) == key and fuzz.ratio(words, other) >= SIMILAR:
+        key = (_side(catalog, req), req.quantity.unit, req.period, req.school_types)
+        for n, (side, unit, period, kinds, other) in enumerate(keys):
+            if (side, unit, period, kinds) == key and fuzz.ratio(words, other) >= SIMILAR:
                 groups[n].items.append(req)
                 break
         else:

@@ -24,7 +24,7 @@ from corpus.models import Clause, Document
 from corpus.tree import sentences, strip_marker
 from kb import quantity as q
 from kb.models import Modality, Quantity, Requirement
-from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_of, types_in
+from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_in_text, scope_of, types_in
 from kb.vocab import GOVERNMENT, Vocabulary
 
 EXTRACTOR_VERSION = 1
@@ -62,6 +62,7 @@ _ORGANISER_NOTE = re.compile(r"[（(]\s*(?:牵头|责任)单位.*$")
 # Rights, permissions and descriptions, not duties (only a modal word makes these a requirement).
 _NOT_DUTY = re.compile(r"有权|享有|可以|分为|包括|属于|是指|称为")
 _AREA = re.compile(r"县域|县级|市级|省级|全市|全县|全区|全省|区域内|各县|各地|区县|县\(区\)|县（区）|城乡|市、县")
+_VERB = re.compile(r"对|向|为|在|按照|根据|依照|依法|定期|及时|每|给予|予以|负责|组织|实行|建立|制定|保障|加强")
 _SPLIT = re.compile(r"(?<=[，,；;])")
 
 
@@ -123,6 +124,7 @@ class Extractor:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
+        self._fallback: frozenset[str] = frozenset()
 
     def actors(self, subject: str, sentence: str) -> tuple[str, ...]:
         if _EVERYONE.search(subject) and not self.vocab.actors_in(subject):
@@ -153,7 +155,7 @@ class Extractor:
                 names = [m.group()] if m else []
             return tuple(names) or lead_actors
         elif r.confidence == 0.6 and not _DIRECTIVE.match(part):
-            subject = _SPLIT.split(part)[0][:16]  # a law's "县级人民政府定期…"
+            subject = _VERB.split(_SPLIT.split(part)[0], maxsplit=1)[0]  # a law's "县级人民政府定期…"
         else:
             subject = ""
         if subject:
@@ -169,6 +171,9 @@ class Extractor:
     def document(self, doc: Document) -> list[Requirement]:
         by_id = {c.clause_id: c for c in doc.clauses}
         scope = scope_of(doc.title)
+        self._fallback = scope
+        if not scope and doc.kind not in LAW_KINDS:
+            self._fallback = scope_in_text(doc.text)  # a plan or briefing is about the schools it keeps naming
         out: list[Requirement] = []
         for clause in doc.clauses:
             out.extend(self.clause(doc, clause, by_id, scope))
@@ -209,13 +214,14 @@ class Extractor:
         headings = self._headings(clause, by_id)
         heading = clause.heading.strip().rstrip("。")
         out: list[Requirement] = []
-        for n, raw in enumerate(sentences(clause.text), start=1):
+        said = sentences(clause.text)
+        for n, raw in enumerate(said, start=1):
             sentence = _ORGANISER_NOTE.sub("", raw).strip()
             text = strip_marker(sentence) if n == 1 else sentence
             body = text.rstrip("。；;！!")
             if clause.level in ("编", "章", "节", "部分") and not re.search(r"[。；;！？!?]", sentence):
                 continue
-            if len(body) < 6 or body == heading or body.startswith(("牵头单位", "责任单位")):
+            if len(body) < 6 or (body == heading and len(said) > 1) or body.startswith(("牵头单位", "责任单位")):
                 continue
             if body.endswith("的") or _PENALTY.search(text) or _NOT_RULE.search(text):
                 continue
@@ -269,7 +275,7 @@ class Extractor:
         if kinds and scope and (kinds & scope):
             kinds = kinds & scope
         if not kinds:
-            kinds = scope
+            kinds = scope or self._fallback
         if len(kinds) > 1:
             kinds = kinds - {OTHER}
         topics = self.vocab.topics_in(part) or self.vocab.topics_in(headings) or ["其他"]

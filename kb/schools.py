@@ -96,6 +96,19 @@ def scope_of(title: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def scope_in_text(text: str, share: float = 0.25) -> frozenset[str]:
+    """The kinds of school a text is mostly about: those named at least `share` as often as the
+    most-named one (and at least twice). For plans and briefings whose title does not say."""
+    counts: dict[str, int] = {}
+    for m in _WORD_RE.finditer(text):
+        for kind in WORDS[m.group()]:
+            counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return frozenset()
+    top = max(counts.values())
+    return frozenset(k for k, n in counts.items() if n >= max(2, share * top))
+
+
 def attributes_in(text: str) -> tuple[str, ...]:
     """The school attributes a sentence limits itself to. 公办 and 民办 together limit nothing."""
     found = [name for name, words in ATTRIBUTES.items() if any(w in text for w in words)]

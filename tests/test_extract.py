@@ -1,0 +1,173 @@
+"""Requirement extraction on small inputs: modality, actors, amounts, periods, deadlines, kinds of
+school, topics, lead-ins and what is not a requirement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.parse import parse
+from corpus.read import read
+from kb.catalog import Catalog, DocInfo, apply_overrides
+from kb.extract import Extractor, ruling
+from kb.models import Requirement
+from kb.quantity import deadline, period, quantities, relative
+from kb.schools import attributes_in, scope_of, types_in
+from kb.vocab import load_vocabulary
+
+VOCAB = load_vocabulary()
+EX = Extractor(VOCAB)
+
+
+def doc_from(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse(read(path), path.stem)
+
+
+def first(text: str) -> tuple:  # type: ignore[type-arg]
+    found = quantities(text)
+    assert found, text
+    q = found[0][0]
+    return q.value, q.unit, q.comparator, q.range
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("学校应当保证学生每天体育锻炼的时间不少于1小时", (1.0, "小时", "≥", None)),
+    ("班主任工作量按当地教师标准课时工作量的二分之一计算", (0.5, "", "=", None)),
+    ("让每位学生掌握1-2项运动技能", (None, "项", "=", (1.0, 2.0))),
+    ("帮助每位学生学会一至两项艺术技能", (None, "项", "=", (1.0, 2.0))),
+    ("每班学生人数不超过45人", (45.0, "人", "≤", None)),
+    ("优良率达到百分之八十以上", (80.0, "%", "≥", None)),
+    ("作业时间控制在60分钟以内", (60.0, "分钟", "≤", None)),
+    ("校长每学期听课不少于三十节", (30.0, "节", "≥", None)),
+    ("接到报告后应当在二十四小时内处理", (24.0, "小时", "≤", None)),
+])
+def test_amounts_are_read_with_unit_and_comparator(text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    assert first(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2021年4月15日发布", "小学一年级设置过渡性活动课程", "教好每一名学生", "建立一项制度",
+                                  "制定学校管理一日常规", "第三十条规定", "统一命题"])
+def test_dates_grades_and_articles_are_no_amounts(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_a_bound_by_another_amount() -> None:
+    q = relative("确保教师平均工资收入水平不低于当地公务员平均工资收入水平")
+    assert q is not None and q.comparator == "≥" and q.value is None and "公务员" in q.text
+
+
+def test_periods_and_deadlines() -> None:
+    assert period("学生每日校内体育活动") == "每天"
+    assert period("县级政府每年听取汇报") == "每年"
+    assert period("每学期开展一次") == "每学期"
+    assert period("建立制度") is None
+    assert deadline("到2023年底，全面消除大班额") == "到2023年底"
+    assert deadline("2014年底前完成改造") == "2014年底前"
+    assert deadline("自收到申请之日起30日内作出决定") == "30日内"
+    assert deadline("2021年4月15日印发") is None
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("学校不得布置惩罚性作业。", "must_not"),
+    ("严禁以任何方式公布学生成绩和排名。", "must_not"),
+    ("学校应当建立安全制度。", "must"),
+    ("各校要开齐开足体育课。", "must"),
+    ("教师必须取得教师资格。", "must"),
+    ("鼓励有条件的学校开展课后服务。", "encouraged"),
+    ("积极探索分层设计校本作业。", "encouraged"),
+    ("寄宿制学校原则上应配备专职生活教师。", "should"),
+    ("力争到2025年实现优质均衡。", "target"),
+    ("到2025年，全市义务教育巩固率达到99%。", "target"),
+])
+def test_modality_words(text: str, modality: str) -> None:
+    r = ruling(text)
+    assert r is not None and r.modality == modality
+
+
+@pytest.mark.parametrize("text", ["因地制宜，创新备课形式。", "主要任务是提高质量。", "做好相应的准备工作和应急预案编制。"])
+def test_words_that_only_look_modal(text: str) -> None:
+    r = ruling(text, "法律")
+    assert r is None or r.modality == "must" and r.confidence < 0.9
+
+
+def test_a_plan_gives_orders_a_law_states_facts(tmp_path: Path) -> None:
+    assert ruling("开齐开足开好体育课。", "实施方案") is not None
+    assert ruling("开齐开足开好体育课。", "简报") is None
+    assert ruling("全区现有中小学52所。", "实施方案") is None
+    assert ruling("教师享有法律规定的权利。", "法律", has_actor=True) is None
+
+
+def test_school_types_from_words_and_titles() -> None:
+    assert types_in("初中学生每学年完成至少2次社会服务") >= {"初中"}
+    assert "小学" not in types_in("初中学生每学年完成至少2次社会服务")
+    assert types_in("提高校长队伍素质") == frozenset()  # 高校 inside 提高校长 is no university
+    assert types_in("提高中小学教师待遇") >= {"小学", "初中", "普通高中"}
+    assert scope_of("中华人民共和国学前教育法") == {"幼儿园"}
+    assert scope_of("毕节市深化教育教学改革提高义务教育质量实施方案") == {"小学", "初中", "九年一贯制学校"}
+    assert scope_of("中华人民共和国教师法") == frozenset()
+    assert attributes_in("农村寄宿制学校应当配备生活教师") == ("寄宿制", "农村")
+    assert attributes_in("公办民办学校同步招生") == ()
+
+
+def test_actors_longest_word_first() -> None:
+    names = [n for n, _ in VOCAB.actors_in("副校长和班主任")]
+    assert names == ["副校长", "班主任"]
+
+
+def test_one_sentence_two_kinds_of_school_two_requirements(tmp_path: Path) -> None:
+    doc = doc_from(tmp_path, "某县劳动教育实施方案.txt", "某县劳动教育实施方案\n一、主要任务\n"
+                   "1.开展社会服务。小学学生每学年完成1次社会服务，初中学生每学年完成至少2次社会服务。\n")
+    reqs = [r for r in EX.document(doc) if "社会服务" in r.text and r.quantity]
+    assert len(reqs) == 2
+    primary, junior = reqs
+    assert primary.req_id.endswith(".1") and junior.req_id.endswith(".2")
+    assert "小学" in primary.school_types and "初中" not in primary.school_types
+    assert "初中" in junior.school_types and "小学" not in junior.school_types
+    assert primary.quantity and primary.quantity.value == 1 and primary.period == "每学年"
+    assert junior.quantity and junior.quantity.comparator == "≥" and junior.quantity.value == 2
+    assert "劳动教育" in junior.topics
+
+
+def test_laws_lead_ins_penalties_and_definitions(tmp_path: Path) -> None:
+    text = ("某省学校安全条例\n第一章 总则\n第一条 为了保障学校安全，制定本条例。\n"
+            "第二条 本条例所称学校，是指中小学校。\n"
+            "第三条 学校应当履行下列职责：\n（一）建立安全制度；\n（二）每学期开展不少于两次应急疏散演练；\n"
+            "第四条 县级人民政府定期对学校校舍进行安全检查。\n"
+            "第二章 法律责任\n第五条 学校有下列行为之一的，由教育行政部门责令改正：\n（一）未建立安全制度的；\n"
+            "第六条 违反本条例规定的，由教育行政部门责令改正，给予警告。\n第七条 本条例自2020年1月1日起施行。\n")
+    doc = doc_from(tmp_path, "某省学校安全条例.md", text)
+    reqs = {r.text: r for r in EX.document(doc)}
+    drill = next(r for t, r in reqs.items() if "应急疏散演练" in t)
+    assert drill.modality == "must" and drill.actors == ("学校",)
+    assert drill.quantity and drill.quantity.value == 2 and drill.quantity.comparator == "≥"
+    assert drill.period == "每学期" and "安全" in drill.topics
+    county = next(r for t, r in reqs.items() if "校舍" in t)
+    assert county.actors == ("县级人民政府",) and county.period == "定期"
+    for t in reqs:
+        assert "制定本条例" not in t and "所称" not in t and "施行" not in t and "责令" not in t
+        assert "未建立安全制度的" not in t
+
+
+def test_overrides_change_fields_and_mark_reviewed() -> None:
+    req = Requirement(req_id="d/1#1", doc_id="d", clause_id="d/1", sentence="学校应当…", text="学校应当…",
+                      modality="must")
+    out, stale = apply_overrides([req], {"d/1#1": {"modality": "should", "reviewed": True, "note": "x"},
+                                         "gone#1": {"excluded": True}})
+    assert out[0].modality == "should" and out[0].reviewed and stale == ["gone#1"]
+    with pytest.raises(Exception, match="d/1#1"):
+        apply_overrides([req], {"d/1#1": {"modality": "sometimes"}})
+
+
+def test_select_keeps_a_schools_duties_for_its_kind() -> None:
+    def req(n: int, kinds: tuple[str, ...], actors: tuple[str, ...], attrs: tuple[str, ...] = ()) -> Requirement:
+        return Requirement(req_id=f"d/{n}#1", doc_id="d", clause_id=f"d/{n}", sentence="s", text=f"t{n}",
+                           modality="must", school_types=kinds, actors=actors, attributes=attrs)
+
+    cat = Catalog([req(1, ("小学",), ("学校",)), req(2, ("初中",), ("学校",)), req(3, (), ()),
+                   req(4, (), ("县级人民政府",)), req(5, (), ("家长",)), req(6, (), ("学校",), ("寄宿制",))],
+                  {"d": DocInfo("d", "某办法", "现行有效", "地方性法规")}, VOCAB.groups)
+    assert [r.text for r in cat.select(school_type="小学", attributes=("公办",))] == ["t1", "t3"]
+    assert [r.text for r in cat.select(school_type="初中", attributes=("公办", "寄宿制"))] == ["t2", "t3", "t6"]
