@@ -16,6 +16,10 @@ ClauseLevel = Literal[
 ]
 
 
+# Document statuses of a version that is no longer in force.
+SUPERSEDED = ("已被修订", "已废止", "已失效")
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -20,9 +20,10 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from corpus.files import data_lines, data_texts
 
 ANALYZER_VERSION = 1
 USER_FILES = ("dict.txt", "synonyms.txt", "stopwords.txt", "question_words.txt")
@@ -67,31 +68,20 @@ class Question:
     intents: frozenset[str]
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _sources(name: str, user_dir: Path | None) -> list[str]:
-    texts = [(resources.files("indexer") / "data" / name).read_text(encoding="utf-8")]
-    if user_dir is not None and (user_dir / name).is_file():
-        texts.append((user_dir / name).read_text(encoding="utf-8-sig"))
-    return texts
-
-
 def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     """Read the bundled data files and, when present, the user's files of the same names."""
-    dicts = _sources("dict.txt", user_dir)
-    stops = _sources("stopwords.txt", user_dir)
+    dicts = data_texts("indexer", "dict.txt", user_dir)
+    stops = data_texts("indexer", "stopwords.txt", user_dir)
     words: list[tuple[str, int | None, str | None]] = []
     for text in dicts:
-        for line in _lines(text):
+        for line in data_lines(text):
             parts = line.split()
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
             tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
             words.append((norm(parts[0]), freq, tag))
     synonyms: dict[str, set[str]] = {}
-    for text in _sources("synonyms.txt", user_dir):
-        for line in _lines(text):
+    for text in data_texts("indexer", "synonyms.txt", user_dir):
+        for line in data_lines(text):
             group = {norm(w) for w in line.split()}
             merged = set(group)
             for w in group:
@@ -99,9 +89,9 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
             for w in merged:
                 synonyms[w] = merged
     question: dict[str, str] = {}
-    for text in _sources("question_words.txt", user_dir):
+    for text in data_texts("indexer", "question_words.txt", user_dir):
         intent = "plain"
-        for line in _lines(text):
+        for line in data_lines(text):
             if line.startswith("="):
                 intent = line[1:].strip()
                 continue
@@ -113,7 +103,7 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     return Lexicon(
         words=tuple(words),
         synonyms={w: tuple(sorted(g, key=lambda x: (x != w, -len(x), x))) for w, g in synonyms.items()},
-        stopwords=frozenset(norm(w) for text in stops for line in _lines(text) for w in line.split()),
+        stopwords=frozenset(norm(w) for text in stops for line in data_lines(text) for w in line.split()),
         question_words=question,
         fingerprint=digest.hexdigest()[:16],
     )

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import NotFoundError, PolicyKBError, ReadError
+from corpus.files import write_atomic
 from corpus.models import Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
@@ -68,20 +69,6 @@ def bundled_documents() -> list[Path]:
 
 def _safe_name(doc_id: str) -> str:
     return re.sub(r'[<>:"|?*\\/]', "-", doc_id)
-
-
-def _write_atomic(path: Path, data: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass
@@ -159,7 +146,7 @@ class Library:
                 "index_dir": index_dir.name if index_dir else old.get("index_dir"),
                 "catalog": catalog.name if catalog else old.get("catalog"),
                 "documents": entries}
-        _write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
+        write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
         self._docs = None
         self._sweep()
 
@@ -382,7 +369,7 @@ class Library:
                     parsed = parsed_root / f"{name}.json"
                     shutil.copyfile(path, copy)
                     written.append(copy)
-                    _write_atomic(parsed, doc.model_dump_json())
+                    write_atomic(parsed, doc.model_dump_json())
                     written.append(parsed)
                     entries.append({"doc_id": doc.doc_id, "file": copy.name, "parsed": parsed.name,
                                     "sha256": doc.source.sha256, "original": str(path)})
@@ -439,7 +426,7 @@ class Library:
                         progress(n - 1, 2 * len(entries), entry["doc_id"])
                     source = self.home / "documents" / entry["file"]
                     doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
-                    _write_atomic(fresh / entry["parsed"], doc.model_dump_json())
+                    write_atomic(fresh / entry["parsed"], doc.model_dump_json())
                     docs.append(doc)
 
                 def indexing(n: int, total: int, name: str) -> None:

@@ -11,8 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from corpus.models import Document
-from indexer.rank import SUPERSEDED
+from corpus.models import SUPERSEDED, Document
 
 
 def _key(text: str) -> str:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from corpus.models import SUPERSEDED
 from corpus.tree import sentences
 from indexer.analyzer import Concept, Question, norm
 from indexer.index import Hit
@@ -40,7 +41,6 @@ QUANTITY_WORDS = {
 }
 _PENALTY = re.compile(r"的，由.{0,40}(?:责令|给予|处以|处分|罚款|依法)")
 SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
-SUPERSEDED = ("已被修订", "已废止", "已失效")
 DUPLICATE_RATIO = 90.0
 
 

@@ -21,12 +21,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from corpus.errors import PolicyKBError
+from corpus.files import write_atomic
 from kb.models import Requirement
 from kb.vocab import SCHOOL
 
 OVERRIDES = "overrides.json"
 _FIXED = {"req_id", "doc_id", "clause_id", "sentence"}  # what an override may not change
-SUPERSEDED = ("已被修订", "已废止", "已失效")
 
 
 @dataclass(frozen=True)
@@ -134,13 +134,6 @@ def apply_overrides(reqs: list[Requirement], overrides: dict[str, dict[str, Any]
 
 def save_override(path: Path, req_id: str, fields: dict[str, Any]) -> None:
     """Merge `fields` into the override for `req_id` (atomically)."""
-    import os
-    import tempfile
-
     items = load_overrides(path)
     items[req_id] = items.get(req_id, {}) | fields
-    text = json.dumps({"format": 1, "requirements": items}, ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".overrides.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({"format": 1, "requirements": items}, ensure_ascii=False, indent=1))

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyKBError
-from kb.catalog import SUPERSEDED, Catalog
-from kb.models import MODALITY_NAMES, Requirement
+from corpus.files import write_atomic
+from corpus.models import SUPERSEDED
+from kb.catalog import Catalog
+from kb.models import Requirement
 
 COLUMNS = ("序号", "类别", "要求", "量化指标", "责任主体", "频次/时限", "来源文件", "条款", "文件状态", "自查结果",
            "佐证材料", "备注")
@@ -106,14 +106,7 @@ def _atomic(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
         raise PolicyKBError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it or choose "
                             "another path with -o.", title="Cannot write the checklist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def to_csv(cl: Checklist) -> bytes:
@@ -222,7 +215,3 @@ def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:
         return data
     _atomic(path, data)
     return None
-
-
-def modality_label(req: Requirement) -> str:
-    return MODALITY_NAMES[req.modality]

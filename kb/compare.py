@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.catalog import SUPERSEDED, Catalog
+from corpus.models import SUPERSEDED
+from kb.catalog import Catalog
 from kb.models import Requirement
 
 SIMILAR = 72.0
@@ -34,8 +35,6 @@ class Group:
 
 
 def _side(catalog: Catalog, req: Requirement) -> str:
-    if not req.actors:
-        return "school"
     return "school" if catalog.binds_school(req) else "other"
 
 

@@ -25,7 +25,7 @@ from corpus.tree import sentences, strip_marker
 from kb import quantity as q
 from kb.models import Modality, Quantity, Requirement
 from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_in_text, scope_of, types_in
-from kb.vocab import GOVERNMENT, Vocabulary
+from kb.vocab import Vocabulary
 
 EXTRACTOR_VERSION = 1
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")
@@ -124,7 +124,6 @@ class Extractor:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self._fallback: frozenset[str] = frozenset()
 
     def actors(self, subject: str, sentence: str) -> tuple[str, ...]:
         if _EVERYONE.search(subject) and not self.vocab.actors_in(subject):
@@ -171,12 +170,12 @@ class Extractor:
     def document(self, doc: Document) -> list[Requirement]:
         by_id = {c.clause_id: c for c in doc.clauses}
         scope = scope_of(doc.title)
-        self._fallback = scope
+        fallback = scope
         if not scope and doc.kind not in LAW_KINDS:
-            self._fallback = scope_in_text(doc.text)  # a plan or briefing is about the schools it keeps naming
+            fallback = scope_in_text(doc.text)  # a plan or briefing is about the schools it keeps naming
         out: list[Requirement] = []
         for clause in doc.clauses:
-            out.extend(self.clause(doc, clause, by_id, scope))
+            out.extend(self.clause(doc, clause, by_id, scope, fallback))
         return out
 
     def _headings(self, clause: Clause, by_id: dict[str, Clause]) -> str:
@@ -204,8 +203,10 @@ class Extractor:
         subject = lead[: r.at] if r else lead
         return r, self.actors(subject, lead), False
 
-    def clause(self, doc: Document, clause: Clause, by_id: dict[str, Clause],
-               scope: frozenset[str]) -> Iterable[Requirement]:
+    def clause(self, doc: Document, clause: Clause, by_id: dict[str, Clause], scope: frozenset[str],
+               fallback: frozenset[str]) -> Iterable[Requirement]:
+        """The requirements of one clause. `scope`: the kinds of school the title names (a
+        sentence's own kinds are narrowed to it); `fallback`: the kinds for sentences naming none."""
         if clause.level in ("前言",):
             return []
         lead, lead_actors, violations = self._lead_in(clause, by_id)
@@ -229,7 +230,7 @@ class Extractor:
             for k, part in enumerate(parts, start=1):
                 req_id = f"{clause.clause_id}#{n}" + (f".{k}" if len(parts) > 1 else "")
                 req = self._requirement(doc, clause, req_id, raw.strip(), part, text, headings, scope,
-                                        lead, lead_actors)
+                                        fallback, lead, lead_actors)
                 if req is not None:
                     out.append(req)
         return out
@@ -254,7 +255,7 @@ class Extractor:
         return [p[1].rstrip("，,；; ") for p in parts]
 
     def _requirement(self, doc: Document, clause: Clause, req_id: str, sentence: str, part: str, whole: str,
-                     headings: str, scope: frozenset[str], lead: _Ruling | None,
+                     headings: str, scope: frozenset[str], fallback: frozenset[str], lead: _Ruling | None,
                      lead_actors: tuple[str, ...]) -> Requirement | None:
         first = _SPLIT.split(part)[0]
         has_actor = bool(self.vocab.actors_in(first) or _ORG.search(first))
@@ -275,7 +276,7 @@ class Extractor:
         if kinds and scope and (kinds & scope):
             kinds = kinds & scope
         if not kinds:
-            kinds = scope or self._fallback
+            kinds = fallback
         if len(kinds) > 1:
             kinds = kinds - {OTHER}
         topics = self.vocab.topics_in(part) or self.vocab.topics_in(headings) or ["其他"]
@@ -286,10 +287,3 @@ class Extractor:
             school_types=tuple(k for k in SCHOOL_TYPES if k in kinds) + ((OTHER,) if OTHER in kinds else ()),
             attributes=attributes_in(part), topics=tuple(topics), confidence=r.confidence)
 
-
-def is_school_duty(req: Requirement, groups: dict[str, str]) -> bool:
-    """Whether a requirement binds the school side (or nobody named): governments' and families'
-    duties are not on a school's list."""
-    if not req.actors:
-        return True
-    return any(groups.get(a, GOVERNMENT) == "school" for a in req.actors)

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field
 Modality = Literal["must", "must_not", "should", "encouraged", "target"]
 Comparator = Literal["≥", "≤", "=", "<", ">"]
 MODALITIES: tuple[str, ...] = ("must", "must_not", "should", "encouraged", "target")
-MODALITY_NAMES = {"must": "必须", "must_not": "禁止", "should": "宜", "encouraged": "鼓励", "target": "目标"}
 
 
 class _Frozen(BaseModel):

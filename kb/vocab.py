@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from corpus.files import data_lines, data_texts
 
 SCHOOL, FAMILY, GOVERNMENT = "school", "family", "government"
 
@@ -43,22 +44,11 @@ class Vocabulary:
         return [name for _, name in sorted(found)[:limit]]
 
 
-def _texts(name: str, user_dir: Path | None) -> list[str]:
-    texts = [(resources.files("kb") / "data" / name).read_text(encoding="utf-8")]
-    if user_dir is not None and (user_dir / name).is_file():
-        texts.append((user_dir / name).read_text(encoding="utf-8-sig"))
-    return texts
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
 def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
     topics: dict[str, tuple[str, ...]] = {}
-    topic_texts = _texts("topics.txt", user_dir)
+    topic_texts = data_texts("kb", "topics.txt", user_dir)
     for text in topic_texts:
-        for line in _lines(text):
+        for line in data_lines(text):
             name, _, words = line.partition(":")
             if not words:
                 name, _, words = line.partition("：")
@@ -66,10 +56,10 @@ def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
             topics[name] = tuple(dict.fromkeys([*topics.get(name, ()), *words.split()]))
     actors: dict[str, tuple[str, ...]] = {}
     groups: dict[str, str] = {}
-    actor_texts = _texts("actors.txt", user_dir)
+    actor_texts = data_texts("kb", "actors.txt", user_dir)
     for text in actor_texts:
         group = SCHOOL
-        for line in _lines(text):
+        for line in data_lines(text):
             if line.startswith("="):
                 group = line[1:].strip()
                 continue

@@ -15,6 +15,10 @@ def engine(lib: Any) -> Any:
         return lib.engine(notice=lambda text: print(text, file=sys.stderr), progress=bar)
 
 
+def catalog(lib: Any) -> Any:
+    return lib.catalog(notice=lambda text: print(text, file=sys.stderr))
+
+
 def doc_ids(lib: Any, name: str | None) -> list[str] | None:
     return [lib.find_document(name).doc_id] if name else None
 
@@ -45,14 +49,15 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     kind = school_type(args.school_type) if args.school_type else None
     ids = doc_ids(lib, args.doc)
     eng = engine(lib)
-    cat = lib.catalog(notice=lambda text: print(text, file=sys.stderr))
+    cat = catalog(lib) if args.json else None  # the text answer does not show requirements
     questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
     first = True
     for question in questions:
         if not question:
             continue
         result = eng.ask(question, top=args.top, doc_ids=ids, school_type=kind)
-        result = result.model_copy(update={"requirements": cat.for_clauses(c.clause_id for c in result.citations)})
+        if cat is not None:
+            result = result.model_copy(update={"requirements": cat.for_clauses(c.clause_id for c in result.citations)})
         if args.json:
             output.emit_json(result.model_dump(mode="json"))
         else:

@@ -10,14 +10,7 @@ from typing import Any
 
 from corpus.errors import PolicyKBError
 from tui import output
-
-
-def catalog(lib: Any) -> Any:
-    return lib.catalog(notice=lambda text: print(text, file=sys.stderr))
-
-
-def _doc_ids(lib: Any, name: str | None) -> list[str] | None:
-    return [lib.find_document(name).doc_id] if name else None
+from tui.answers import catalog, doc_ids
 
 
 def requirement_row(req: Any, cat: Any) -> dict[str, Any]:
@@ -32,7 +25,7 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     cat = catalog(lib)
     if args.topic and args.topic not in lib.vocabulary().topics and args.topic != "其他":
         raise PolicyKBError(f"Unknown topic '{args.topic}'. Topics: {'、'.join(lib.vocabulary().topics)}.")
-    reqs = cat.select(doc_ids=_doc_ids(lib, args.doc), topic=args.topic, actor=args.actor, school_type=kind,
+    reqs = cat.select(doc_ids=doc_ids(lib, args.doc), topic=args.topic, actor=args.actor, school_type=kind,
                       modality=args.modality)
     if args.json:
         output.emit_json([requirement_row(r, cat) for r in reqs])
@@ -61,7 +54,7 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
     if fmt == "xlsx" and path is None:
         path = Path(f"自查表-{kind}.xlsx")
     cat = catalog(lib)
-    cl = checklist(cat, kind, attrs, doc_ids=_doc_ids(lib, args.doc), topic=args.topic,
+    cl = checklist(cat, kind, attrs, doc_ids=doc_ids(lib, args.doc), topic=args.topic,
                    topics_order=list(lib.vocabulary().topics) + ["其他"], superseded=args.superseded)
     data = export(cl, fmt, path)
     if data is not None:
