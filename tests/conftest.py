@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,22 @@ def need_laws() -> Path:
     if not LAWS.is_dir():
         pytest.skip(f"{LAWS} is not here (clone has no ../shared); the laws-edu corpus tests need it")
     return LAWS
+
+
+def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
+    """`policykb --home HOME ARGS…` in-process: exit status, stdout, stderr."""
+    from tui.cli import main
+
+    code = main(["--home", str(home), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def copy_home(built: Path, tmp_path: Path) -> Path:
+    """A test's own copy of a library built once for its module."""
+    copy = tmp_path / "home"
+    shutil.copytree(built, copy)
+    return copy
 
 
 @pytest.fixture

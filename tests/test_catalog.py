@@ -4,14 +4,12 @@ compare, overrides surviving a rebuild, ask's requirements."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import need_laws
+from conftest import copy_home, need_laws, run
 
 from indexer.library import Library
-from tui.cli import main
 
 PLAN = ("某县义务教育劳动教育实施方案\n一、主要任务\n"
         "1.开展社会服务。小学学生每学年完成1次社会服务，初中学生每学年完成至少2次社会服务。\n"
@@ -30,15 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def home(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(built, copy)
-    return copy
-
-
-def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--home", str(home), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return copy_home(built, tmp_path)
 
 
 def test_requirements_json_has_the_design_fields(capsys, home: Path) -> None:

@@ -9,17 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, need_laws
-
-from tui.cli import main
+from conftest import ROOT, need_laws, run
 
 BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
-
-
-def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--home", str(home), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def snapshot(home: Path) -> dict[str, bytes]:

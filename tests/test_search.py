@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, need_laws
+from conftest import ROOT, SHARED, copy_home, need_laws, run
 
 from indexer import index as clause_index
 from indexer.library import Library
@@ -28,15 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def home(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(built, copy)
-    return copy
-
-
-def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--home", str(home), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return copy_home(built, tmp_path)
 
 
 def test_ask_json_has_the_contract_shape(capsys, home: Path) -> None:
