@@ -16,10 +16,12 @@ _NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
 # Units, longest first. Measures (time, money, area, age, share) make a quantity on their own;
 # counting words (个, 项, 名 …) do so only with a digit or a comparator ("建立一项制度" is no amount).
 MEASURES = ("平方米", "立方米", "公里", "千米", "米", "小时", "分钟", "课时", "学时", "节课", "节", "次", "天", "日",
-            "周岁", "岁", "学年", "学期", "个月", "月", "周", "年", "万元", "亿元", "元", "学分", "%", "倍", "人次")
-COUNTS = ("个", "项", "名", "人", "所", "届", "门", "种", "篇", "本", "张", "班", "间", "册", "位", "台", "件", "类")
+            "周岁", "岁", "学年", "学期", "个月", "月", "周", "年", "万元", "亿元", "元", "学分", "%", "倍", "人次", "轮")
+COUNTS = ("个", "项", "名", "人", "所", "届", "门", "种", "篇", "本", "张", "班", "间", "册", "位", "台", "件", "类",
+          "居民", "人口", "户")
 _UNIT = "|".join(sorted(map(re.escape, MEASURES + COUNTS), key=len, reverse=True))
-_GE = ("不少于", "不低于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "最低", "不短于")
+_GE = ("不少于", "不低于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "最低", "不短于",
+       "已满", "年满", "满")
 _LE = ("不超过", "不高于", "不多于", "不得超过", "不得多于", "不得高于", "不应超过", "最多", "至多", "最长", "控制在",
        "不大于", "不长于")
 _LT = ("少于", "低于", "不足", "未满", "不满")
@@ -30,16 +32,22 @@ _QUANTITY = re.compile(
     rf"(?:(?P<pct>百分之)(?P<pv>{_NUM})"
     rf"|(?P<den>{_NUM})分之(?P<numer>{_NUM})"
     rf"|(?P<lo>{_NUM})\s*(?:[-~～—–至到]|或)\s*(?P<hi>{_NUM})\s*(?P<runit>{_UNIT})"
-    rf"|(?P<v>{_NUM})\s*(?P<unit>[%％]|{_UNIT})?)"
-    r"(?P<after>及以上|及以下|以上|以下|以内|之内|内)?")
+    rf"|(?P<v>{_NUM})\s*(?P<more>余|多)?\s*(?P<unit>[%％]|{_UNIT})?)"
+    r"(?P<after>及以上|及以下|以上|以下|以内|之内|范围内|内)?")
 _NOT_AFTER = re.compile(r"^(?:常|年级|级|线|体化|流|批|些|切|样|起|道|致|律|般|定|直|旦|度|性|站式|带一路|方面|部分|段|把手|号)")
-_NOT_BEFORE = ("第", "每一", "其一", "之一", "统一", "唯一", "同一", "单一", "万一", "任一")
+_NOT_BEFORE = ("第", "每一", "其一", "之一", "统一", "唯一", "同一", "单一", "万一", "任一", "新", "最后", "每", "周", "星期")
+# 三年行动计划, 学前三年教育: a span in a name, not an amount
+_NOT_AFTER_YEAR = re.compile(r"^(?:行动|计划|规划|攻坚|教育|一贯|制|级|以来|发展)")
+# a bound a few words before its amount: 至少组织开展一次, 不少于两次
+_GAP_BOUND = re.compile(rf"({'|'.join(sorted(map(re.escape, _GE[:11] + _LE), key=len, reverse=True))})"
+                        r"[^，,；;。、\d]{1,10}$")
 
 PERIODS = (("每天", "每天"), ("每日", "每天"), ("每周", "每周"), ("每星期", "每周"), ("每月", "每月"),
            ("每季度", "每季度"), ("每学期", "每学期"), ("每学年", "每学年"), ("每年度", "每年"), ("每年", "每年"),
            ("每两年", "每两年"), ("每二年", "每两年"), ("每三年", "每三年"), ("每五年", "每五年"),
            ("每个学期", "每学期"), ("每个学年", "每学年"), ("每节课", "每节课"), ("每课时", "每节课"),
-           ("定期", "定期"), ("学期初", "每学期"), ("学期末", "每学期"))
+           ("定期", "定期"), ("学期初", "每学期"), ("学期末", "每学期"), ("每个会计年度", "每年"),
+           ("一学年一", "每学年"), ("一学期一", "每学期"), ("一年一", "每年"), ("一月一", "每月"), ("一周一", "每周"))
 _PERIOD = re.compile("|".join(sorted((re.escape(w) for w, _ in PERIODS), key=len, reverse=True)))
 _PERIOD_NAME = dict(PERIODS)
 _DEADLINE = re.compile(
@@ -68,7 +76,7 @@ def number(text: str) -> float | None:
 def _comparator(before: str | None, after: str | None) -> Comparator:
     if before in _GE or after in ("以上", "及以上"):
         return "≥"
-    if before in _LE or after in ("以下", "以内", "之内", "内", "及以下"):
+    if before in _LE or after in ("以下", "以内", "之内", "范围内", "内", "及以下"):
         return "≤"
     if before in _LT:
         return "<"
@@ -110,19 +118,35 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
             continue
         if unit in ("日", "月") and re.search(r"\d\s*年\s*$|\d\s*月\s*$", text[:start]):
             continue  # 4月15日
-        if not digits and unit in COUNTS and not g["cmp"] and not g["after"]:
+        if unit == "月" and rest[:1] == "份":
+            continue  # 三月份: a month, not three months
+        if unit in ("年", "学年") and _NOT_AFTER_YEAR.match(rest):
             continue
-        if not digits and raw in ("一", "两") and unit in ("年", "月", "天", "日", "周") and not g["cmp"]:
+        said = m.group().strip()
+        if unit == "个" and rest[:1] in ("班", "人"):
+            unit, said = rest[:1], said + rest[:1]  # 二十四个班, 六个班以上
+            tail = re.match(r"及以上|及以下|以上|以下|以内", rest[1:])
+            if tail and not g["cmp"]:
+                cmp, said = _comparator(None, tail.group()), said + tail.group()
+        if not digits and raw in ("一", "两") and unit in ("年", "学年", "学期", "月", "天", "日", "周") and not g["cmp"]:
             if text[m.end():m.end() + 1] in ("一", "内"):
                 continue
         value = number(raw)
         if value is None:
             continue
-        out.append((Quantity(value=value, unit=unit, comparator=cmp, text=m.group().strip()), start))
+        if not g["cmp"] and not g["after"]:
+            gap = _GAP_BOUND.search(text[max(0, start - 13):start])
+            if gap:
+                cmp = _comparator(gap.group(1), None)
+            elif g["more"]:
+                cmp = ">"  # 20余种
+        if not digits and unit in COUNTS and cmp == "=" and value < 10:
+            continue  # 建立一项制度, 三个工作室: a count in words that sets no amount
+        out.append((Quantity(value=value, unit=unit, comparator=cmp, text=said), start))
     return out
 
 
-_BOUND = "|".join(sorted(map(re.escape, _GE + _LE), key=len, reverse=True))
+_BOUND = "|".join(sorted(map(re.escape, _GE[:11] + _LE), key=len, reverse=True))
 _RELATIVE = re.compile(rf"(?P<cmp>{_BOUND})(?P<what>[^，。；;,！？\d{_CN}][^，。；;,！？]{{1,24}})")
 
 

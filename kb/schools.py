@@ -32,8 +32,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "义务教育": _COMPULSORY, "中小学": _SCHOOLS, "中小学生": _SCHOOLS, "中小学校": _SCHOOLS,
     "中等职业": ("中等职业学校",), "中职": ("中等职业学校",), "职业学校": ("中等职业学校",),
     "技工学校": ("中等职业学校",), "职业教育": ("中等职业学校",),
-    "特殊教育": ("特殊教育学校",), "特教": ("特殊教育学校",), "残疾儿童": ("特殊教育学校",),
-    "残疾学生": ("特殊教育学校",), "残疾儿童少年": ("特殊教育学校",),
+    "特殊教育": ("特殊教育学校",), "特教": ("特殊教育学校",), "专门学校": (OTHER,), "工读学校": (OTHER,),
     "高等学校": (OTHER,), "高校": (OTHER,), "大学": (OTHER,), "研究生": (OTHER,), "高等教育": (OTHER,),
 }
 # Words that scope a whole document by its title and would mislead inside a sentence
@@ -42,9 +41,11 @@ TITLE_WORDS: dict[str, tuple[str, ...]] = {"学位": (OTHER,), "终身教育": (
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
-    # 提高中小学…, 提高校长… : 高中 and 高校 there are not schools
-    return re.compile("|".join(("(?<!提)" if w.startswith("高") else "") + re.escape(w)
-                               for w in sorted(words, key=len, reverse=True)))
+    # 提高中小学…, 提高校长… : 高中 and 高校 there are not schools; 开学前, 入学前 are no preschool
+    def guard(w: str) -> str:
+        return "(?<!提)" if w.startswith("高") else "(?<![开入升放离上])" if w.startswith("学前") else ""
+
+    return re.compile("|".join(guard(w) + re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 _WORD_RE = _pattern(list(WORDS))
@@ -94,6 +95,16 @@ def scope_of(title: str) -> frozenset[str]:
     for m in _TITLE_RE.finditer(title):
         found.update({**WORDS, **TITLE_WORDS}[m.group()])
     return frozenset(found)
+
+
+_DEFINES = re.compile(r"所称(?:学校|学生|中小学校?|幼儿园)[^。；;]*?(?:是指|包括|指)([^。；;]+)")
+
+
+def scope_defined(text: str) -> frozenset[str]:
+    """The kinds of school a law defines its 学校 or 学生 as ("本条例所称学生，是指在…普通中小学校、
+    中等职业学校…就读的受教育者"); empty when it defines none."""
+    m = _DEFINES.search(text)
+    return types_in(m.group(1)) if m else frozenset()
 
 
 def scope_in_text(text: str, share: float = 0.25) -> frozenset[str]:

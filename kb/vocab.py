@@ -34,6 +34,17 @@ class Vocabulary:
                 seen.append((name, m.start()))
         return seen
 
+    def actor_ending(self, text: str) -> str | None:
+        """The actor whose word ends `text` ("县级以上人民政府其他有关部门" → 有关部门), or None."""
+        found = None
+        for m in self._actor_re.finditer(text):
+            if m.end() == len(text):
+                found = self._actor_of[m.group()]
+        return found
+
+    def actor_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._actor_re.finditer(text)]
+
     def topics_in(self, text: str, limit: int = 3) -> list[str]:
         """The topics `text` is about, the one named first first, at most `limit`."""
         found = []

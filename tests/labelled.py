@@ -1,0 +1,207 @@
+"""Scoring the extractor against the hand-labelled sentences in data/requirements-labelled.jsonl.
+
+`python tests/labelled.py` prints the report; tests/test_labelled.py holds the thresholds.
+See data/requirements-labelled.md for how the sentences were chosen and labelled.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from corpus.parse import parse_file  # noqa: E402
+from corpus.tree import sentences  # noqa: E402
+from kb.extract import Extractor  # noqa: E402
+from kb.models import Quantity, Requirement  # noqa: E402
+from kb.vocab import Vocabulary, load_vocabulary  # noqa: E402
+
+LABELLED = Path(__file__).parent / "data" / "requirements-labelled.jsonl"
+DOCUMENTS = ROOT / "corpus" / "documents"
+LAWS = ROOT.parent / "shared" / "corpus" / "laws-edu"
+CORE = ("幼儿园", "小学", "初中", "普通高中", "中等职业学校", "特殊教育学校")
+_UNIT = {"个月": "月", "周岁": "岁", "日": "天", "个班": "班"}
+
+
+def load() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def source(rel: str) -> Path:
+    top, _, rest = rel.partition("/")
+    return (DOCUMENTS if top == "documents" else LAWS) / rest
+
+
+def extracted(items: list[dict[str, Any]]) -> dict[str, list[Requirement]]:
+    """The extractor's requirements for each labelled sentence id (parsing each source once)."""
+    ex = Extractor(load_vocabulary())
+    wanted: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        wanted.setdefault(item["source"], []).append(item)
+    out: dict[str, list[Requirement]] = {}
+    for rel, group in wanted.items():
+        doc = parse_file(source(rel))
+        by_id = {c.clause_id: c for c in doc.clauses}
+        reqs = ex.document(doc)
+        for item in group:
+            clause_id, _, n = item["id"].rpartition("#")
+            clause = by_id.get(clause_id)
+            if clause is None:
+                raise AssertionError(f"{item['id']}: no such clause in {rel} (the parser changed?)")
+            said = sentences(clause.text)
+            if int(n) > len(said) or said[int(n) - 1].strip() != item["sentence"]:
+                raise AssertionError(f"{item['id']}: sentence {n} is no longer the labelled one")
+            out[item["id"]] = [r for r in reqs if r.req_id == item["id"] or r.req_id.startswith(item["id"] + ".")]
+    return out
+
+
+def _unit(u: str) -> str:
+    return _UNIT.get(u, u.removeprefix("个") if len(u) > 1 else u)
+
+
+def same_quantity(q: Quantity, label: dict[str, Any]) -> bool:
+    if q.comparator != label["comparator"] or _unit(q.unit) != _unit(label.get("unit", "")):
+        return False
+    if "range" in label:
+        return q.range is not None and tuple(q.range) == tuple(label["range"])
+    return q.value is not None and abs(q.value - label["value"]) <= 0.001 * max(1.0, abs(label["value"]))
+
+
+def kinds(types: Iterable[str] | str) -> set[str]:
+    """The core kinds of school a label or a requirement covers ("all" or none named: every kind)."""
+    if types == "all":
+        return set(CORE)
+    found = set(types)
+    return set(CORE) if not found else found & set(CORE)
+
+
+def canon(vocab: Vocabulary, name: str) -> str:
+    found = vocab.actors_in(name)
+    return found[0][0] if len(found) == 1 and len(found[0][0]) >= len(name) - 2 else name
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Report:
+    sentences: int = 0
+    requirements: int = 0
+    detection: Counts = field(default_factory=Counts)
+    modality: Counts = field(default_factory=Counts)
+    quantity: Counts = field(default_factory=Counts)
+    actors: Counts = field(default_factory=Counts)
+    school_types: Counts = field(default_factory=Counts)
+    period_right: int = 0
+    period_total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.sentences} sentences, {self.requirements} requirements labelled",
+               "            precision  recall"]
+        for name in ("detection", "modality", "quantity", "actors", "school_types"):
+            c: Counts = getattr(self, name)
+            out.append(f"{name:<13} {c.p():>7.3f} {c.r():>7.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
+        out.append(f"period accuracy {self.period_right}/{self.period_total}")
+        return out
+
+
+def _actor_match(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+
+
+def score(items: list[dict[str, Any]] | None = None) -> Report:
+    items = items if items is not None else load()
+    vocab = load_vocabulary()
+    got = extracted(items)
+    rep = Report(sentences=len(items))
+    for item in items:
+        reqs = [r for r in got[item["id"]] if not r.excluded]
+        labelled = bool(item["requirement"])
+        rep.requirements += labelled
+        sid = f"[{items.index(item)}] {item['id'].rpartition('/')[2]}"
+        if not labelled:
+            if reqs:
+                rep.detection.fp += 1
+                rep.modality.fp += 1
+                rep.quantity.fp += sum(1 for r in reqs if r.quantity)
+                rep.misses.append(f"{sid} not a requirement, extracted as {reqs[0].modality}")
+            continue
+        if not reqs:
+            rep.detection.fn += 1
+            rep.modality.fn += 1
+            rep.quantity.fn += 1 if item["quantities"] else 0
+            rep.misses.append(f"{sid} missed ({item['modality']}): {item['sentence'][:40]}")
+            continue
+        rep.detection.tp += 1
+        if reqs[0].modality == item["modality"]:
+            rep.modality.tp += 1
+        else:
+            rep.modality.fp += 1
+            rep.modality.fn += 1
+            rep.misses.append(f"{sid} modality {reqs[0].modality} ≠ {item['modality']}")
+        parts = item.get("parts") or [{"school_types": item["school_types"], "quantities": item["quantities"]}]
+        pairs = list(zip(reqs, parts, strict=True)) if len(reqs) == len(parts) else [(reqs[0], {
+            "school_types": item["school_types"], "quantities": item["quantities"]})]
+        if len(reqs) != len(parts):
+            rep.misses.append(f"{sid} {len(reqs)} parts extracted, {len(parts)} labelled")
+        for r, part in pairs:
+            wanted = part["quantities"]
+            if r.quantity is not None:
+                if any(same_quantity(r.quantity, w) for w in wanted):
+                    rep.quantity.tp += 1
+                else:
+                    rep.quantity.fp += 1
+                    rep.quantity.fn += 1 if wanted else 0
+                    rep.misses.append(f"{sid} quantity {r.quantity.label()} ({r.quantity.text}) ∉ "
+                                      f"{[w.get('value', w.get('range')) for w in wanted]}")
+            elif wanted:
+                rep.quantity.fn += 1
+                rep.misses.append(f"{sid} quantity missed: {wanted[0]}")
+            want_k, got_k = kinds(part["school_types"]), kinds(r.school_types)
+            rep.school_types.tp += len(want_k & got_k)
+            rep.school_types.fp += len(got_k - want_k)
+            rep.school_types.fn += len(want_k - got_k)
+            if want_k != got_k:
+                rep.misses.append(f"{sid} kinds {sorted(got_k)} ≠ {sorted(want_k)}")
+        want_a = {canon(vocab, a) for a in item["actors"]}
+        got_a = {canon(vocab, a) for r in reqs for a in r.actors}
+        hit = {a for a in got_a if any(_actor_match(a, w) for w in want_a)}
+        rep.actors.tp += len(hit)
+        rep.actors.fp += len(got_a - hit)
+        rep.actors.fn += len([w for w in want_a if not any(_actor_match(a, w) for a in got_a)])
+        if want_a != got_a:
+            rep.misses.append(f"{sid} actors {sorted(got_a)} ≠ {sorted(want_a)}")
+        period = item["period"]
+        rep.period_total += 1
+        if reqs[0].period == period or (isinstance(period, list) and reqs[0].period in period):
+            rep.period_right += 1
+        else:
+            rep.misses.append(f"{sid} period {reqs[0].period} ≠ {period}")
+    return rep
+
+
+if __name__ == "__main__":
+    everything = load()
+    for name in ("all", "tuning", "held-out"):
+        report = score(everything if name == "all" else [i for i in everything if i.get("set") == name])
+        print(f"== {name}: " + "\n".join(report.lines()))
+        if "-v" in sys.argv:
+            print("\n".join(report.misses))
