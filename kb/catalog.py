@@ -13,6 +13,7 @@ time, so a reviewed requirement stays reviewed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 
 from corpus.errors import PolicyKBError
 from corpus.files import write_atomic
+from kb.extract import LAW_KINDS
 from kb.models import Requirement
 from kb.vocab import SCHOOL
 
@@ -37,12 +39,28 @@ class DocInfo:
     kind: str
 
 
+# Below this share of its named duties falling on schools, a law's rules that name nobody are
+# read as governments' (measured on laws-edu: supervision and planning laws 0.00–0.11, school laws 0.25–0.77).
+GOVERNMENT_LAW_SHARE = 0.2
+_SCHOOL_WORDS = re.compile(r"学校|学生|教师|校长|班主任|幼儿园|教职工|校园|课堂|在校|入学|入园")
+
+
 @dataclass
 class Catalog:
     requirements: list[Requirement]
     docs: dict[str, DocInfo]
     groups: dict[str, str]  # actor → school / family / government
     stale: list[str] = field(default_factory=list)  # override ids that match no requirement
+    _school_share: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        named: dict[str, list[int]] = {}
+        for req in self.requirements:
+            if req.actors:
+                counts = named.setdefault(req.doc_id, [0, 0])
+                counts[0] += any(self.groups.get(a) == SCHOOL for a in req.actors)
+                counts[1] += 1
+        self._school_share = {d: school / total for d, (school, total) in named.items()}
 
     def doc(self, req: Requirement) -> DocInfo:
         return self.docs.get(req.doc_id) or DocInfo(req.doc_id, req.doc_id, "", "")
@@ -77,10 +95,21 @@ class Catalog:
         return out
 
     def binds_school(self, req: Requirement) -> bool:
-        """A school's duty, or nobody's named: governments' and families' duties are not."""
-        if not req.actors:
-            return True
-        return any(self.groups.get(a) == SCHOOL for a in req.actors)
+        """A school's duty: one naming a school, its staff or its students as who must act. With nobody
+        named, a plan's order is (plans speak to schools and bureaus, and bureaus' tasks name them), and
+        a law's rule is when it speaks of schools at all — not "督导小组应当…" or "娱乐场所不得…" — in a
+        law that puts duties on schools elsewhere. Courts' interpretations never are."""
+        info = self.docs.get(req.doc_id)
+        kind = info.kind if info else ""
+        if kind == "司法解释":
+            return False
+        if req.actors:
+            return any(self.groups.get(a) == SCHOOL for a in req.actors)
+        if kind in LAW_KINDS:
+            # a law whose named duties seldom fall on schools (督导, 规划建设 …) is about governments
+            return self._school_share.get(req.doc_id, 0.0) >= GOVERNMENT_LAW_SHARE \
+                and bool(_SCHOOL_WORDS.search(req.text))
+        return True
 
     def for_clauses(self, clause_ids: Iterable[str]) -> list[Requirement]:
         wanted = list(clause_ids)

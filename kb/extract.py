@@ -27,7 +27,7 @@ from kb.models import Modality, Quantity, Requirement
 from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_defined, scope_in_text, scope_of, types_in
 from kb.vocab import Vocabulary
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")
 NARRATIVE_KINDS = ("简报", "新闻", "报告", "总结")
 
@@ -67,7 +67,7 @@ _PENALTY = re.compile(r"的[，,]\s*(?:由|依法|对).{0,40}(?:责令|给予|�
 _NOT_RULE = re.compile(r"所称|是指|起施行|施行之日|同时废止|制定本(?:法|条例|办法|规定|方案|细则|计划|意见)"
                        r"|^(?:为了?|根据)[^。]*(?:制定|本(?:法|条例|办法|规定|方案|细则|计划|意见))|特制定"
                        r"|^(?:第[一二三四五六七八九十]+|[\u4e00-\u9fff]{2,6})阶段\s*[(（]"  # a stage of the timetable
-                       r"|解释权|^本(?:法|条例|办法|规定)适用于|下列|下述|以下(?:职责|行为|情形|事项|内容|标准)|如下")
+                       r"|解释权|^本(?:法|条例|办法|规定)适用于|适用本(?:法|条例|办法|规定)[。；;]?$|下列|下述|以下(?:职责|行为|情形|事项|内容|标准)|如下")
 _FACT = re.compile(r"已经|已|(?<![为除])了(?!解)|(?<!利用)现有|共有|累计|先后|目前|截至|去年|今年|全年|同比|获得(?!感)|荣获"
                    r"|近年来|多年来|近几年|一直")
 # A lead-in listing violations for a penalty ("有下列行为之一的，由…"), not "不得有下列行为："
@@ -193,7 +193,7 @@ class Extractor:
         items = [_ADVERBS.sub("", i.strip().removeprefix("其他")) for i in _COORD.split(subject)]
         items = [i for i in items if i]
         names: list[str] = []
-        if items and self._head(items[-1]):
+        if items and (self._head(items[-1]) or re.search(r"(?:人员|者|人)$", items[-1])):
             names = [n for n in map(self._head, items) if n]
         if not names:
             m = _RESPONSIBLE.search(sentence)
@@ -376,7 +376,10 @@ class Extractor:
             kinds = fallback
         if len(kinds) > 1:
             kinds = kinds - {OTHER}
-        topics = self.vocab.topics_in(part) or self.vocab.topics_in(headings) or ["其他"]
+        topics = self.vocab.topics_in(part) or self.vocab.topics_in(headings)
+        if "学前教育" in topics and kinds - {"幼儿园", OTHER}:
+            topics.remove("学前教育")  # "中小学校、幼儿园…" is not about preschool in particular
+        topics = topics or ["其他"]
         return Requirement(
             req_id=req_id, doc_id=doc.doc_id, clause_id=clause.clause_id, sentence=sentence, text=part,
             modality=r.modality, actors=actors, metric=metric(part, at) if amount else "", quantity=amount,

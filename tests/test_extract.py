@@ -168,6 +168,97 @@ def test_select_keeps_a_schools_duties_for_its_kind() -> None:
 
     cat = Catalog([req(1, ("小学",), ("学校",)), req(2, ("初中",), ("学校",)), req(3, (), ()),
                    req(4, (), ("县级人民政府",)), req(5, (), ("家长",)), req(6, (), ("学校",), ("寄宿制",))],
-                  {"d": DocInfo("d", "某办法", "现行有效", "地方性法规")}, VOCAB.groups)
+                  {"d": DocInfo("d", "某实施方案", "现行有效", "实施方案")}, VOCAB.groups)
     assert [r.text for r in cat.select(school_type="小学", attributes=("公办",))] == ["t1", "t3"]
     assert [r.text for r in cat.select(school_type="初中", attributes=("公办", "寄宿制"))] == ["t2", "t3", "t6"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("总结推广20余种教学模式", (20.0, "种", ">")),
+    ("周边五十米范围内不得建设", (50.0, "米", "≤")),
+    ("不得招用已满十六周岁的未成年人", (16.0, "周岁", "≥")),
+    ("设置一所规模为六个班以上的幼儿园", (6.0, "班", "≥")),
+    ("每学期至少到家长学校开展一次志愿活动", (1.0, "次", "≥")),
+    ("选拔十名卓越教师", (10.0, "名", "=")),
+])
+def test_more_ways_of_stating_an_amount(text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    value, unit, comparator, _ = first(text)
+    assert (value, unit, comparator) == expected
+
+
+@pytest.mark.parametrize("text", ["每年三月份最后一周为安全教育周", "周六周日开展服务", "启动三年行动计划", "普及学前三年教育",
+                                  "建立三个工作室", "开展新一轮课改"])
+def test_months_weekdays_and_names_are_no_amounts(text: str) -> None:
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize("text, kind, modality", [
+    ("到2013年底,通过义务教育均衡发展省级达标验收。", "工作计划", "target"),
+    ("2022年底启动中期评估工作。", "工作计划", "target"),
+    ("以“三名人才”为牵动,建立三个工作室。", "实施方案", "must"),
+    ("一是严格贯彻义务教育招生政策。", "工作计划", "must"),
+    ("小学一年级设置过渡性活动课程。", "实施方案", "must"),
+    ("人民法院对未成年人刑事案件一律不公开审理。", "法律", "must_not"),
+])
+def test_milestones_orders_in_phrases_and_subjects(text: str, kind: str, modality: str) -> None:
+    r = ruling(text, kind)
+    assert r is not None and r.modality == modality
+
+
+def test_stage_titles_and_headings_ask_nothing(tmp_path: Path) -> None:
+    doc = doc_from(tmp_path, "某区推进计划.txt", "某区推进计划\n一、主要目标\n实施强师工程,培养百名骨干教师。\n"
+                   "二、实施进度\n(一)总结提升阶段(2020.4-2020.12)验收认定,实现全面达标。\n"
+                   "(二)加强常规管理,全面提高育人水平\n1.学校每学期至少组织一次教学质量分析。\n")
+    reqs = EX.document(doc)
+    assert not any("阶段" in r.text or r.text.startswith("加强常规管理") for r in reqs)
+    goal = next(r for r in reqs if "骨干教师" in r.text)
+    assert goal.modality == "target"  # an order in a 目标 section is a goal
+    assert any("教学质量分析" in r.text and r.modality == "must" for r in reqs)
+
+
+def test_the_modal_word_before_a_list_governs_its_items(tmp_path: Path) -> None:
+    text = ("某市幼儿园条例\n第一章 总则\n第一条 为了规范幼儿园管理，制定本条例。\n"
+            "第二条 幼儿园及其工作人员应当履行工作职责，不得实施下列行为：\n"
+            "（一）体罚或者变相体罚幼儿；\n第三条 教育督导包括以下内容：\n（一）县级人民政府对学校的督导。\n"
+            "第四条 本条例自2020年1月1日起施行。\n")
+    reqs = EX.document(doc_from(tmp_path, "某市幼儿园条例.md", text))
+    item = next(r for r in reqs if "体罚" in r.text)
+    assert item.modality == "must_not" and "幼儿园" in item.actors
+    assert not any("县级人民政府对学校" in r.text for r in reqs)  # a list of what something covers
+
+
+@pytest.mark.parametrize("subject, actors", [
+    ("县级以上人民政府其他有关部门", ("有关部门",)),
+    ("家长或者学生", ("家长", "学生")),
+    ("中小学校、幼儿园建筑设计", ()),
+    ("民政部门、公安机关、人民法院等", ("民政部门", "公安机关", "人民法院")),
+    ("人民法院对未成年人刑事案件", ("人民法院",)),
+    ("县级以上人民政府审计机关", ("审计机关",)),
+])
+def test_actors_are_the_heads_of_the_subject(subject: str, actors: tuple[str, ...]) -> None:
+    assert EX.actors(subject, subject + "应当") == actors
+
+
+def test_scope_from_what_a_law_calls_its_students() -> None:
+    from kb.schools import scope_defined
+
+    found = scope_defined("第二条 本条例所称学生，是指在依法举办的普通中小学校、中等职业学校和高等学校全日制就读的受教育者。")
+    assert {"小学", "初中", "普通高中", "中等职业学校"} <= found and "幼儿园" not in found
+    assert "幼儿园" not in types_in("春季开学前,选取2个县开展试点")
+
+
+def test_a_laws_rules_naming_nobody_are_a_schools_only_in_a_law_about_schools() -> None:
+    def req(doc: str, n: int, text: str, actors: tuple[str, ...] = ()) -> Requirement:
+        return Requirement(req_id=f"{doc}/{n}#1", doc_id=doc, clause_id=f"{doc}/{n}", sentence=text, text=text,
+                           modality="must", actors=actors)
+
+    safety = [req("s", 1, "学校应当建立安全制度", ("学校",)), req("s", 2, "教师应当…", ("教师",)),
+              req("s", 3, "县级人民政府应当…", ("县级人民政府",)), req("s", 4, "校园周边应当设置警示标志"),
+              req("s", 5, "娱乐场所不得接纳未成年人")]
+    planning = [req("p", n, "县级人民政府应当…", ("县级人民政府",)) for n in range(1, 6)] + [
+        req("p", 6, "中小学校、幼儿园布局规划应当报请批准"), req("p", 7, "学校应当…", ("学校",))]
+    cat = Catalog(safety + planning, {"s": DocInfo("s", "某市学校安全条例", "现行有效", "地方性法规"),
+                                      "p": DocInfo("p", "某市中小学校幼儿园规划建设条例", "现行有效", "地方性法规")},
+                  VOCAB.groups)
+    kept = [r.req_id for r in cat.select(school_type="小学")]
+    assert kept == ["s/1#1", "s/2#1", "s/4#1", "p/7#1"]
