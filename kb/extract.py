@@ -209,7 +209,7 @@ class Extractor:
         m = _ORG_END.search(item)
         if m is None:
             return None
-        org = m.group().strip("、")
+        org = m.group().strip("、").removeprefix("的")
         inner = self.vocab.actor_spans(org)
         if inner and len(org) - inner[-1][1] >= 2:
             org = org[inner[-1][1]:]  # 县级以上人民政府审计机关 → 审计机关
@@ -221,6 +221,8 @@ class Extractor:
         if r.at:
             start = max(part.rfind(c, 0, r.at) for c in "，,；;") + 1
             subject = part[start:r.at]
+            if not subject.strip() and start > 1:  # "各级人民政府以及教育行政部门、妇女联合会，应当…"
+                subject = part[max(part.rfind(c, 0, start - 1) for c in "，,；;") + 1:start - 1]
         elif r.modality == "encouraged":
             m = re.match(r"^(?:国家|政府|社会)?(?:大力|积极)?(?:鼓励|支持)(?:和(?:鼓励|支持))?", part)
             subject = _SPLIT.split(part[m.end() if m else 0:])[0][:16]

@@ -114,12 +114,12 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
             continue
         if digits and unit == "年" and len(raw) == 4:
             continue  # a year is a date, not an amount
-        if digits and unit in ("月", "日") and re.match(r"\d", rest[:1] or "x"):
+        if digits and unit in ("月", "日") and re.match(r"[\d、]", rest[:1] or "x"):  # 4月15日, 3月、9月
             continue
         if unit in ("日", "月") and re.search(r"\d\s*年\s*$|\d\s*月\s*$", text[:start]):
             continue  # 4月15日
-        if unit == "月" and rest[:1] == "份":
-            continue  # 三月份: a month, not three months
+        if unit == "月" and not g["cmp"] and not g["after"]:
+            continue  # 3月, 三月份: a month; months as a span are 个月
         if unit in ("年", "学年") and _NOT_AFTER_YEAR.match(rest):
             continue
         said = m.group().strip()

@@ -200,7 +200,7 @@ def score(items: list[dict[str, Any]] | None = None) -> Report:
 
 if __name__ == "__main__":
     everything = load()
-    for name in ("all", "tuning", "held-out"):
+    for name in ("all", "tuning", "held-out", "blind"):
         report = score(everything if name == "all" else [i for i in everything if i.get("set") == name])
         print(f"== {name}: " + "\n".join(report.lines()))
         if "-v" in sys.argv:
