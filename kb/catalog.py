@@ -67,9 +67,11 @@ class Catalog:
 
     def select(self, doc_ids: Sequence[str] | None = None, topic: str | None = None, actor: str | None = None,
                school_type: str | None = None, attributes: Iterable[str] | None = None,
-               modality: str | None = None, excluded: bool = False) -> list[Requirement]:
+               modality: str | None = None, excluded: bool = False,
+               others: bool = False) -> list[Requirement]:
         """Requirements matching every filter given. `school_type` keeps those for that kind of
-        school (or for every kind) binding the school side; `attributes` are the school's own
+        school (or for every kind) binding the school side (with `others`, also governments', bureaus'
+        and families' duties towards it); `attributes` are the school's own
         (公办, 寄宿制 …): a requirement limited to attributes the school lacks is left out."""
         have = set(attributes or ())
         out = []
@@ -87,7 +89,7 @@ class Catalog:
             if school_type is not None:
                 if req.school_types and school_type not in req.school_types:
                     continue
-                if not self.binds_school(req):
+                if not others and not self.binds_school(req):
                     continue
                 if attributes is not None and not set(req.attributes) <= have:
                     continue

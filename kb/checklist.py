@@ -75,10 +75,11 @@ class Checklist:
 
 def checklist(catalog: Catalog, school_type: str, attributes: Sequence[str] = ("公办",),
               doc_ids: Sequence[str] | None = None, topic: str | None = None, topics_order: Sequence[str] = (),
-              superseded: bool = False) -> Checklist:
+              superseded: bool = False, others: bool = False) -> Checklist:
     """The requirements binding `school_type` (with those attributes), grouped by topic in
     `topics_order`, each under its first topic."""
-    reqs = catalog.select(doc_ids=doc_ids, topic=topic, school_type=school_type, attributes=attributes)
+    reqs = catalog.select(doc_ids=doc_ids, topic=topic, school_type=school_type, attributes=attributes,
+                          others=others)
     kept, left_out = [], 0
     for req in reqs:
         if catalog.doc(req).status in SUPERSEDED and not superseded:

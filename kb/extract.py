@@ -79,7 +79,7 @@ _ORG = re.compile(r"[\u4e00-\u9fff、]{0,12}(?:政法委|部门|法院|检察院
 _ORG_END = re.compile(_ORG.pattern + "$")
 # where the naming part of a subject ends: "人民法院对…", "民办学校存续期间", "教育督导机构履行下列职责"
 _SUBJECT_END = re.compile(r"对|向|为|在|按照|根据|依照|依法|存续期间|期间|履行|承担|负有|遵守|下列|以下")
-_COORD = re.compile(r"、|及其|以及|或者|和|及|与|或")
+_COORD = re.compile(r"、|及其他|及其|以及|或者|和|及|与|或")
 _ADVERBS = re.compile(r"(?:也|均|都|还|亦|须|要|应|必须|应当|依法|同时|必要时|分别)+$")
 _EVERYONE = re.compile(r"任何(?:组织|单位|个人|人)|一切(?:组织|单位)")
 _RESPONSIBLE = re.compile(r"由([\u4e00-\u9fff、和及]{2,24}?)(?:负责|承担|组织|实施|牵头|管理)")

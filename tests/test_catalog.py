@@ -42,8 +42,8 @@ def test_requirements_json_has_the_design_fields(capsys, home: Path) -> None:
     assert junior["quantity"]["unit"] == "次" and junior["period"] == "每学年"
 
 
-def checklist_items(capsys, home: Path, kind: str) -> list[dict]:  # type: ignore[type-arg]
-    code, out, err = run(capsys, home, "checklist", "--school-type", kind, "--format", "json")
+def checklist_items(capsys, home: Path, kind: str, *more: str) -> list[dict]:  # type: ignore[type-arg]
+    code, out, err = run(capsys, home, "checklist", "--school-type", kind, "--format", "json", *more)
     assert code == 0, err
     return list(json.loads(out)["items"])
 
@@ -61,8 +61,10 @@ def test_primary_and_junior_lists_keep_to_their_own_items(capsys, home: Path) ->
         assert not item["school_types"] or "小学" in item["school_types"]
     for item in junior:
         assert not item["school_types"] or "初中" in item["school_types"]
-    # duties of governments are not a school's
+    # duties of governments are not a school's, unless asked for
     assert not any(t.startswith("县级党委和政府") for t in p_texts)
+    bureau = [i["要求"] for i in checklist_items(capsys, home, "小学", "--others")]
+    assert any(t.startswith("县级党委和政府") for t in bureau) and set(p_texts) < set(bureau)
 
 
 def test_checklist_xlsx_reads_back_with_columns_dropdown_and_rows(capsys, home: Path, tmp_path: Path) -> None:

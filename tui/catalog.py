@@ -55,7 +55,8 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
         path = Path(f"自查表-{kind}.xlsx")
     cat = catalog(lib)
     cl = checklist(cat, kind, attrs, doc_ids=doc_ids(lib, args.doc), topic=args.topic,
-                   topics_order=list(lib.vocabulary().topics) + ["其他"], superseded=args.superseded)
+                   topics_order=list(lib.vocabulary().topics) + ["其他"], superseded=args.superseded,
+                   others=args.others)
     data = export(cl, fmt, path)
     if data is not None:
         sys.stdout.buffer.write(data)
@@ -142,6 +143,8 @@ def add_parsers(sub: Any, run: Any) -> None:
     p.add_argument("--doc", help="only requirements of this document")
     p.add_argument("--topic", help="only this topic")
     p.add_argument("--superseded", action="store_true", help="also list superseded versions' requirements")
+    p.add_argument("--others", action="store_true", help="also list what governments, bureaus and families must "
+                   "do for this kind of school (a bureau's view)")
     p.set_defaults(func=run(cmd_checklist))
 
     p = sub.add_parser("compare", help="the same requirement across documents, differing amounts flagged")
