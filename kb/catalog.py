@@ -101,8 +101,7 @@ class Catalog:
         named, a plan's order is (plans speak to schools and bureaus, and bureaus' tasks name them), and
         a law's rule is when it speaks of schools at all — not "督导小组应当…" or "娱乐场所不得…" — in a
         law that puts duties on schools elsewhere. Courts' interpretations never are."""
-        info = self.docs.get(req.doc_id)
-        kind = info.kind if info else ""
+        kind = self.doc(req).kind
         if kind == "司法解释":
             return False
         if req.actors:

@@ -50,15 +50,12 @@ _ORDER_VERBS = (
     "|开齐|开足|配齐|配足|配备|设置|设立|开设|开展|实施|坚持|规范|做好|做到|完成|组织|按照|按|定期|每天|每周|每月|每学期"
     "|每学年|每年|推选|选拔|选取|遴选|启动|创建|深化|推进|推动|构建|建设|加强|强化|创新|开发|打造|提高|提升|优化|改进|改善"
     "|发挥|统一|扩大|丰富|培育|培养|促进|引导|扭转|抓好|召开|举办|评选|成立|组建|搭建|增强|减轻|加快|加大|科学规划|合理配置"
-    "|解决|推广|总结|将|把|纳入|保障|整合|拓展|营造|深入开展|广泛开展|大力开展|利用|用好|调整|设计|安排|召开")
+    "|解决|推广|总结|将|把|纳入|保障|整合|拓展|营造|深入开展|广泛开展|大力开展|利用|用好|调整|设计|安排")
 _DIRECTIVE = re.compile(
     r"^(?:[一二三四五六七八九十]+是|首先|其次|再次)?[，,]?"
     r"(?:[^，,；;]{0,8}?(?:学生|学校|各校|教师|年级|校长|班主任|家长))?"  # a short subject: "小学一年级设置…"
     r"(?:(?:要|须|进一步|切实|认真|全面|积极|严格|坚决|及时|逐步|统一|充分|大力|全力|着力|努力|持续|不断|广泛|深入|扎实|稳步"
     rf"|有序|科学|合理|重点|继续|主动|全面|注重|着重|高度重视)*)(?:{_ORDER_VERBS})")
-# The phrases that may come before an order: "以…为…,", "通过…,", "依据…,", "春季开学前,"
-_PREAMBLE = re.compile(r"^(?:以|通过|依据|根据|结合|综合|围绕|按照|在|对|针对|立足|聚焦|借助|依托|利用|面向|春季|秋季|每年|每学期)"
-                       r"[^，,；;]{0,40}[，,]")
 # A milestone: "到2023年底,…", "2022年底启动…", "2023年培育…20所以上"
 _DATED = re.compile(r"^(?:(?P<to>到|至|力争到|力争)\s*)?\d{4}\s*年(?:\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前)?[，,]?"
                     r"(?![\d年月日]|[，,]?(?:我|全|本|各|共|已|先后|县|市|区|省))")
@@ -163,7 +160,7 @@ _LEADING = re.compile(r"^(?:的|对|在|将|为|把|使|让)")
 def metric(text: str, at: int) -> str:
     """What the amount at `at` measures: the words just before it ("学生每天体育锻炼的时间")."""
     before = text[:at]
-    for word in sorted((*q._GE, *q._LE, *q._LT, *q._GT, "达到", "为", "在"), key=len, reverse=True):
+    for word in sorted((*q._GE, *q._REACHED, *q._LE, *q._LT, *q._GT, "达到", "为", "在"), key=len, reverse=True):
         if before.endswith(word):
             before = before[: -len(word)]
             break
@@ -200,6 +197,10 @@ class Extractor:
             if m:
                 names = [n for n, _ in self.vocab.actors_in(m.group(1))] or [m.group(1).strip("、和及")]
         return tuple(dict.fromkeys(names))
+
+    def _names_someone(self, text: str) -> bool:
+        """Whether `text` names an actor or an organisation (a law's "县级人民政府定期…")."""
+        return bool(self.vocab.actors_in(text) or _ORG.search(text))
 
     def _head(self, item: str) -> str | None:
         """The actor an item of a subject ends with: a listed actor or an organisation phrase."""
@@ -277,7 +278,7 @@ class Extractor:
             return _Lead(None, (), violations=True)
         lead = strip_marker(lead)
         first = _SPLIT.split(lead)[0]
-        has_actor = bool(self.vocab.actors_in(first) or _ORG.search(first))
+        has_actor = self._names_someone(first)
         governing = next((seg for seg in _SPLIT.split(lead) if re.search(r"下列|以下|如下", seg)), lead)
         whole = ruling(lead, "法律", has_actor)
         r = ruling(governing, "法律", has_actor) if _marked(governing) else whole
@@ -346,7 +347,7 @@ class Extractor:
                      lead: _Lead | None) -> Requirement | None:
         first = _SPLIT.split(part)[0]
         subject = _VERB.split(first, maxsplit=1)[0]
-        has_actor = bool(self.vocab.actors_in(subject) or _ORG.search(subject) or _RESPONSIBLE.search(part))
+        has_actor = self._names_someone(subject) or bool(_RESPONSIBLE.search(part))
         kind = doc.kind
         if kind in NARRATIVE_KINDS and re.search(r"目标|任务|措施", headings):
             kind = "工作计划"  # a briefing's targets and measures read as a plan

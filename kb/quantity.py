@@ -20,13 +20,14 @@ MEASURES = ("平方米", "立方米", "公里", "千米", "米", "小时", "分�
 COUNTS = ("个", "项", "名", "人", "所", "届", "门", "种", "篇", "本", "张", "班", "间", "册", "位", "台", "件", "类",
           "居民", "人口", "户")
 _UNIT = "|".join(sorted(map(re.escape, MEASURES + COUNTS), key=len, reverse=True))
-_GE = ("不少于", "不低于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "最低", "不短于",
-       "已满", "年满", "满")
+_GE = ("不少于", "不低于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "最低", "不短于")
+_REACHED = ("已满", "年满", "满")  # 已满十六周岁: ≥ when right before the amount, never a bound on its own
 _LE = ("不超过", "不高于", "不多于", "不得超过", "不得多于", "不得高于", "不应超过", "最多", "至多", "最长", "控制在",
        "不大于", "不长于")
 _LT = ("少于", "低于", "不足", "未满", "不满")
 _GT = ("超过", "多于", "高于")
-_BEFORE = "|".join(sorted(map(re.escape, _GE + _LE + _LT + _GT), key=len, reverse=True))
+_BEFORE = "|".join(sorted(map(re.escape, _GE + _REACHED + _LE + _LT + _GT), key=len, reverse=True))
+_BOUND = "|".join(sorted(map(re.escape, _GE + _LE), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?P<cmp>{_BEFORE})?\s*"
     rf"(?:(?P<pct>百分之)(?P<pv>{_NUM})"
@@ -39,8 +40,7 @@ _NOT_BEFORE = ("第", "每一", "其一", "之一", "统一", "唯一", "同一"
 # 三年行动计划, 学前三年教育: a span in a name, not an amount
 _NOT_AFTER_YEAR = re.compile(r"^(?:行动|计划|规划|攻坚|教育|一贯|制|级|以来|发展)")
 # a bound a few words before its amount: 至少组织开展一次, 不少于两次
-_GAP_BOUND = re.compile(rf"({'|'.join(sorted(map(re.escape, _GE[:11] + _LE), key=len, reverse=True))})"
-                        r"[^，,；;。、\d]{1,10}$")
+_GAP_BOUND = re.compile(rf"({_BOUND})[^，,；;。、\d]{{1,10}}$")
 
 PERIODS = (("每天", "每天"), ("每日", "每天"), ("每周", "每周"), ("每星期", "每周"), ("每月", "每月"),
            ("每季度", "每季度"), ("每学期", "每学期"), ("每学年", "每学年"), ("每年度", "每年"), ("每年", "每年"),
@@ -74,7 +74,7 @@ def number(text: str) -> float | None:
 
 
 def _comparator(before: str | None, after: str | None) -> Comparator:
-    if before in _GE or after in ("以上", "及以上"):
+    if before in _GE or before in _REACHED or after in ("以上", "及以上"):
         return "≥"
     if before in _LE or after in ("以下", "以内", "之内", "范围内", "内", "及以下"):
         return "≤"
@@ -146,7 +146,6 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
     return out
 
 
-_BOUND = "|".join(sorted(map(re.escape, _GE[:11] + _LE), key=len, reverse=True))
 _RELATIVE = re.compile(rf"(?P<cmp>{_BOUND})(?P<what>[^，。；;,！？\d{_CN}][^，。；;,！？]{{1,24}})")
 
 

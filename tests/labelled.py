@@ -132,11 +132,11 @@ def score(items: list[dict[str, Any]] | None = None) -> Report:
     vocab = load_vocabulary()
     got = extracted(items)
     rep = Report(sentences=len(items))
-    for item in items:
+    for index, item in enumerate(items):
         reqs = [r for r in got[item["id"]] if not r.excluded]
         labelled = bool(item["requirement"])
         rep.requirements += labelled
-        sid = f"[{items.index(item)}] {item['id'].rpartition('/')[2]}"
+        sid = f"[{index}] {item['id'].rpartition('/')[2]}"
         if not labelled:
             if reqs:
                 rep.detection.fp += 1
