@@ -83,8 +83,11 @@ class Library:
     def __init__(self, home: Path) -> None:
         self.home = home
         self._docs: list[Document] | None = None
+        self._docs_stamp = 0
         self._analyzer: Analyzer | None = None
         self._vocab: Vocabulary | None = None
+        self._engine: Engine | None = None
+        self._catalog: tuple[tuple[str, float], Catalog] | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -265,14 +268,36 @@ class Library:
                 raise
         return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
 
+    def current_engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
+        """The engine over the index the manifest names now, kept open between calls and opened
+        again when this or another process has switched the library to a new index (an add, a
+        remove, a re-index). The old engine is left to be collected rather than closed, since
+        another thread may still be reading it."""
+        path = self.index_dir()
+        if self._engine is None or path is None or self._engine.index.path != path:
+            self._engine = self.engine(notice, progress)
+        return self._engine
+
+    def current_catalog(self, notice: Notice | None = None) -> Catalog:
+        """The catalog, kept between calls until the manifest names another one or the overrides change."""
+        overrides = self.home / OVERRIDES
+        key = (str(self.catalog_file()), overrides.stat().st_mtime if overrides.exists() else 0.0)
+        if self._catalog is None or self._catalog[0] != key:
+            catalog = self.catalog(notice)
+            key = (str(self.catalog_file()), key[1])
+            self._catalog = (key, catalog)
+        return self._catalog[1]
+
     def _load(self, entries: list[dict[str, Any]]) -> list[Document]:
         parsed = self.parsed_dir()
         return [Document.model_validate_json((parsed / entry["parsed"]).read_bytes()) for entry in entries]
 
     def documents(self) -> list[Document]:
         """All documents, in the order they were added, with versions linked."""
-        if self._docs is None:
+        stamp = (self.home / MANIFEST).stat().st_mtime_ns
+        if self._docs is None or self._docs_stamp != stamp:  # another process may have changed it
             self._docs = link_versions(self._load(self.entries()))
+            self._docs_stamp = stamp
         return self._docs
 
     def document(self, doc_id: str) -> Document:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from kb.models import Requirement
@@ -34,3 +36,22 @@ class Answer(BaseModel):
                                             description="the catalog's requirements of the cited clauses")
     terms: list[str] = Field(default_factory=list, description="the question's key words, for highlighting")
     note: str | None = Field(None, description="why there is no answer, when there is none")
+
+
+class Turn(BaseModel):
+    """One question of a conversation, as typed and as understood, with its answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    question: str = Field(description="as typed")
+    asked: str = Field(description="as understood with the previous turn (the question itself when it is not a follow-up)")
+    follow_up: bool = False
+    school_type: str | None = Field(None, description="the kind of school the turn is about, if one")
+    answer: Answer
+    at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+    def record(self) -> dict[str, object]:
+        """The JSON line `chat --json` prints: the `ask --json` object and how the turn was read."""
+        return self.answer.model_dump(mode="json") | {
+            "turn": self.number, "asked": self.asked, "follow_up": self.follow_up, "school_type": self.school_type}

@@ -8,11 +8,14 @@ and the citations still offer the closest clauses.
 
 from __future__ import annotations
 
+import threading
+
 from corpus.tree import strip_marker
 from indexer.analyzer import Analyzer, Concept, Question
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
 from indexer.rank import _NUMBER, Scored, rank
+from kb.quantity import period, period_words
 from kb.schools import applies
 
 CANDIDATES = 60
@@ -28,6 +31,8 @@ class Engine:
     def __init__(self, index: ClauseIndex) -> None:
         self.index = index
         self.analyzer: Analyzer = index.analyzer
+        # One searcher serves the app's workers; Whoosh searchers are not made for parallel use.
+        self._lock = threading.Lock()
 
     def close(self) -> None:
         self.index.close()
@@ -43,8 +48,9 @@ class Engine:
         return w
 
     def ranked(self, question: Question, doc_ids: list[str] | None = None) -> list[Scored]:
-        hits = self.index.search(question, limit=CANDIDATES, doc_ids=doc_ids)
-        return rank(hits, question, self.weight)
+        with self._lock:
+            hits = self.index.search(question, limit=CANDIDATES, doc_ids=doc_ids)
+            return rank(hits, question, self.weight)
 
     def search(self, text: str, doc_ids: list[str] | None = None, limit: int = 10) -> list[Citation]:
         question = self.analyzer.question(text)
@@ -82,7 +88,16 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
         return None, "no clause answers all of the question; the closest are listed"
     if "number" in question.intents and not _NUMBER.search(best.sentence):
         return None, "no clause gives the number asked for; the closest are listed"
+    asked, said = _spans(question.text), _spans(best.sentence)
+    if asked and said and not asked & said:
+        return None, (f"the closest clause says {'、'.join(sorted(said))}, not {'、'.join(sorted(asked))}; "
+                      "the closest are listed")
     return strip_marker(expand(best)), None
+
+
+def _spans(text: str) -> set[str]:
+    """How often `text` says (每天, 每学期 …), with a school year and a year taken as one."""
+    return {"每年" if (p := period(w)) == "每学年" else str(p) for _, _, w in period_words(text)}
 
 
 def expand(best: Scored) -> str:

@@ -163,6 +163,11 @@ def period(text: str) -> str | None:
     return _PERIOD_NAME[m.group()] if m else None
 
 
+def period_words(text: str) -> list[tuple[int, int, str]]:
+    """Where `text` says how often: (start, end, word), in order."""
+    return [(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(text)]
+
+
 def deadline(text: str) -> str | None:
     """到2023年底, 2014年底前, 30日内 …: the date by which it must be done, as written."""
     for m in _DEADLINE.finditer(text):

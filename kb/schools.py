@@ -89,6 +89,11 @@ def types_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def school_words(text: str) -> list[tuple[int, int, str]]:
+    """Where `text` names a kind of school: (start, end, word), in order."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+
 def scope_of(title: str) -> frozenset[str]:
     """The kinds of school a document is about, from its title (empty: every kind)."""
     found: set[str] = set()

@@ -38,3 +38,13 @@ def copy_home(built: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
+
+
+@pytest.fixture(scope="session")
+def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of the bundled documents, built once per run; copy it before changing it."""
+    from indexer.library import Library
+
+    home = tmp_path_factory.mktemp("seeds") / "home"
+    Library.open(home).current_catalog()
+    return home

@@ -19,16 +19,9 @@ BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案�
 GOLD = "班主任工作量按当地教师标准课时工作量的二分之一计算"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("seeds") / "home"
-    Library.open(home)
-    return home
-
-
 @pytest.fixture
-def home(built: Path, tmp_path: Path) -> Path:
-    return copy_home(built, tmp_path)
+def home(seeds_built: Path, tmp_path: Path) -> Path:
+    return copy_home(seeds_built, tmp_path)
 
 
 def test_ask_json_has_the_contract_shape(capsys, home: Path) -> None:
@@ -223,9 +216,9 @@ def test_dev_questions_over_seeds_and_laws(tmp_path: Path) -> None:
     assert report.nulls == len(report.unanswerable)
 
 
-def test_cold_ask_through_the_entry_point(tmp_path: Path, built: Path) -> None:
+def test_cold_ask_through_the_entry_point(tmp_path: Path, seeds_built: Path) -> None:
     home = tmp_path / "home"
-    shutil.copytree(built, home)
+    shutil.copytree(seeds_built, home)
     proc = subprocess.run([sys.executable, "-m", "tui.cli", "--home", str(home), "ask", "班主任工作量如何计算", "--json"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr

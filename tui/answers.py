@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from corpus.errors import PolicyKBError
 from tui import output
 
 
@@ -69,6 +70,33 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
+    from indexer.conversation import Conversation
+    from kb.schools import school_type
+
+    if args.source != "-":
+        raise PolicyKBError(f"`policykb chat` reads its turns from stdin: use `policykb chat -` (not '{args.source}'), "
+                            "or open the app with `policykb`.", title="Usage")
+    kind = school_type(args.school_type) if args.school_type else None
+    eng = engine(lib)
+    talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top)
+    first = True
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        turn = talk.ask(line.strip())
+        if args.json:
+            output.emit_json(turn.record())
+        else:
+            if not first:
+                print("\n" + "─" * 40)
+            print(f"问：{turn.question}" + (f"（理解为：{turn.asked}）" if turn.follow_up else ""))
+            print_answer(turn.answer)
+        first = False
+        sys.stdout.flush()
+    return 0
+
+
 def cmd_search(args: argparse.Namespace, lib: Any) -> int:
     ids = doc_ids(lib, args.doc)
     hits = engine(lib).search(args.text, doc_ids=ids, limit=args.limit)
@@ -121,6 +149,14 @@ def add_parsers(sub: Any, run: Any) -> None:
     p.add_argument("--doc", help="only this document (id or a loose title: 毕节方案, 义务教育法)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(cmd_ask))
+
+    p = sub.add_parser("chat", help="a conversation on stdin: one turn a line, follow-ups use the turns before")
+    p.add_argument("source", help="'-' (stdin)")
+    p.add_argument("--top", type=int, default=5, help="how many citations (default 5)")
+    p.add_argument("--school-type", help="the kind of school the conversation is about")
+    p.add_argument("--json", action="store_true", help="one JSON object a line: the `ask --json` object, "
+                   "plus turn, asked (the question as understood), follow_up, school_type")
+    p.set_defaults(func=run(cmd_chat))
 
     p = sub.add_parser("search", help="clauses matching words, best first")
     p.add_argument("text")
