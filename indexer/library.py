@@ -300,6 +300,11 @@ class Library:
             self._docs_stamp = stamp
         return self._docs
 
+    def select(self, doc_id: str | None = None, kind: str | None = None, status: str | None = None) -> list[Document]:
+        """The documents with this id, kind (法律, 实施方案 …) and status (现行有效, 征求意见稿 …); None: any."""
+        return [d for d in self.documents() if (doc_id is None or d.doc_id == doc_id)
+                and (kind is None or d.kind == kind) and (status is None or d.status == status)]
+
     def document(self, doc_id: str) -> Document:
         docs = self.documents()
         for doc in docs:

@@ -52,9 +52,19 @@ class Engine:
             hits = self.index.search(question, limit=CANDIDATES, doc_ids=doc_ids)
             return rank(hits, question, self.weight)
 
-    def search(self, text: str, doc_ids: list[str] | None = None, limit: int = 10) -> list[Citation]:
+    def search(self, text: str, doc_ids: list[str] | None = None, limit: int = 10,
+               within: set[str] | None = None) -> list[Citation]:
+        """Clauses matching `text`, best first; only clauses in `within` when it is given (a
+        filter on the best candidates, not a search of its own)."""
         question = self.analyzer.question(text)
-        return [citation(s) for s in self.ranked(question, doc_ids)[:limit]]
+        ranked = self.ranked(question, doc_ids)
+        if within is not None:
+            ranked = [s for s in ranked if s.hit.clause_id in within]
+        return [citation(s) for s in ranked[:limit]]
+
+    def terms(self, text: str) -> list[str]:
+        """The words of `text` a search looks for, for highlighting."""
+        return [c.word for c in self.analyzer.question(text).concepts]
 
     def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None,
             school_type: str | None = None) -> Answer:

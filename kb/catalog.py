@@ -112,6 +112,10 @@ class Catalog:
                 and bool(_SCHOOL_WORDS.search(req.text))
         return True
 
+    def clause_ids(self, topic: str) -> set[str]:
+        """The clauses holding a requirement on `topic`."""
+        return {r.clause_id for r in self.requirements if topic in r.topics}
+
     def for_clauses(self, clause_ids: Iterable[str]) -> list[Requirement]:
         wanted = list(clause_ids)
         order = {c: n for n, c in enumerate(wanted)}

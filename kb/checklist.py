@@ -106,8 +106,12 @@ def checklist(catalog: Catalog, school_type: str, attributes: Sequence[str] = ("
 def _atomic(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
         raise PolicyKBError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it or choose "
-                            "another path with -o.", title="Cannot write the checklist")
-    write_atomic(path, data)
+                            "another path (-o on the command line).", title="Cannot write the checklist")
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise PolicyKBError(f"Cannot write {path}: {exc.strerror}. Choose another path.",
+                            title="Cannot write the checklist") from exc
 
 
 def to_csv(cl: Checklist) -> bytes:

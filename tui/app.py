@@ -1,20 +1,34 @@
-"""The Textual app: for now a library browser — documents, their clause trees, a clause's text.
+"""The Textual app: a chat with the library, its sources, search, the library itself and checklists.
 
-The chat assistant, search and checklists arrive with their issues; the app stays a thin driver
-over `indexer.library.Library` and holds no parsing logic.
+A thin driver over the core (DESIGN.md §1): questions go to `indexer.conversation`, searches to the
+engine, changes to `indexer.library.Library`, checklists to `kb.checklist`. Slow work runs in
+thread workers; one handler turns a worker's failure into an error dialog. The same factory
+(`PolicyApp(home=…)`) serves the command line, the tests and the snapshots.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static, Tree
-from textual.widgets.option_list import Option
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
 
-from corpus.models import Clause, Document
+from corpus.errors import PolicyKBError
+from indexer.library import MANIFEST, Library
+from tui.session import Session
+from tui.settings import FILE as SETTINGS_FILE
+from tui.settings import Settings
+from tui.widgets.dialogs import ErrorDialog, HelpScreen
+from tui.widgets.message import CitationCard
+
+THEMES = ("textual-dark", "textual-light")
+TABS = (("ask", "问答"), ("search", "检索"), ("library", "文库"), ("checklist", "自查表"))
 
 
 class PolicyApp(App[None]):
@@ -24,69 +38,192 @@ class PolicyApp(App[None]):
     SUB_TITLE = "政策文件库"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("q", "quit", "退出", id="quit"),
-        Binding("d", "focus_docs", "文件", id="focus_docs"),
-        Binding("t", "focus_tree", "条款", id="focus_tree"),
-        Binding("ctrl+t", "toggle_dark", "主题", id="toggle_theme"),
+        Binding("f1", "help", "帮助", id="app.help", priority=True),
+        Binding("f2", "tab('ask')", "问答", id="tab.ask", priority=True),
+        Binding("f3", "tab('search')", "检索", id="tab.search", priority=True),
+        Binding("f4", "tab('library')", "文库", id="tab.library", priority=True),
+        Binding("f5", "tab('checklist')", "自查表", id="tab.checklist", priority=True),
+        Binding("ctrl+t", "toggle_theme", "主题", id="app.theme"),
+        Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True),
     ]
 
-    def __init__(self, library: Any) -> None:
+    def __init__(self, home: Path | None = None, library: Library | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
-        self.docs: list[Document] = library.documents()
+        self.home = library.home if library else (home or _default_home())
+        self.settings = settings if settings is not None else Settings.load(self.home)
+        self.session: Session | None = None
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else THEMES[0]
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
 
+    # -- building the screen ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
-            yield OptionList(*[Option(self._doc_label(d), id=str(i)) for i, d in enumerate(self.docs)], id="docs")
-            with Vertical(id="right"):
-                yield Tree("（选择一个文件）", id="tree")
-                with VerticalScroll(id="clause-box"):
-                    yield Static("", id="clause")
+        yield Container(id="main")
         yield Footer()
 
-    @staticmethod
-    def _doc_label(doc: Document) -> str:
-        badge = "" if doc.status == "现行有效" or doc.status in doc.title else f" [{doc.status}]"
-        return f"{doc.title}{badge}"
-
     def on_mount(self) -> None:
-        docs = self.query_one("#docs", OptionList)
-        docs.focus()
-        if self.docs:
-            docs.highlighted = 0
+        if self.library is None and (self.home / MANIFEST).exists():
+            self.library = Library.open(self.home)
+        if self.library is not None:
+            self._open_library(self.library)
+        else:
+            from tui.widgets.build import BuildScreen
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None:
-            self.show_document(self.docs[int(event.option.id)])
+            self.push_screen(BuildScreen(self.home), self._built)
 
-    def show_document(self, doc: Document) -> None:
-        tree: Tree[Clause] = self.query_one("#tree", Tree)
-        tree.clear()
-        tree.root.set_label(doc.title)
-        nodes: dict[str | None, Any] = {None: tree.root}
-        parents = {c.parent_id for c in doc.clauses}
-        for clause in doc.clauses:
-            parent = nodes.get(clause.parent_id, tree.root)
-            label = f"{clause.path.rsplit('/', 1)[-1]} {clause.heading or clause.text[len(clause.number):][:30]}".strip()
-            if clause.clause_id in parents:
-                nodes[clause.clause_id] = parent.add(label, data=clause, expand=True)
-            else:
-                parent.add_leaf(label, data=clause)
-        tree.root.expand()
-        meta = [doc.kind, doc.issuer or "", str(doc.issued or ""), doc.status]
-        self.query_one("#clause", Static).update(" · ".join(m for m in meta if m))
+    def _built(self, library: Library | None) -> None:
+        if library is None:
+            self.exit(message="The library was not built.")
+            return
+        self.library = library
+        self._open_library(library)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Clause]) -> None:
-        clause = event.node.data
-        if clause is not None:
-            self.query_one("#clause", Static).update(f"[b]{clause.path}[/b]\n\n{clause.text}")
+    def _open_library(self, library: Library) -> None:
+        self.session = Session(library)
+        self.query_one("#main").mount(Tabs(self.session, self.settings))
+        self.call_after_refresh(self._focus_prompt)
+        self._warm()
 
-    def action_focus_docs(self) -> None:
-        self.query_one("#docs").focus()
+    def _focus_prompt(self) -> None:
+        prompt = self.query("#prompt")
+        if prompt:
+            prompt.first().focus()
 
-    def action_focus_tree(self) -> None:
-        self.query_one("#tree").focus()
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self) -> None:
+        """Open the engine and the catalog while the user types the first question."""
+        if self.session is not None:
+            self.session.warm()
 
-    def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+    # -- opening a source ------------------------------------------------------------------
+    def on_citation_card_open(self, event: CitationCard.Open) -> None:
+        self.open_clause(event.citation.doc_id, event.citation.clause_id, event.terms)
+
+    def open_clause(self, doc_id: str, clause_id: str | None, terms: list[str] | None = None) -> None:
+        from tui.widgets.source import SourceScreen
+
+        if self.library is None:
+            return
+        try:
+            doc = self.library.document(doc_id)
+        except PolicyKBError as exc:
+            self.show_error(exc.title, exc.message)
+            return
+        self.push_screen(SourceScreen(doc, clause_id, terms))
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_tab(self, tab: str) -> None:
+        while isinstance(self.screen, Screen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        tabs = self.query("#tabs")
+        if not tabs:
+            return
+        tabs.first(TabbedContent).active = tab
+        focus = {"ask": "#prompt", "search": "#search-input", "library": "#docs-table", "checklist": "#school-type"}
+        target = self.query(focus[tab])
+        if target:
+            target.first().focus()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.settings = self.settings.model_copy(update={"theme": self.theme})
+        try:
+            self.settings.save(self.home)
+        except OSError as exc:
+            self.notify(f"主题未能保存到 {self.home / SETTINGS_FILE}：{exc.strerror}", severity="warning")
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.binding_rows(), str(self.home / SETTINGS_FILE)))
+
+    def binding_rows(self) -> Iterable[tuple[str, str, str]]:
+        """(id, keys, what it does) for every binding with an id, as rebound by the keymap."""
+        from tui.widgets import chat, checklist, dialogs, history, library, message, search, source
+
+        seen: set[str] = set()
+        owners = [self, chat.AskPane, message.CitationCard, source.SourceScreen, search.SearchPane,
+                  library.LibraryPane, checklist.ChecklistPane, history.HistoryScreen, dialogs.ErrorDialog]
+        for owner in owners:
+            for binding in owner.BINDINGS:
+                if isinstance(binding, Binding) and binding.id and binding.id not in seen:
+                    seen.add(binding.id)
+                    keys = self._keymap.get(binding.id, binding.key)
+                    yield binding.id, keys, binding.description
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        yield from super().get_system_commands(screen)
+        if self.session is None:
+            return
+        for tab_id, label in TABS:
+            yield SystemCommand(f"{label}：切换到{label}", f"打开{label}标签页",
+                                lambda t=tab_id: self.action_tab(t))  # type: ignore[misc]
+        pane = lambda sel: self.query_one(sel)  # noqa: E731
+        yield SystemCommand("问答：新对话", "接下来的问题不再接着上文理解", lambda: pane("#ask-pane").action_new())
+        yield SystemCommand("问答：打开出处", "在原文中打开最新回答的第一条出处",
+                            lambda: pane("#ask-pane").action_open_top())
+        yield SystemCommand("问答：历史记录", "搜索以前问过的问题", lambda: pane("#ask-pane").action_history())
+        yield SystemCommand("文库：添加文件或文件夹", "选择要加入文库的文件",
+                            lambda: (self.action_tab("library"), pane("#library-pane").action_add()))
+        yield SystemCommand("文库：移除所选文件", "从文库中移除表格中选中的文件",
+                            lambda: (self.action_tab("library"), pane("#library-pane").action_remove()))
+        yield SystemCommand("文库：重建索引", "重新解析全部文件并重建索引",
+                            lambda: (self.action_tab("library"), pane("#library-pane").action_reindex()))
+        yield SystemCommand("自查表：导出", "按当前学校类型导出自查表",
+                            lambda: (self.action_tab("checklist"), pane("#checklist-pane").action_export()))
+        yield SystemCommand("帮助：按键与说明", "列出全部按键及其编号", self.action_help)
+        yield SystemCommand("主题：切换浅色/深色", "在 textual-dark 与 textual-light 之间切换",
+                            self.action_toggle_theme)
+
+    # -- errors ----------------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        self.push_screen(ErrorDialog(title, message))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_changed(event)
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure ends here as a dialog (panes forward theirs: the message does
+        not bubble); the app goes on."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, PolicyKBError):
+            self.show_error(error.title, error.message)
+        else:
+            self.show_error("Unexpected error", f"{type(error).__name__}: {error}\n"
+                            "The library is unchanged. Please report this with the steps that led to it.")
+
+
+class Tabs(Container):
+    """The four tabs over one session."""
+
+    def __init__(self, session: Session, settings: Settings) -> None:
+        super().__init__(id="tabs-box")
+        self.session = session
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        from tui.widgets.chat import AskPane
+        from tui.widgets.checklist import ChecklistPane
+        from tui.widgets.library import LibraryPane
+        from tui.widgets.search import SearchPane
+
+        library = self.session.library
+        panes = {"ask": lambda: AskPane(self.session, self.settings.history_shown),
+                 "search": lambda: SearchPane(library), "library": lambda: LibraryPane(library),
+                 "checklist": lambda: ChecklistPane(library, self.settings)}
+        with TabbedContent(id="tabs"):
+            for tab_id, label in TABS:
+                with TabPane(label, id=tab_id):
+                    yield panes[tab_id]()
+
+
+def _default_home() -> Path:
+    from indexer.library import default_home
+
+    return default_home()

@@ -168,10 +168,11 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    lib = _library(args)
     from tui.app import PolicyApp
 
-    PolicyApp(lib).run()
+    # The app builds a new library itself, with its own progress screen.
+    home = Path(args.home).expanduser() if args.home else None
+    PolicyApp(home=home).run()
     return 0
 
 

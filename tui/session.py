@@ -1,0 +1,46 @@
+"""What the app holds open: the library, its conversation and its history.
+
+Glue only: questions go to `indexer.conversation`, turns to `indexer.history`. The engine and the
+catalog are opened on first use, in a worker, and followed to a new index when the library changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from indexer.conversation import Conversation
+from indexer.history import History
+from indexer.library import Library
+from indexer.models import Turn
+
+
+class Session:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.history = History(library.home)
+        self._lock = threading.Lock()
+        past = self.history.load(limit=1)
+        # The conversation goes on from the last turn shown, as a person reading the screen expects.
+        self.conversation = Conversation(library.current_engine, library.current_catalog,
+                                         previous=past[-1].asked if past else None)
+
+    @property
+    def home(self) -> Path:
+        return self.library.home
+
+    def ask(self, text: str) -> Turn:
+        """Answer one turn and keep it in the history (turns are asked one at a time)."""
+        with self._lock:
+            turn = self.conversation.ask(text)
+            self.history.append(turn)
+            return turn
+
+    def new_conversation(self) -> None:
+        with self._lock:
+            self.conversation.reset()
+
+    def warm(self) -> None:
+        """Open the engine and the catalog before the first question needs them."""
+        self.library.current_engine()
+        self.library.current_catalog()

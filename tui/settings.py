@@ -1,0 +1,60 @@
+"""The app's settings: `settings.json` in the library home, every field optional.
+
+A person edits the file by hand (or changes the theme in the app, which saves it). Key bindings
+are rebound by id — the help screen (F1) lists every id with its keys — for example::
+
+    {"theme": "textual-light", "keymap": {"tab.search": "f6", "ask.open": "ctrl+g"}}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from corpus.errors import PolicyKBError
+from corpus.files import write_atomic
+
+FILE = "settings.json"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    theme: str = "textual-dark"
+    """A Textual theme name; Ctrl+T switches between textual-dark and textual-light."""
+
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Binding id → keys ("f6", "ctrl+g", several as "f6,ctrl+g"); see the help screen for the ids."""
+
+    school_type: str = "小学"
+    """The kind of school the checklist tab starts with."""
+
+    attributes: list[str] = Field(default_factory=lambda: ["公办"])
+    """The school attributes the checklist tab starts with (公办, 民办, 寄宿制, 农村, 项目学校)."""
+
+    history_shown: int = Field(20, ge=0, le=500)
+    """How many past turns the chat shows when the app opens (all of them stay searchable)."""
+
+    export_dir: str | None = None
+    """Where checklist exports go by default (the current folder when unset)."""
+
+    @classmethod
+    def load(cls, home: Path) -> Settings:
+        path = home / FILE
+        if not path.exists():
+            return cls()
+        try:
+            return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise PolicyKBError(f"{path} is not valid JSON ({exc}). Fix it or remove it to use the defaults.",
+                                title="Bad settings") from exc
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in exc.errors())
+            raise PolicyKBError(f"{path}: {problems}. Fix it or remove it to use the defaults.",
+                                title="Bad settings") from exc
+
+    def save(self, home: Path) -> None:
+        data = self.model_dump(exclude_defaults=True)
+        write_atomic(home / FILE, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,48 @@
+"""First run: the bundled library is built in a worker while a progress bar shows how far it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from indexer.library import Library
+
+
+class BuildScreen(Screen[Library | None]):
+    def __init__(self, home: Path) -> None:
+        super().__init__()
+        self.home = home
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"第一次使用：正在建立文库\n{self.home}", classes="title")
+            yield ProgressBar(id="build-progress", show_eta=False)
+            yield Static("", id="build-item")
+
+    def on_mount(self) -> None:
+        self._build()
+
+    @work(thread=True, exit_on_error=False)
+    def _build(self) -> Library:
+        def progress(done: int, total: int, item: str) -> None:
+            self.app.call_from_thread(self._progress, done, total, item)
+
+        return Library.open(self.home, progress=progress)
+
+    def _progress(self, done: int, total: int, item: str) -> None:
+        self.query_one("#build-progress", ProgressBar).update(total=total or None, progress=done)
+        self.query_one("#build-item", Static).update(item)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.query_one("#build-item", Static).update(
+                f"建立文库失败：{getattr(error, 'message', error)}\n按 Ctrl+Q 退出；用 --home 选择另一个位置后重试。")

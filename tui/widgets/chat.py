@@ -1,0 +1,117 @@
+"""The Ask tab: a chat with the library. Enter sends; answers arrive from a worker, so the prompt
+stays live while the engine opens or searches.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
+
+from indexer.models import Turn
+from tui.widgets.message import CitationCard, TurnView
+
+if TYPE_CHECKING:
+    from tui.session import Session
+
+
+class AskPane(Vertical):
+    BINDINGS = [
+        Binding("ctrl+o", "open_top", "打开出处", id="ask.open"),
+        Binding("ctrl+r", "history", "历史", id="ask.history"),
+        Binding("ctrl+n", "new", "新对话", id="ask.new"),
+    ]
+
+    def __init__(self, session: Session, shown: int = 20) -> None:
+        super().__init__(id="ask-pane")
+        self.session = session
+        self.shown = shown
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="messages")
+        yield Input(placeholder="输入问题，回车发送（例：班主任工作量如何计算）", id="prompt")
+
+    def on_mount(self) -> None:
+        messages = self.query_one("#messages", VerticalScroll)
+        past = self.session.history.load(limit=self.shown) if self.shown else []
+        views = [TurnView(t.question, past=True) for t in past]
+        if views:
+            messages.mount_all(views)
+            messages.mount(Static("—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——", classes="divider"))
+            for view, turn in zip(views, past, strict=True):
+                view.call_after_refresh(view.show, turn, False)
+        else:
+            messages.mount(Static("问一个问题：回答是文件中的原句，并附出处。Tab 选中出处、回车打开原文；F1 帮助。",
+                                  classes="divider"))
+        messages.scroll_end(animate=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "prompt":
+            return
+        text = event.value.strip()
+        event.input.value = ""
+        if not text:
+            return
+        view = TurnView(text)
+        messages = self.query_one("#messages", VerticalScroll)
+        messages.mount(view)
+        messages.scroll_end(animate=False)
+        self._ask(text, view)
+
+    @work(thread=True, group="ask", exit_on_error=False)
+    def _ask(self, text: str, view: TurnView) -> Turn:
+        turn = self.session.ask(text)
+        self.app.call_from_thread(self._answered, view, turn)
+        return turn
+
+    async def _answered(self, view: TurnView, turn: Turn) -> None:
+        await view.show(turn)
+        # The question at the top: the answer sentence is what is read first, citations below it.
+        messages = self.query_one("#messages", VerticalScroll)
+        self.call_after_refresh(messages.scroll_to_widget, view, top=True, animate=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_changed(event)  # type: ignore[attr-defined]
+        if event.worker.group == "ask" and event.state == WorkerState.ERROR:
+            pending = [v for v in self.query(TurnView) if v.turn is None and v.query(".pending")]
+            if pending:
+                error = event.worker.error
+                pending[-1].fail(getattr(error, "message", None) or str(error))
+
+    def last_turn(self) -> TurnView | None:
+        answered = [v for v in self.query(TurnView) if v.turn is not None]
+        return answered[-1] if answered else None
+
+    def action_open_top(self) -> None:
+        view = self.last_turn()
+        cards = list(view.query(CitationCard)) if view else []
+        if cards:
+            cards[0].action_open()
+        else:
+            self.notify("还没有可以打开的出处：先问一个问题。", severity="warning")
+
+    def action_new(self) -> None:
+        self.session.new_conversation()
+        messages = self.query_one("#messages", VerticalScroll)
+        messages.mount(Static("—— 新对话：接下来的问题不再接着上文理解 ——", classes="divider"))
+        messages.scroll_end(animate=False)
+        self.query_one("#prompt", Input).focus()
+
+    def action_history(self) -> None:
+        from tui.widgets.history import HistoryScreen
+
+        def chosen(turn: Turn | None) -> None:
+            if turn is None:
+                return
+            view = TurnView(turn.question, past=True)
+            messages = self.query_one("#messages", VerticalScroll)
+            messages.mount(view)
+            view.call_after_refresh(view.show, turn, False)
+            messages.call_after_refresh(messages.scroll_end, animate=False)
+
+        self.app.push_screen(HistoryScreen(self.session.history), chosen)

@@ -1,0 +1,157 @@
+"""The Library tab: the documents with their metadata; add, remove and re-index in a worker with a
+progress bar. Every change is all-or-nothing in `indexer.library`, so a bad file gets an error
+dialog naming it and the library — and this table — stay as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from indexer.library import AddResult, Library
+from tui.output import clip
+from tui.widgets.source import metadata
+
+
+class LibraryPane(Vertical):
+    BINDINGS = [
+        Binding("a", "add", "添加", id="library.add"),
+        Binding("delete,x", "remove", "移除", id="library.remove"),
+        Binding("r", "reindex", "重建索引", id="library.reindex"),
+        Binding("enter", "open", "打开", id="library.open", show=False),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__(id="library-pane")
+        self.library = library
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="docs-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="doc-meta")
+        yield ProgressBar(id="library-progress", show_eta=False)
+        yield Static("", id="library-status")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#docs-table", DataTable)
+        table.add_columns("标题", "类别", "日期", "状态", "条款")
+        self.query_one("#library-progress", ProgressBar).display = False
+        self.fill()
+
+    def fill(self) -> None:
+        table = self.query_one("#docs-table", DataTable)
+        table.clear()
+        docs = self.library.documents()
+        room = max(16, (self.app.size.width or 80) - 48)  # the other columns take about 48 cells
+        for doc in docs:
+            table.add_row(clip(doc.title, room), doc.kind, doc.issued.isoformat() if doc.issued else "",
+                          doc.status, str(len(doc.clauses)), key=doc.doc_id)
+        self.query_one("#library-status", Static).update(
+            f"{len(docs)} 个文件，{sum(len(d.clauses) for d in docs)} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开")
+
+    def selected(self) -> str | None:
+        table = self.query_one("#docs-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.query_one("#doc-meta", Static).update(metadata(self.library.document(str(event.row_key.value))))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        doc_id = self.selected()
+        if doc_id:
+            self.app.open_clause(doc_id, None)  # type: ignore[attr-defined]
+
+    # -- changes ---------------------------------------------------------------------------
+    def _start(self, label: str) -> bool:
+        if self.busy:
+            self.notify("文库正在更新，请稍候。", severity="warning")
+            return False
+        self.busy = True
+        bar = self.query_one("#library-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.query_one("#library-status", Static).update(label)
+        return True
+
+    def _progress(self, done: int, total: int, item: str) -> None:
+        self.app.call_from_thread(self._show_progress, done, total, item)
+
+    def _show_progress(self, done: int, total: int, item: str) -> None:
+        self.query_one("#library-progress", ProgressBar).update(total=total or None, progress=done)
+        if item:
+            self.query_one("#library-status", Static).update(clip(item, 70))
+
+    def action_add(self) -> None:
+        from tui.widgets.picker import FilePicker
+
+        def chosen(paths: list[Path] | None) -> None:
+            if paths and self._start("正在添加…"):
+                self._add(paths)
+
+        self.app.push_screen(FilePicker(Path.cwd()), chosen)
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """Add without the picker (the command palette and tests use this)."""
+        if self._start("正在添加…"):
+            self._add(paths)
+
+    @work(thread=True, group="library", exit_on_error=False)
+    def _add(self, paths: list[Path]) -> AddResult:
+        return self.library.add(paths, progress=self._progress)
+
+    def action_remove(self) -> None:
+        from tui.widgets.dialogs import ConfirmDialog
+
+        doc_id = self.selected()
+        if doc_id is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self._start(f"正在移除 {doc_id}…"):
+                self._remove(doc_id)
+
+        self.app.push_screen(ConfirmDialog(f"从文库中移除《{doc_id}》？\n（原文件不受影响）", "移除"), confirmed)
+
+    @work(thread=True, group="library", exit_on_error=False)
+    def _remove(self, doc_id: str) -> str:
+        return self.library.remove(doc_id).doc_id
+
+    def action_reindex(self) -> None:
+        if self._start("正在重新解析并重建索引…"):
+            self._reindex()
+
+    @work(thread=True, group="library", exit_on_error=False)
+    def _reindex(self) -> int:
+        return len(self.library.index(progress=self._progress))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_changed(event)  # type: ignore[attr-defined]
+        if event.worker.group != "library" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.busy = False
+        self.query_one("#library-progress", ProgressBar).display = False
+        self.fill()
+        result = event.worker.result
+        if event.state == WorkerState.ERROR:
+            self.query_one("#library-status", Static).update("没有改动：文库保持原样。")
+        elif isinstance(result, AddResult):
+            skipped = "；".join(f"{Path(p).name}：{why}" for p, why in result.skipped[:3])
+            self.notify(f"已添加 {len(result.added)} 个文件" + (f"；跳过 {len(result.skipped)} 个（{skipped}）"
+                                                           if result.skipped else ""), timeout=6)
+        elif isinstance(result, str):
+            self.notify(f"已移除 {result}")
+        elif isinstance(result, int):
+            self.notify(f"已重建索引：{result} 个文件")

@@ -1,0 +1,91 @@
+"""One turn of the chat: the question, then the answer sentence, its citations and requirements.
+
+A citation is focusable: Enter (or a click) asks the app to open it in the source view.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import AwaitMount
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import LoadingIndicator, Static
+
+from indexer.models import Citation, Turn
+from tui.render import cite_line, highlight, requirement_line
+
+SHOWN_REQUIREMENTS = 6
+
+
+class CitationCard(Static, can_focus=True):
+    """A cited clause: title, path, status, breadcrumb and text with the question's words marked."""
+
+    BINDINGS = [Binding("enter", "open", "打开出处", id="citation.open")]
+
+    class Open(Message):
+        def __init__(self, citation: Citation, terms: list[str]) -> None:
+            super().__init__()
+            self.citation = citation
+            self.terms = terms
+
+    def __init__(self, n: int, citation: Citation, terms: list[str], full: bool) -> None:
+        self.citation = citation
+        self.terms = terms
+        body = citation.text if full else (citation.sentence or citation.text)
+        text = Text.assemble((f"{n}. ", "bold"), cite_line(citation))
+        if citation.breadcrumb:
+            text.append(f"\n{citation.breadcrumb}", style="dim")
+        text.append("\n")
+        text.append_text(highlight(body.strip(), terms))
+        super().__init__(text, classes="citation")
+
+    def action_open(self) -> None:
+        self.post_message(self.Open(self.citation, self.terms))
+
+    def on_click(self) -> None:
+        self.action_open()
+
+
+class TurnView(Vertical):
+    """A question and, once the worker has it, its answer."""
+
+    def __init__(self, question: str, past: bool = False) -> None:
+        super().__init__(classes="turn past" if past else "turn")
+        self.question = question
+        self.turn: Turn | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text.assemble(("问：", "bold"), self.question), classes="question")
+        yield LoadingIndicator(classes="pending")
+
+    def show(self, turn: Turn, full: bool = True) -> AwaitMount:
+        """Put the answer in place of the spinner; `full` off for turns from the history."""
+        self.turn = turn
+        self.query(".pending").remove()
+        answer = turn.answer
+        parts: list[Static] = []
+        if turn.follow_up:
+            parts.append(Static(f"（理解为：{turn.asked}）", classes="asked"))
+        if answer.answer:
+            parts.append(Static(Text.assemble(("答：", "bold"), highlight(answer.answer, answer.terms, "bold")),
+                                classes="answer"))
+        else:
+            why = answer.note or "文库中没有回答这个问题的条款"
+            parts.append(Static(Text.assemble(("没有明确的答案", "bold"), f"：{why}。"), classes="answer none"))
+        cites = answer.citations if full else answer.citations[:1]
+        if cites:
+            parts.append(Static("依据" if answer.answer else "最接近的条款", classes="label"))
+        parts += [CitationCard(n, c, answer.terms, full=full and n == 1) for n, c in enumerate(cites, start=1)]
+        reqs = answer.requirements
+        if reqs:
+            lines = Text("\n").join(requirement_line(r) for r in reqs[:SHOWN_REQUIREMENTS])
+            if len(reqs) > SHOWN_REQUIREMENTS:
+                lines.append(f"\n…另有 {len(reqs) - SHOWN_REQUIREMENTS} 条（自查表标签页可导出）", style="dim")
+            parts += [Static("这些条款中的要求", classes="label"), Static(lines, classes="requirements")]
+        return self.mount_all(parts)
+
+    def fail(self, message: str) -> None:
+        self.query(".pending").remove()
+        self.mount(Static(Text.assemble(("出错了", "bold red"), f"：{message}"), classes="answer none"))

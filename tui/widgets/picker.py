@@ -1,0 +1,59 @@
+"""A file picker for adding documents: browse a folder tree or type a path; files and folders both
+do (a folder is added with everything policykb reads inside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DirectoryTree, Input, Static
+
+
+class FilePicker(ModalScreen[list[Path] | None]):
+    BINDINGS = [Binding("escape", "cancel", "取消", id="picker.cancel")]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start if start.is_dir() else Path.home()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide tall"):
+            yield Static("添加文件或文件夹（txt、md、docx、pdf、html）：在树中选中，或直接输入路径后回车", classes="title")
+            yield Input(str(self.start), placeholder="文件或文件夹的路径", id="picker-path")
+            yield DirectoryTree(self.start, id="picker-tree")
+            with Horizontal(classes="buttons"):
+                yield Button("添加", variant="primary", id="picker-add")
+                yield Button("取消", id="picker-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-tree", DirectoryTree).focus()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#picker-path", Input).value = str(event.path)
+        self.query_one("#picker-add", Button).focus()
+
+    def on_directory_tree_directory_selected(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.query_one("#picker-path", Input).value = str(event.path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._choose()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "picker-add":
+            self._choose()
+        else:
+            self.dismiss(None)
+
+    def _choose(self) -> None:
+        raw = self.query_one("#picker-path", Input).value.strip()
+        path = Path(raw).expanduser()
+        if not raw or not path.exists():
+            self.notify(f"没有这个文件或文件夹：{raw or '（空）'}。请检查路径。", severity="error")
+            return
+        self.dismiss([path])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

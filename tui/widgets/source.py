@@ -1,0 +1,126 @@
+"""The source view: a whole document, one clause per line block, the cited clause highlighted and
+scrolled into view, its outline beside it and its metadata above.
+
+Up/Down (or n/p) move between clauses; the outline jumps; c copies the citation (title, path,
+text) to the clipboard.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from corpus.models import Clause, Document
+from tui.render import badge, highlight
+
+
+def metadata(doc: Document) -> Text:
+    """Title, then 发文机关 · 文号 · 日期 · 类别 · status, then its versions."""
+    line = Text.assemble((doc.title, "bold"), badge(doc.status))
+    facts = [doc.issuer or "", doc.doc_number or "", doc.issued.isoformat() if doc.issued else "", doc.kind,
+             doc.status]
+    line.append("\n" + " · ".join(f for f in facts if f), style="dim")
+    versions = []
+    if doc.supersedes:
+        versions.append(f"取代：{doc.supersedes}")
+    if doc.superseded_by:
+        versions.append(f"已被取代：{doc.superseded_by}")
+    versions += [f"沿革：{h}" for h in doc.history[:2]]
+    if versions:
+        line.append("\n" + "；".join(versions), style="dim")
+    return line
+
+
+def citation_text(doc: Document, clause: Clause) -> str:
+    return f"{doc.title} {clause.path}\n{clause.text}"
+
+
+class SourceScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回", id="source.back"),
+        Binding("c", "copy", "复制引用", id="source.copy"),
+        Binding("o", "outline", "大纲", id="source.outline"),
+        Binding("n", "move(1)", "下一条", id="source.next"),
+        Binding("p", "move(-1)", "上一条", id="source.previous"),
+    ]
+
+    def __init__(self, doc: Document, clause_id: str | None = None, terms: list[str] | None = None) -> None:
+        super().__init__()
+        self.doc = doc
+        self.target = clause_id
+        self.terms = terms or []
+        self.index = {c.clause_id: n for n, c in enumerate(doc.clauses)}
+
+    def compose(self) -> ComposeResult:
+        yield Static(metadata(self.doc), id="meta")
+        with Horizontal():
+            yield Tree(self.doc.title, id="outline")
+            yield OptionList(*self._options(), id="text")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        options = []
+        # No indentation by depth: wrapped Chinese text breaks at the first space it can, and the
+        # outline beside it shows the structure.
+        for clause in self.doc.clauses:
+            marked = clause.clause_id == self.target
+            body = highlight(clause.text, self.terms) if marked else Text(clause.text)
+            if marked:
+                body = Text.assemble(("▶", "bold"), body)
+                body.stylize("bold")
+            options.append(Option(body, id=clause.clause_id))
+        return options
+
+    def on_mount(self) -> None:
+        tree: Tree[Clause] = self.query_one("#outline", Tree)
+        nodes: dict[str | None, Any] = {None: tree.root}
+        parents = {c.parent_id for c in self.doc.clauses}
+        for clause in self.doc.clauses:
+            parent = nodes.get(clause.parent_id, tree.root)
+            label = f"{clause.path.rsplit('/', 1)[-1]} {clause.heading}".strip()
+            if clause.clause_id in parents:
+                nodes[clause.clause_id] = parent.add(label, data=clause, expand=True)
+            else:
+                parent.add_leaf(label, data=clause)
+        tree.root.expand()
+        text = self.query_one("#text", OptionList)
+        text.focus()
+        if self.target in self.index:
+            text.highlighted = self.index[self.target]
+            self.call_after_refresh(text.scroll_to_highlight, top=True)
+        elif self.doc.clauses:
+            text.highlighted = 0
+
+    @property
+    def current(self) -> Clause | None:
+        n = self.query_one("#text", OptionList).highlighted
+        return self.doc.clauses[n] if n is not None and n < len(self.doc.clauses) else None
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Clause]) -> None:
+        clause = event.node.data
+        if clause is not None:
+            text = self.query_one("#text", OptionList)
+            text.highlighted = self.index[clause.clause_id]
+            text.scroll_to_highlight(top=True)
+            text.focus()
+
+    def action_move(self, step: int) -> None:
+        text = self.query_one("#text", OptionList)
+        n = (text.highlighted or 0) + step
+        text.highlighted = max(0, min(n, len(self.doc.clauses) - 1))
+
+    def action_outline(self) -> None:
+        self.query_one("#outline", Tree).focus()
+
+    def action_copy(self) -> None:
+        clause = self.current
+        if clause is not None:
+            self.app.copy_to_clipboard(citation_text(self.doc, clause))
+            self.notify(f"已复制：{self.doc.title} {clause.path}", timeout=3)
