@@ -1,35 +1,312 @@
-"""The app driven as a person would (Textual's Pilot)."""
+"""The app driven as a person would (Textual's Pilot): each flow of the issue end to end."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from textual.widgets import OptionList, Static, Tree
+import pytest
+from conftest import copy_home
 
-from indexer.library import Library
+from corpus.errors import PolicyKBError
+from indexer.library import MANIFEST, Library
 from tui.app import PolicyApp
+from tui.settings import Settings
+from tui.widgets.build import BuildScreen
+from tui.widgets.chat import AskPane
+from tui.widgets.dialogs import ErrorDialog, HelpScreen
+from tui.widgets.library import LibraryPane
+from tui.widgets.message import CitationCard, TurnView
+from tui.widgets.picker import FilePicker
+from tui.widgets.search import SearchPane
+from tui.widgets.source import SourceScreen
+
+BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
+GOLD = "班主任工作量按当地教师标准课时工作量的二分之一计算"
+SIZE = (100, 36)
 
 
-def test_browse_a_document_and_read_a_clause(tmp_path: Path) -> None:
-    asyncio.run(_browse(tmp_path))
+@pytest.fixture
+def home(seeds_built: Path, tmp_path: Path) -> Path:
+    return copy_home(seeds_built, tmp_path)
 
 
-async def _browse(tmp_path: Path) -> None:
-    app = PolicyApp(Library.open(tmp_path / "home"))
-    async with app.run_test(size=(100, 30)) as pilot:
-        docs = app.query_one("#docs", OptionList)
-        assert docs.option_count == 5
-        docs.focus()
-        target = next(i for i, d in enumerate(app.docs) if d.doc_id.startswith("毕节市"))
-        docs.highlighted = target
+def drive(app: PolicyApp, steps: Callable[..., Awaitable[None]], size: tuple[int, int] = SIZE) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await steps(pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        tree = app.query_one("#tree", Tree)
-        assert "毕节市" in str(tree.root.label)
-        await pilot.press("t")
-        for _ in range(4):
-            await pilot.press("down")
+
+
+async def ask(pilot, text: str) -> TurnView:  # type: ignore[no-untyped-def]
+    pilot.app.query_one("#prompt").focus()
+    await pilot.press(*text, "enter")
+    await settle(pilot)
+    return list(pilot.app.query(TurnView))[-1]
+
+
+def visible(screen: SourceScreen, clause_id: str) -> bool:
+    """Whether the clause's lines are inside the source view's scrolled window."""
+    text = screen.query_one("#text")
+    index = screen.index[clause_id]
+    top = text._index_to_line[index]  # noqa: SLF001 (Textual is pinned exactly)
+    window = range(int(text.scroll_offset.y), int(text.scroll_offset.y) + text.scrollable_content_region.height)
+    return top in window
+
+
+def test_ask_cite_and_open_the_source_with_the_clause_highlighted_and_visible(home: Path) -> None:
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.focused is not None and app.focused.id == "prompt"  # ready for typing
+        view = await ask(pilot, "班主任工作量如何计算")
+        assert view.turn is not None and GOLD in (view.turn.answer.answer or "")
+        cards = list(view.query(CitationCard))
+        assert cards[0].citation.clause_id == f"{BIJIE}/二/（三）/13"
+        assert "征求意见稿" in str(cards[0].render())  # the status badge
+        cards[0].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SourceScreen) and screen.doc.doc_id == BIJIE
+        text = screen.query_one("#text")
+        assert text.highlighted == screen.index[f"{BIJIE}/二/（三）/13"]
+        assert visible(screen, f"{BIJIE}/二/（三）/13")
+        assert text.scroll_offset.y > 0  # far enough down that it had to be scrolled to
+        assert "征求意见稿" in str(screen.query_one("#meta").render())
+        await pilot.press("c")
+        assert app.clipboard.startswith(f"{BIJIE} 二/（三）/13\n") and GOLD in app.clipboard
+        await pilot.press("n")
+        assert text.highlighted == screen.index[f"{BIJIE}/二/（三）/13"] + 1
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SourceScreen)
+        await pilot.press("ctrl+o")  # the latest answer's first citation, from the prompt
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+
+    drive(app, steps)
+
+
+def test_a_follow_up_and_the_history_across_runs(home: Path) -> None:
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ask(pilot, "小学生每年社会服务有什么要求")
+        view = await ask(pilot, "那初中呢?")
+        assert view.turn is not None and view.turn.follow_up
+        assert "初中生每年社会服务有什么要求" in str(view.query_one(".asked").render())
+        assert view.turn.answer.answer == "初中学生每学年完成至少2次社会服务和2种职业体验。"
+
+    drive(app, steps)
+    lines = (home / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["question"] for line in lines] == ["小学生每年社会服务有什么要求", "那初中呢?"]
+
+    again = PolicyApp(library=Library.open(home))
+
+    async def reopened(pilot) -> None:  # type: ignore[no-untyped-def]
+        past = [v for v in again.query(TurnView) if v.has_class("past")]
+        assert [v.question for v in past] == ["小学生每年社会服务有什么要求", "那初中呢?"]
+        view = await ask(pilot, "那幼儿园呢")  # goes on from the last turn shown
+        assert view.turn is not None and view.turn.asked == "幼儿园每年社会服务有什么要求"
+        await pilot.press("ctrl+r")
         await pilot.pause()
-        shown = str(app.query_one("#clause", Static).render())
-        assert tree.cursor_node is not None and tree.cursor_node.data is not None
-        assert tree.cursor_node.data.path in shown
+        await pilot.press(*"初中")
+        await pilot.pause()
+        screen = again.screen
+        assert [t.question for t in screen.turns] == ["那初中呢?"]  # type: ignore[attr-defined]
+
+    drive(again, reopened)
+
+
+def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    app = PolicyApp(library=Library.open(home), settings=Settings(export_dir=str(tmp_path)))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f5")
+        await settle(pilot)
+        pane = app.query_one("#checklist-pane")
+        assert pane.current is not None and pane.current.school_type == "小学"
+        tree = app.query_one("#checklist-tree")
+        assert len(tree.root.children) == len(pane.current.topics) > 3
+        path = app.query_one("#export-path")
+        assert path.value == str(tmp_path / "自查表-小学.xlsx")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        rows = len(pane.current.rows)
+        sheet = openpyxl.load_workbook(tmp_path / "自查表-小学.xlsx").active
+        assert sheet.max_row >= rows
+        app.query_one("#school-type").value = "幼儿园"
+        await settle(pilot)
+        assert pane.current.school_type == "幼儿园" and path.value.endswith("自查表-幼儿园.xlsx")
+        app.query_one("#export-format").value = "md"
+        await pilot.pause()
+        assert path.value.endswith("自查表-幼儿园.md")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert (tmp_path / "自查表-幼儿园.md").read_text(encoding="utf-8").startswith("# 幼儿园")
+        path.value = str(tmp_path / "no-such-folder" / "x.csv")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog) and "no-such-folder" in app.screen.message
+
+    drive(app, steps)
+
+
+def snapshot(home: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
+            and p.name != ".lock"}
+
+
+def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "损坏的文件.txt"
+    bad.write_bytes(b"\x00\x01" * 100)
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        before = snapshot(home)
+        await pilot.press("f4")
+        await pilot.pause()
+        rows = app.query_one("#docs-table").row_count
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FilePicker)
+        app.screen.query_one("#picker-path").value = str(bad)
+        app.screen.query_one("#picker-path").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog) and "损坏的文件.txt" in app.screen.message
+        assert snapshot(home) == before  # the library, byte for byte
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#docs-table").row_count == rows
+        assert "没有改动" in str(app.query_one("#library-status").render())
+        # The app goes on: a good file is added and shows up everywhere.
+        good = tmp_path / "某县课后服务实施方案.txt"
+        good.write_text("某县课后服务实施方案\n一、服务时间\n课后服务每周5天,每天不少于2小时。\n", encoding="utf-8")
+        app.query_one(LibraryPane).add_paths([good])
+        await settle(pilot)
+        assert app.query_one("#docs-table").row_count == rows + 1
+        view = await ask(pilot, "课后服务每周几天")
+        assert view.turn is not None and view.turn.answer.citations[0].doc_id == "某县课后服务实施方案"
+
+    drive(app, steps)
+
+
+def test_search_as_you_type_with_filters(home: Path) -> None:
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f3")
+        await pilot.press(*"班主任")
+        await pilot.press(*"工作量")  # typed on: the search for 班主任 alone is dropped
+        await settle(pilot)
+        pane = app.query_one(SearchPane)
+        assert pane.shown_for == "班主任工作量"
+        assert pane.hits and pane.hits[0].clause_id == f"{BIJIE}/二/（三）/13"
+        app.query_one("#filter-status").value = "现行有效"
+        await settle(pilot)
+        assert pane.hits and all(h.doc_id != BIJIE for h in pane.hits)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        app.query_one("#filter-topic").value = "班主任"
+        await settle(pilot)
+        about = Library.open(home).current_catalog().clause_ids("班主任")
+        assert pane.hits and all(h.clause_id in about for h in pane.hits)
+        results = app.query_one("#search-results")
+        results.focus()
+        results.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen) and app.screen.target == pane.hits[0].clause_id
+
+    drive(app, steps)
+
+
+def test_palette_help_keymap_and_theme(home: Path) -> None:
+    (home / "settings.json").write_text(json.dumps({"keymap": {"tab.search": "f6"}}), encoding="utf-8")
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("问答：新对话", "问答：打开出处", "问答：历史记录", "文库：添加文件或文件夹", "文库：移除所选文件",
+                       "文库：重建索引", "自查表：导出", "检索：切换到检索", "帮助：按键与说明", "主题：切换浅色/深色"):
+            assert wanted in titles
+        await pilot.press("f6")  # rebound in settings.json
+        assert app.query_one("#tabs").active == "search"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row[0]: row[1] for row in app.screen.rows}
+        assert ids["tab.search"] == "f6" and {"ask.open", "source.copy", "library.add", "checklist.export"} <= set(ids)
+        await pilot.press("escape")
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+
+    drive(app, steps)
+    assert json.loads((home / "settings.json").read_text(encoding="utf-8"))["theme"] == "textual-light"
+
+
+def test_bad_settings_name_the_file(home: Path) -> None:
+    (home / "settings.json").write_text('{"history_shown": "many"}', encoding="utf-8")
+    with pytest.raises(PolicyKBError, match="settings.json: history_shown"):
+        PolicyApp(library=Library.open(home))
+
+
+def test_a_failing_question_shows_a_dialog_and_the_app_goes_on(home: Path) -> None:
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        session = app.session
+        real = session.ask
+
+        def broken(text: str):  # type: ignore[no-untyped-def]
+            raise PolicyKBError("The search index cannot be read. Run `policykb index --rebuild`.",
+                                title="Index damaged")
+
+        session.ask = broken
+        view = await ask(pilot, "班主任工作量如何计算")
+        assert isinstance(app.screen, ErrorDialog) and "index --rebuild" in app.screen.message
+        assert "出错了" in str(view.query(".answer").first().render())
+        await pilot.press("enter")
+        session.ask = real
+        view = await ask(pilot, "班主任工作量如何计算")
+        assert view.turn is not None and GOLD in (view.turn.answer.answer or "")
+
+    drive(app, steps)
+
+
+def test_first_run_builds_the_bundled_library_with_progress(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "new-home"
+    app = PolicyApp(home=home)
+    shown: list[tuple[int, int]] = []
+    real = BuildScreen._progress
+
+    def progress(screen: BuildScreen, done: int, total: int, item: str) -> None:
+        real(screen, done, total, item)
+        bar = screen.query_one("#build-progress")
+        shown.append((int(bar.progress), int(bar.total or 0)))
+
+    monkeypatch.setattr(BuildScreen, "_progress", progress)
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await settle(pilot)
+            assert app.query_one(AskPane) is not None
+            assert app.focused is not None and app.focused.id == "prompt"
+
+    asyncio.run(main())
+    assert shown and shown[-1] == (5, 5) and shown[0][0] < 5  # the bar moved from the start to the end
+    assert (home / MANIFEST).exists() and len(Library.open(home).documents()) == 5

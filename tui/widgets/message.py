@@ -8,9 +8,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widget import AwaitMount
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import LoadingIndicator, Static
 
 from indexer.models import Citation, Turn
