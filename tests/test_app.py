@@ -204,6 +204,8 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
         app.query_one(LibraryPane).add_paths([good])
         await settle(pilot)
         assert app.query_one("#docs-table").row_count == rows + 1
+        offered = [value for _, value in app.query_one("#filter-doc")._options]  # noqa: SLF001
+        assert "某县课后服务实施方案" in offered  # the search filters know the new document
         view = await ask(pilot, "课后服务每周几天")
         assert view.turn is not None and view.turn.answer.citations[0].doc_id == "某县课后服务实施方案"
 

@@ -217,10 +217,13 @@ class Tabs(Container):
         panes = {"ask": lambda: AskPane(self.session, self.settings.history_shown),
                  "search": lambda: SearchPane(library), "library": lambda: LibraryPane(library),
                  "checklist": lambda: ChecklistPane(library, self.settings)}
+        from textual.lazy import Lazy
+
         with TabbedContent(id="tabs"):
             for tab_id, label in TABS:
                 with TabPane(label, id=tab_id):
-                    yield panes[tab_id]()
+                    # The hidden tabs are mounted after the first frame: the prompt is ready sooner.
+                    yield panes[tab_id]() if tab_id == "ask" else Lazy(panes[tab_id]())
 
 
 def _default_home() -> Path:

@@ -31,6 +31,7 @@ class ChecklistPane(Vertical):
         self.library = library
         self.settings = settings
         self.current: Checklist | None = None
+        self.requested = False
 
     def compose(self) -> ComposeResult:
         start = self.settings.school_type if self.settings.school_type in SCHOOL_TYPES else SCHOOL_TYPES[1]
@@ -50,8 +51,10 @@ class ChecklistPane(Vertical):
         folder = Path(self.settings.export_dir).expanduser() if self.settings.export_dir else Path.cwd()
         return str(folder / f"自查表-{kind}.{fmt}")
 
-    def on_mount(self) -> None:
-        self.refresh_list()
+    def on_show(self) -> None:
+        # Built when the tab is first opened, not at start-up: the catalog takes a moment to load.
+        if not self.requested:
+            self.refresh_list()
 
     def choice(self) -> tuple[str, tuple[str, ...], bool]:
         kind = str(self.query_one("#school-type", Select).value)
@@ -71,6 +74,7 @@ class ChecklistPane(Vertical):
         self.refresh_list()
 
     def refresh_list(self) -> None:
+        self.requested = True
         self.query_one("#checklist-summary", Static).update("正在整理…")
         self._build(*self.choice())
 

@@ -144,6 +144,10 @@ class LibraryPane(Vertical):
         self.busy = False
         self.query_one("#library-progress", ProgressBar).display = False
         self.fill()
+        from tui.widgets.search import SearchPane
+
+        for pane in self.app.query(SearchPane):
+            pane.reload_filters()
         result = event.worker.result
         if event.state == WorkerState.ERROR:
             self.query_one("#library-status", Static).update("没有改动：文库保持原样。")

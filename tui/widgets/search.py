@@ -48,6 +48,14 @@ class SearchPane(Vertical):
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
 
+    def reload_filters(self) -> None:
+        """The library has changed: offer its documents, kinds and statuses now."""
+        docs = self.library.documents()
+        self.query_one("#filter-doc", Select).set_options([(d.title, d.doc_id) for d in docs])
+        self.query_one("#filter-kind", Select).set_options([(k, k) for k in sorted({d.kind for d in docs})])
+        self.query_one("#filter-status", Select).set_options([(s, s) for s in sorted({d.status for d in docs})])
+        self.refresh_results()
+
     def _filters(self) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
         for name in ("doc", "kind", "status", "topic"):
