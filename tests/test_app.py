@@ -94,6 +94,8 @@ def test_ask_cite_and_open_the_source_with_the_clause_highlighted_and_visible(ho
         assert app.clipboard.startswith(f"{BIJIE} 二/（三）/13\n") and GOLD in app.clipboard
         await pilot.press("n")
         assert text.highlighted == screen.index[f"{BIJIE}/二/（三）/13"] + 1
+        palette = [c.title for c in app.get_system_commands(screen)]
+        assert {"原文：复制引用", "原文：下一条", "原文：上一条", "原文：大纲", "原文：返回"} <= set(palette)
         await pilot.press("escape")
         assert not isinstance(app.screen, SourceScreen)
         await pilot.press("ctrl+o")  # the latest answer's first citation, from the prompt
@@ -249,7 +251,7 @@ def test_palette_help_keymap_and_theme(home: Path) -> None:
     async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("问答：新对话", "问答：打开出处", "问答：历史记录", "文库：添加文件或文件夹", "文库：移除所选文件",
-                       "文库：重建索引", "自查表：导出", "检索：切换到检索", "帮助：按键与说明", "主题：切换浅色/深色"):
+                       "文库：重建索引", "自查表：导出", "检索：清除筛选", "检索：切换到检索", "帮助：按键与说明", "主题：切换浅色/深色"):
             assert wanted in titles
         await pilot.press("f6")  # rebound in settings.json
         assert app.query_one("#tabs").active == "search"

@@ -159,6 +159,14 @@ class PolicyApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.session is None:
             return
+        from tui.widgets.source import SourceScreen
+
+        if isinstance(screen, SourceScreen):
+            yield SystemCommand("原文：复制引用", "把当前条款（标题、路径、原文）复制到剪贴板", screen.action_copy)
+            yield SystemCommand("原文：下一条", "移到下一条款", lambda: screen.action_move(1))
+            yield SystemCommand("原文：上一条", "移到上一条款", lambda: screen.action_move(-1))
+            yield SystemCommand("原文：大纲", "跳到条款大纲", screen.action_outline)
+            yield SystemCommand("原文：返回", "回到上一屏", self.pop_screen)
         for tab_id, label in TABS:
             yield SystemCommand(f"{label}：切换到{label}", f"打开{label}标签页",
                                 lambda t=tab_id: self.action_tab(t))  # type: ignore[misc]
@@ -173,6 +181,8 @@ class PolicyApp(App[None]):
                             lambda: (self.action_tab("library"), pane("#library-pane").action_remove()))
         yield SystemCommand("文库：重建索引", "重新解析全部文件并重建索引",
                             lambda: (self.action_tab("library"), pane("#library-pane").action_reindex()))
+        yield SystemCommand("检索：清除筛选", "不再按文件、类别、状态、主题筛选",
+                            lambda: (self.action_tab("search"), pane("#search-pane").action_clear_filters()))
         yield SystemCommand("自查表：导出", "按当前学校类型导出自查表",
                             lambda: (self.action_tab("checklist"), pane("#checklist-pane").action_export()))
         yield SystemCommand("帮助：按键与说明", "列出全部按键及其编号", self.action_help)
