@@ -84,7 +84,8 @@ def focus(text: str, has_previous: bool) -> str | None:
     if not core or len(core) > _MAX_FOCUS or _ASKING.search(core):
         return None  # too long, or it asks something itself ("学校能否公布排名呢")
     marked = bool(lead) or body.rstrip("？?。.！! ").endswith("呢")
-    only_slots = _FILLER.match(_without(core, slots(core)) or "的") is not None and bool(slots(core))
+    named = slots(core)
+    only_slots = bool(named) and _FILLER.match(_without(core, named) or "的") is not None
     return core if marked or only_slots else None
 
 
@@ -161,7 +162,7 @@ class Conversation:
         self.school_type = school_type
         self.top = top
         self.previous = previous  # the last question as understood
-        self.turns: list[Turn] = []
+        self.count = 0  # turns asked so far
 
     def ask(self, text: str) -> Turn:
         asked, follow_up = resolve(text, self.previous)
@@ -176,14 +177,14 @@ class Conversation:
             else:
                 update["answer"] = focus_answer(answer, kind, reqs) or answer.answer
         answer = answer.model_copy(update=update)
-        turn = Turn(number=len(self.turns) + 1, question=text, asked=asked, follow_up=follow_up,
-                    school_type=kind, answer=answer)
-        self.turns.append(turn)
+        self.count += 1
+        turn = Turn(number=self.count, question=text, asked=asked, follow_up=follow_up, school_type=kind,
+                    answer=answer)
         if text.strip():
             self.previous = asked
         return turn
 
     def reset(self) -> None:
         self.previous = None
-        self.turns.clear()
+        self.count = 0
 

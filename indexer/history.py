@@ -69,6 +69,3 @@ class History:
                     break
         return found
 
-    def clear(self) -> None:
-        self.path.unlink(missing_ok=True)
-

@@ -48,3 +48,19 @@ def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("seeds") / "home"
     Library.open(home).current_catalog()
     return home
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no worker runs, nothing is scheduled and the screen has been drawn twice over."""
+    from textual.worker import WorkerFailed, WorkerState
+
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.05)
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
+            return

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_home
+from conftest import copy_home, settle
 
 from corpus.errors import PolicyKBError
 from indexer.library import MANIFEST, Library
@@ -40,18 +40,6 @@ def drive(app: PolicyApp, steps: Callable[..., Awaitable[None]], size: tuple[int
             await steps(pilot)
 
     asyncio.run(main())
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the workers; a failed one is the app's to show (as a dialog), not the test's to raise."""
-    from textual.worker import WorkerFailed
-
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerFailed:
-            pass
-        await pilot.pause()
 
 
 async def ask(pilot, text: str) -> TurnView:  # type: ignore[no-untyped-def]

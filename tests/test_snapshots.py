@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import settle
 
 from indexer.library import Library
 from tui.app import PolicyApp
@@ -25,22 +26,6 @@ def app(seeds_built: Path, tmp_path: Path) -> PolicyApp:
     shutil.copytree(seeds_built, home)
     # A relative export folder: the snapshot must not show this machine's paths.
     return PolicyApp(library=Library.open(home), settings=Settings(export_dir="exports"))
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no worker runs, nothing is scheduled and the screen has been drawn twice over."""
-    from textual.worker import WorkerFailed, WorkerState
-
-    for _ in range(50):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerFailed:
-            pass
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.05)
-        await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
-            return
 
 
 async def still(pilot) -> None:  # type: ignore[no-untyped-def]

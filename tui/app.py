@@ -116,7 +116,7 @@ class PolicyApp(App[None]):
 
     # -- actions ---------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
-        while isinstance(self.screen, Screen) and len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         tabs = self.query("#tabs")
         if not tabs:

@@ -10,7 +10,7 @@ from typing import Any
 
 from corpus.errors import PolicyKBError
 from tui import output
-from tui.answers import catalog, doc_ids
+from tui.answers import badge, catalog, doc_ids
 
 
 def requirement_row(req: Any, cat: Any) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
         print(f"[{r.modality}] {output.clip(r.text, 120)}")
         print(f"    {'、'.join(r.actors) or '—'} | {' | '.join(extra) or '—'} | {'、'.join(r.topics)} | "
               f"{info.title} {r.clause_id[len(r.doc_id) + 1:]}"
-              + ("" if info.status == "现行有效" else f" [{info.status}]"))
+              + badge(info.status))
     print(f"\n{len(reqs)} requirements", file=sys.stderr)
     return 0
 
@@ -83,7 +83,7 @@ def cmd_compare(args: argparse.Namespace, lib: Any) -> int:
         print(f"■ {g.subject}（{g.period or ''}{g.unit}）{flag}")
         for r, value in zip(g.items, g.values(), strict=True):
             info = cat.doc(r)
-            status = "" if info.status == "现行有效" else f" [{info.status}]"
+            status = badge(info.status)
             print(f"    {output.pad(value, 14)} {info.title} {r.clause_id[len(r.doc_id) + 1:]}{status}")
             print(f"    {'':14} {output.clip(r.text, 100)}")
         print()

@@ -7,7 +7,6 @@ catalog are opened on first use, in a worker, and followed to a new index when t
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from indexer.conversation import Conversation
 from indexer.history import History
@@ -24,10 +23,6 @@ class Session:
         # The conversation goes on from the last turn shown, as a person reading the screen expects.
         self.conversation = Conversation(library.current_engine, library.current_catalog,
                                          previous=past[-1].asked if past else None)
-
-    @property
-    def home(self) -> Path:
-        return self.library.home
 
     def ask(self, text: str) -> Turn:
         """Answer one turn and keep it in the history (turns are asked one at a time)."""
