@@ -60,7 +60,9 @@ class AskPane(Vertical):
         view = TurnView(text)
         messages = self.query_one("#messages", VerticalScroll)
         messages.mount(view)
-        messages.scroll_end(animate=False)
+        # The same target as when the answer arrives (the turn's top), so whichever of the two
+        # deferred scrolls runs last, the question ends up where the answer will be read.
+        messages.scroll_to_widget(view, top=True, animate=False)
         self._ask(text, view)
 
     @work(thread=True, group="ask", exit_on_error=False)
