@@ -23,7 +23,7 @@ from kb.extract import Extractor  # noqa: E402
 from kb.vocab import load_vocabulary  # noqa: E402
 
 FILES = sorted((ROOT / "corpus" / "documents").glob("*.txt")) + sorted(
-    (ROOT.parent / "shared" / "corpus" / "laws-edu").rglob("*.md"))
+    (ROOT / "corpus" / "documents" / "laws-edu").rglob("*.md"))
 
 
 def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]

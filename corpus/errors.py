@@ -33,3 +33,14 @@ class NotFoundError(PolicyKBError):
     """A document, clause or library that was asked for does not exist."""
 
     title = "Not found"
+
+
+class EmptyLibraryError(PolicyKBError):
+    """The library holds no document, so nothing can be answered or listed."""
+
+    title = "文库是空的"
+
+    def __init__(self, home: object) -> None:
+        super().__init__(f"文库是空的（{home}），没有可以回答或列出的内容。"
+                         "添加文件：`policykb add 文件或文件夹`（应用里在文库页 F4 按 a）；"
+                         "恢复自带的文件：`policykb add --bundled`。")

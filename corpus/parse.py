@@ -37,7 +37,8 @@ def parse(raw: RawText, doc_id: str | None = None, source_path: str | None = Non
     law = is_law(cleaned.text)
     clauses = parse_clauses(doc_id, cleaned.text, law)
     head = clauses[0].text if clauses and clauses[0].level == "前言" else ""
-    meta = metadata(cleaned.text, head, raw.path, md_title, law)
+    # The path the file came from, not the library's copy of it: its folders tell a law's kind.
+    meta = metadata(cleaned.text, head, Path(source_path) if source_path else raw.path, md_title, law)
     source = Source(path=source_path or str(raw.path), sha256=raw.sha256, format=raw.format, encoding=raw.encoding)
     return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=cleaned.report, **meta)
 

@@ -133,16 +133,19 @@ def _write_meta(path: Path, analyzer: Analyzer, docs: dict[str, str], clauses: i
 
 def _write(ix: Any, docs: list[Document], analyzer: Analyzer, delete: Iterable[str] = (),
            progress: Progress | None = None) -> None:
-    """Delete the clauses of `delete`, add those of `docs`, commit; nothing is committed on failure."""
+    """Delete the clauses of `delete`, add those of `docs`, commit; nothing is committed on failure.
+    Progress counts the commit (Whoosh writing its segment, as long as the adding) as half."""
     writer = ix.writer(limitmb=256)
     try:
         for doc_id in delete:
             writer.delete_by_term("doc_id", doc_id)
         for n, doc in enumerate(docs):
             if progress:
-                progress(n, len(docs), doc.doc_id)
+                progress(n, 2 * len(docs), doc.title)
             for fields in _clause_fields(doc, analyzer):
                 writer.add_document(**fields)
+        if progress:
+            progress(len(docs), 2 * len(docs), "写入索引文件…")
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -160,7 +163,8 @@ def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progre
     _write_meta(path, analyzer, _docs_meta(docs), sum(len(d.clauses) for d in docs))
 
 
-def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer) -> list[str]:
+def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer,
+           progress: Progress | None = None) -> list[str]:
     """A copy of the index at `source` in `path`, brought up to date with `docs` (the whole library):
     documents that are new, gone, or changed status are re-indexed; the rest are left alone."""
     old = read_meta(source).get("docs", {})
@@ -169,7 +173,9 @@ def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer) -
     gone = [doc_id for doc_id in old if doc_id not in new]
     shutil.copytree(source, path)
     _write(windex.open_dir(str(path)), changed, analyzer,
-           delete=gone + [d.doc_id for d in changed if d.doc_id in old])
+           delete=gone + [d.doc_id for d in changed if d.doc_id in old], progress=progress)
+    if progress:
+        progress(1, 1, "")
     _write_meta(path, analyzer, new, sum(len(d.clauses) for d in docs))
     return [d.doc_id for d in changed] + gone
 

@@ -34,13 +34,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import NotFoundError, PolicyKBError, ReadError
+from corpus.errors import EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
 from corpus.models import Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
 from indexer import index as clause_index
+from indexer import staging
 from indexer.analyzer import Analyzer, load_lexicon
+from indexer.progress import Stages
 from indexer.search import Engine
 from kb.catalog import OVERRIDES, Catalog, DocInfo, apply_overrides, load_overrides
 from kb.extract import EXTRACTOR_VERSION, Extractor
@@ -49,8 +51,11 @@ from kb.vocab import Vocabulary, load_vocabulary
 
 Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
-MANIFEST = "library.json"
+MANIFEST = staging.MANIFEST
 FORMAT = 1
+# The shares of one progress bar that reading, indexing and extracting take (as measured on the
+# bundled library: indexing is most of the wait).
+ADD_SHARES = (("读取", 5), ("建立索引", 80), ("提取要求", 15))
 
 
 def default_home() -> Path:
@@ -63,8 +68,12 @@ def default_home() -> Path:
 
 
 def bundled_documents() -> list[Path]:
-    root = resources.files("corpus") / "documents"
-    return sorted(Path(str(p)) for p in root.iterdir() if Path(str(p)).suffix.lower() in SUPPORTED)
+    """The documents a new library starts with (corpus/documents: the five plans and briefings,
+    then the education laws in their folders); its README is not one of them."""
+    root = Path(str(resources.files("corpus") / "documents"))
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+             and p.name != "README.md" and not p.name.startswith(".")]
+    return sorted(files, key=lambda p: (len(p.relative_to(root).parts), p.as_posix()))
 
 
 def _safe_name(doc_id: str) -> str:
@@ -95,26 +104,35 @@ class Library:
         """Open a library, creating it with the bundled documents if it does not exist yet."""
         lib = cls(home or default_home())
         if not (lib.home / MANIFEST).exists():
-            lib._create(progress)
-        else:
-            manifest = lib._manifest()
-            if manifest.get("parser") != PARSER_VERSION:
-                lib.index(progress=progress)
+            return cls.create(lib.home, bundled_documents(), progress)
+        manifest = lib._manifest()
+        if manifest.get("parser") != PARSER_VERSION:
+            lib.index(progress=progress)
         return lib
 
-    def _create(self, progress: Progress | None) -> None:
-        try:
-            self.home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise PolicyKBError(f"Cannot create the library at {self.home}: {exc.strerror}. "
-                                "Choose another place with --home or POLICYKB_HOME.") from exc
-        with self._lock():
-            if (self.home / MANIFEST).exists():
-                return
-            (self.home / "documents").mkdir(exist_ok=True)
-            (self.home / "parsed").mkdir(exist_ok=True)
-            self._write_manifest([])
-            self.add(bundled_documents(), progress=progress, _locked=True)
+    @classmethod
+    def create(cls, home: Path, files: list[Path], progress: Progress | None = None) -> Library:
+        """A new library at `home` holding `files`. It is built in a folder beside `home` and moved
+        into place only when complete: a build that is killed or fails leaves no library, and the
+        next start builds again. When another process has just built it, that library is opened."""
+        with staging.build_folder(home) as build:
+            if (home / MANIFEST).exists():
+                return cls(home)
+            staging.carry_user_files(home, build)
+            lib = cls(build)
+            with lib._lock():
+                (build / "documents").mkdir()
+                (build / "parsed").mkdir()
+                lib._write_manifest([])
+                if files:
+                    lib.add(files, progress=progress, _locked=True)
+            staging.move_into_place(build, home)
+        return cls(home)
+
+    def require_documents(self) -> None:
+        """Raise `EmptyLibraryError` when the library holds no document: every answer would be empty."""
+        if not self.entries():
+            raise EmptyLibraryError(self.home)
 
     # -- reading ---------------------------------------------------------------------------
     def _manifest(self) -> dict[str, Any]:
@@ -179,7 +197,7 @@ class Library:
             current = self.index_dir()
             if current and clause_index.check(current, self.analyzer()) is None:
                 fresh.rmdir()
-                clause_index.update(current, fresh, docs, self.analyzer())
+                clause_index.update(current, fresh, docs, self.analyzer(), progress)
             else:
                 clause_index.build(fresh, docs, self.analyzer(), progress)
         except BaseException:
@@ -205,13 +223,15 @@ class Library:
             return None
         return data if data.get("key") == self._catalog_key() else None
 
-    def _new_catalog(self, docs: list[Document], reuse: bool = True) -> Path:
+    def _new_catalog(self, docs: list[Document], reuse: bool = True, progress: Progress | None = None) -> Path:
         """The catalog of `docs` written aside; documents already extracted with the same
         extractor and word lists are reused, not extracted again (unless `reuse` is off)."""
         old = (self._read_catalog(self.catalog_file()) or {}).get("docs", {}) if reuse else {}
         extractor = Extractor(self.vocabulary())
         out: dict[str, Any] = {}
-        for doc in docs:
+        for n, doc in enumerate(docs):
+            if progress:
+                progress(n, len(docs), doc.title)
             entry = old.get(doc.doc_id)
             if entry is None or entry.get("sha256") != doc.source.sha256:
                 entry = {"sha256": doc.source.sha256,
@@ -364,14 +384,16 @@ class Library:
         ctx = contextlib.nullcontext() if _locked else self._lock()
         with ctx:
             files, skipped = self.expand([Path(p) for p in paths])
+            stages = Stages(progress, ADD_SHARES)
+            reading = stages.phase("读取")
             result = AddResult(skipped=skipped)
             entries = self.entries()
             by_sha = {e["sha256"]: e["doc_id"] for e in entries}
             ids = {e["doc_id"] for e in entries}
             staged: list[tuple[Document, Path]] = []
             for n, path in enumerate(files, start=1):
-                if progress:
-                    progress(n - 1, len(files), path.name)
+                if reading:
+                    reading(n - 1, len(files), path.name)
                 raw = read(path)
                 if raw.sha256 in by_sha:
                     result.skipped.append((str(path), f"already in the library as `{by_sha[raw.sha256]}`"))
@@ -386,8 +408,6 @@ class Library:
                 staged.append((doc, path))
                 by_sha[raw.sha256] = doc_id
                 ids.add(doc_id)
-            if progress:
-                progress(len(files), len(files), "")
             written: list[Path] = []
             parsed_root = self.parsed_dir()
             fresh: Path | None = None
@@ -405,9 +425,10 @@ class Library:
                                     "sha256": doc.source.sha256, "original": str(path)})
                 if staged or self.index_dir() is None:
                     docs = link_versions([*self._load(self.entries()), *(d for d, _ in staged)])
-                    fresh = self._new_index(docs)
-                    catalog = self._new_catalog(docs)
+                    fresh = self._new_index(docs, stages.phase("建立索引"))
+                    catalog = self._new_catalog(docs, progress=stages.phase("提取要求"))
                 self._write_manifest(entries, index_dir=fresh, catalog=catalog)
+                stages.done()
             except BaseException:
                 for p in written:
                     with contextlib.suppress(OSError):
@@ -449,25 +470,23 @@ class Library:
             fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="parsed-"))
             fresh_index = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
             catalog: Path | None = None
+            stages = Stages(progress, ADD_SHARES)
+            reading = stages.phase("读取")
             try:
                 docs = []
-                for n, entry in enumerate(entries, start=1):
-                    if progress:
-                        progress(n - 1, 2 * len(entries), entry["doc_id"])
+                for n, entry in enumerate(entries):
+                    if reading:
+                        reading(n, len(entries), entry["doc_id"])
                     source = self.home / "documents" / entry["file"]
                     doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
                     write_atomic(fresh / entry["parsed"], doc.model_dump_json())
                     docs.append(doc)
-
-                def indexing(n: int, total: int, name: str) -> None:
-                    if progress:
-                        progress(len(entries) + n, 2 * len(entries), name)
-
                 linked = link_versions(docs)
-                clause_index.build(fresh_index, linked, self.analyzer(), indexing)
+                clause_index.build(fresh_index, linked, self.analyzer(), stages.phase("建立索引"))
                 self._vocab = None  # word lists may have been edited: read them again
-                catalog = self._new_catalog(linked, reuse=False)
+                catalog = self._new_catalog(linked, reuse=False, progress=stages.phase("提取要求"))
                 self._write_manifest(entries, parsed_dir=fresh.name, index_dir=fresh_index, catalog=catalog)
+                stages.done()
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 shutil.rmtree(fresh_index, ignore_errors=True)

@@ -1,22 +1,38 @@
-"""Shared fixtures: paths to the bundled documents and to ../shared when it is there."""
+"""Shared fixtures: paths to the bundled documents, libraries built once per run, the CLI run
+in-process or as the installed command, and ../shared when it is there."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "corpus" / "documents"
+SEEDS = sorted(DOCUMENTS.glob("*.txt"))  # the five plans and briefings the project started from
+LAWS = DOCUMENTS / "laws-edu"  # the 82 education laws, bundled beside them
 SHARED = ROOT.parent / "shared"
-LAWS = SHARED / "corpus" / "laws-edu"
 
 
-def need_laws() -> Path:
-    if not LAWS.is_dir():
-        pytest.skip(f"{LAWS} is not here (clone has no ../shared); the laws-edu corpus tests need it")
-    return LAWS
+def need_shared(rel: str) -> Path:
+    """A file or folder of ../shared, or a skip saying why (a lone clone has no ../shared)."""
+    path = SHARED / rel
+    if not path.exists():
+        pytest.skip(f"{path} is not here (a clone without ../shared beside it)")
+    return path
+
+
+def policykb(*args: str) -> list[str]:
+    """The installed `policykb` command (beside this Python), as a user runs it; a test runs it
+    with a working directory outside the source tree, so it imports what pip installed."""
+    script = Path(sys.executable).parent / ("policykb.exe" if os.name == "nt" else "policykb")
+    if not script.exists():
+        pytest.fail(f"{script} is not installed: run the tests as the README says "
+                    "(`pip install '.[test]'` into the virtual environment first)")
+    return [str(script), *args]
 
 
 def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
@@ -35,19 +51,32 @@ def copy_home(built: Path, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
-
-
 @pytest.fixture(scope="session")
 def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library of the bundled documents, built once per run; copy it before changing it."""
+    """A library of the five seed documents only (small and quick), built once per run; copy it
+    before changing it."""
     from indexer.library import Library
 
     home = tmp_path_factory.mktemp("seeds") / "home"
+    Library.create(home, SEEDS).current_catalog()
+    return home
+
+
+@pytest.fixture(scope="session")
+def bundled_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a new user gets: the first run on a fresh home (all the bundled documents), once per
+    run; copy it before changing it."""
+    from indexer.library import Library
+
+    home = tmp_path_factory.mktemp("bundled") / "home"
     Library.open(home).current_catalog()
     return home
+
+
+@pytest.fixture
+def home(seeds_built: Path, tmp_path: Path) -> Path:
+    """A test's own library of the five seed documents."""
+    return copy_home(seeds_built, tmp_path)
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]

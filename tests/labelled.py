@@ -25,7 +25,7 @@ from kb.vocab import Vocabulary, load_vocabulary  # noqa: E402
 
 LABELLED = Path(__file__).parent / "data" / "requirements-labelled.jsonl"
 DOCUMENTS = ROOT / "corpus" / "documents"
-LAWS = ROOT.parent / "shared" / "corpus" / "laws-edu"
+LAWS = DOCUMENTS / "laws-edu"  # bundled beside the seeds
 CORE = ("幼儿园", "小学", "初中", "普通高中", "中等职业学校", "特殊教育学校")
 _UNIT = {"个月": "月", "周岁": "岁", "日": "天", "个班": "班"}
 

@@ -288,23 +288,55 @@ def test_first_run_builds_the_bundled_library_with_progress(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "new-home"
     app = PolicyApp(home=home)
-    shown: list[tuple[int, int]] = []
+    shown: list[tuple[float, float, str]] = []
     real = BuildScreen._progress
 
     def progress(screen: BuildScreen, done: int, total: int, item: str) -> None:
         real(screen, done, total, item)
         bar = screen.query_one("#build-progress")
-        shown.append((int(bar.progress), int(bar.total or 0)))
+        shown.append((float(bar.progress), float(bar.total or 0), item))
 
     monkeypatch.setattr(BuildScreen, "_progress", progress)
 
     async def main() -> None:
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await settle(pilot)
+            for _ in range(1200):  # the whole bundled library is built: tens of seconds
+                await pilot.pause(0.1)
+                if app.focused is not None and app.focused.id == "prompt":
+                    break
             assert app.query_one(AskPane) is not None
             assert app.focused is not None and app.focused.id == "prompt"
+            view = await ask(pilot, "班主任工作量如何计算")
+            assert view.turn is not None and GOLD in (view.turn.answer.answer or "")
 
     asyncio.run(main())
-    assert shown and shown[-1] == (5, 5) and shown[0][0] < 5  # the bar moved from the start to the end
-    assert (home / MANIFEST).exists() and len(Library.open(home).documents()) == 5
+    # The bar moved from the start to the end, through every phase, never backwards.
+    assert shown[0][0] < 0.05 * shown[0][1] and shown[-1][0] == shown[-1][1]
+    assert [p for p, _, _ in shown] == sorted(p for p, _, _ in shown)
+    for phase in ("读取", "建立索引", "提取要求"):
+        assert any(item.startswith(phase) for _, _, item in shown), phase
+    assert (home / MANIFEST).exists() and len(Library.open(home).documents()) == 87
+
+
+def test_an_empty_library_says_how_to_fill_it(tmp_path: Path) -> None:
+    home = Library.create(tmp_path / "home", []).home
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        said = " ".join(str(w.render()) for w in app.query("#messages Static"))
+        assert "文库为空" in said and "policykb add --bundled" in said
+        view = await ask(pilot, "班主任工作量如何计算")
+        assert view.turn is None
+        assert isinstance(app.screen, ErrorDialog) and "policykb add --bundled" in app.screen.message
+        await pilot.press("escape")
+        app.action_tab("library")
+        await settle(pilot)
+        assert "文库为空" in str(app.query_one("#library-status").render())
+        await pilot.press("b")  # put the bundled documents back
+        for _ in range(1200):
+            await pilot.pause(0.1)
+            if not app.query_one(LibraryPane).busy:
+                break
+        assert len(Library.open(home).documents()) == 87
+
+    drive(app, steps)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import copy_home, need_laws, run
+from conftest import LAWS, SEEDS, copy_home, run
 
 from indexer.library import Library
 
@@ -22,7 +22,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plan = root / "某县义务教育劳动教育实施方案.txt"
     plan.write_text(PLAN, encoding="utf-8")
     home = root / "home"
-    Library.open(home).add([plan])
+    Library.create(home, [*SEEDS, plan])
     return home
 
 
@@ -144,11 +144,8 @@ def test_compare_lines_up_the_same_amount_across_documents(capsys, home: Path) -
 
 
 def test_kindergarten_list_comes_from_preschool_law(tmp_path: Path) -> None:
-    laws = need_laws()
-    law = next(laws.rglob("学前教育法*.md"))
-    home = tmp_path / "home"
-    lib = Library.open(home)
-    lib.add([law])
+    law = next(LAWS.rglob("学前教育法*.md"))
+    lib = Library.create(tmp_path / "home", [*SEEDS, law])
     from kb.checklist import checklist
     from kb.schools import scope_of
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, need_laws, run
+from conftest import LAWS, copy_home, policykb, run
 
 BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
 
@@ -19,15 +18,23 @@ def snapshot(home: Path) -> dict[str, bytes]:
             and p.name != ".lock"}
 
 
-def test_first_use_creates_the_library_with_the_bundled_documents(capsys, home: Path) -> None:
+def test_first_use_creates_the_library_with_the_bundled_documents(capsys, bundled_built: Path,
+                                                                  tmp_path: Path) -> None:
+    home = copy_home(bundled_built, tmp_path)
     code, out, err = run(capsys, home, "docs", "--json")
     assert code == 0, err
-    rows = json.loads(out)
-    assert len(rows) == 5
-    bijie = next(r for r in rows if r["doc_id"] == BIJIE)
-    assert bijie["status"] == "征求意见稿" and bijie["kind"] == "实施方案" and bijie["clauses"] == 38
+    rows = {r["doc_id"]: r for r in json.loads(out)}
+    assert len(rows) == 87  # the five plans and briefings and the 82 education laws
+    assert rows[BIJIE]["status"] == "征求意见稿" and rows[BIJIE]["kind"] == "实施方案" and rows[BIJIE]["clauses"] == 38
+    assert rows["未成年人保护法(2020-10-17)"]["superseded_by"] == "未成年人保护法(2024-04-26)"
+    assert rows["未成年人保护法(2020-10-17)"]["status"] == "已被修订"
+    assert rows["教师法(2009-08-27)"]["kind"] == "法律" and rows["学校卫生工作条例(1990-06-04)"]["kind"] == "行政法规"
     code, out, _ = run(capsys, home, "docs")
-    assert code == 0 and "5 documents" in out and "征求意见稿" in out
+    assert code == 0 and "87 documents" in out and "征求意见稿" in out
+    code, out, _ = run(capsys, home, "ask", "教师的平均工资水平应当不低于什么", "--json")
+    result = json.loads(out)  # the laws answer out of the box
+    assert code == 0 and "不低于当地公务员的平均工资水平" in (result["answer"] or "")
+    assert result["citations"][0]["doc_title"] == "中华人民共和国义务教育法"
 
 
 def test_doc_json_has_the_flat_clause_list(capsys, home: Path) -> None:
@@ -126,19 +133,17 @@ def test_failed_index_leaves_the_library_usable(capsys, home: Path, monkeypatch:
     assert code == 0 and len(json.loads(out)) == 5
 
 
-def test_add_the_laws_corpus(capsys, home: Path) -> None:
-    laws = need_laws()
-    code, out, err = run(capsys, home, "add", str(laws))
+def test_reindexing_keeps_the_kind_a_law_folder_gives(capsys, home: Path) -> None:
+    law = LAWS / "行政法规" / "学校卫生工作条例(1990-06-04).md"
+    code, out, err = run(capsys, home, "add", str(law))
     assert code == 0, err
-    code, out, _ = run(capsys, home, "docs", "--json")
-    rows = {r["doc_id"]: r for r in json.loads(out)}
-    assert len(rows) == 87
-    assert rows["未成年人保护法(2020-10-17)"]["superseded_by"] == "未成年人保护法(2024-04-26)"
-    assert rows["未成年人保护法(2020-10-17)"]["status"] == "已被修订"
+    for _ in range(2):  # as added, then parsed again from the library's own copy
+        code, out, _ = run(capsys, home, "doc", "学校卫生工作条例(1990-06-04)", "--json")
+        assert json.loads(out)["kind"] == "行政法规"
+        run(capsys, home, "index", "--rebuild")
 
 
-def test_installed_entry_point_runs_with_errors_on_stderr(tmp_path: Path) -> None:
-    env = dict(os.environ, POLICYKB_HOME=str(tmp_path / "h"))
-    proc = subprocess.run([sys.executable, "-m", "tui.cli", "doc", "no-such-doc"], capture_output=True,
-                          text=True, env=env, cwd=ROOT)
+def test_installed_entry_point_runs_with_errors_on_stderr(tmp_path: Path, seeds_built: Path) -> None:
+    env = dict(os.environ, POLICYKB_HOME=str(seeds_built))
+    proc = subprocess.run(policykb("doc", "no-such-doc"), capture_output=True, text=True, env=env, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout == "" and "No document 'no-such-doc'" in proc.stderr

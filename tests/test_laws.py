@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import need_laws
+from conftest import LAWS
 
 from corpus.models import Document
 from corpus.parse import link_versions, parse_file
@@ -29,7 +29,7 @@ PINNED = [
 
 @pytest.fixture(scope="module")
 def laws() -> list[Document]:
-    root = need_laws()
+    root = LAWS
     return [parse_file(p) for p in sorted(root.rglob("*.md"))]
 
 
@@ -45,7 +45,7 @@ def test_every_file_parses_into_articles(laws: list[Document]) -> None:
 
 @pytest.mark.parametrize(("name", "count", "kind", "path", "snippet"), PINNED)
 def test_pinned_laws(name: str, count: int, kind: str, path: str, snippet: str) -> None:
-    doc = parse_file(need_laws() / name)
+    doc = parse_file(LAWS / name)
     assert len(doc.clauses) == count
     assert doc.kind == kind
     clause = doc.clause(f"{doc.doc_id}/{path}")
@@ -54,12 +54,12 @@ def test_pinned_laws(name: str, count: int, kind: str, path: str, snippet: str) 
 
 
 def test_metadata_from_file_name_and_preamble() -> None:
-    doc = parse_file(need_laws() / "行政法/义务教育法(2018-12-29).md")
+    doc = parse_file(LAWS / "行政法/义务教育法(2018-12-29).md")
     assert doc.title == "中华人民共和国义务教育法"
     assert str(doc.version_date) == "2018-12-29" and str(doc.issued) == "2018-12-29"
     assert doc.issuer == "全国人民代表大会常务委员会" and doc.region == "全国" and doc.level == "国家"
     assert len(doc.history) == 4 and doc.history[0].startswith("1986年4月12日")
-    kindergarten = parse_file(need_laws() / "行政法规/幼儿园管理条例(1989-09-11).md")
+    kindergarten = parse_file(LAWS / "行政法规/幼儿园管理条例(1989-09-11).md")
     assert kindergarten.doc_number == "国家教育委员会令第4号"
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, copy_home, need_laws, run
+from conftest import copy_home, need_shared, policykb, run
 
 from indexer import index as clause_index
 from indexer.library import Library
@@ -200,16 +200,11 @@ def test_eval_reports_the_metrics(capsys, home: Path, tmp_path: Path) -> None:
     assert code == 1 and "missing.jsonl" in err
 
 
-def test_dev_questions_over_seeds_and_laws(tmp_path: Path) -> None:
-    laws = need_laws()
-    questions = SHARED / "eval" / "questions-dev.jsonl"
-    if not questions.is_file():
-        pytest.skip(f"{questions} is not here")
-    lib = Library.open(tmp_path / "home")
-    lib.add([laws])
+def test_dev_questions_over_the_bundled_library(bundled_built: Path) -> None:
+    questions = need_shared("eval/questions-dev.jsonl")
     from indexer.evaluate import evaluate, load_questions
 
-    engine = lib.engine()
+    engine = Library.open(bundled_built).engine()
     report = evaluate(load_questions(questions), lambda q: engine.ask(q, top=10))
     assert report.recall(5) == 1.0
     assert report.recall(1) >= 0.9 and report.answer_hit >= 0.9
@@ -219,8 +214,8 @@ def test_dev_questions_over_seeds_and_laws(tmp_path: Path) -> None:
 def test_cold_ask_through_the_entry_point(tmp_path: Path, seeds_built: Path) -> None:
     home = tmp_path / "home"
     shutil.copytree(seeds_built, home)
-    proc = subprocess.run([sys.executable, "-m", "tui.cli", "--home", str(home), "ask", "班主任工作量如何计算", "--json"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = subprocess.run(policykb("--home", str(home), "ask", "班主任工作量如何计算", "--json"),
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # jieba's start-up chatter stays off stderr
     assert GOLD in json.loads(proc.stdout)["answer"]

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 import pytest
-from conftest import DOCUMENTS, SHARED
+from conftest import DOCUMENTS, LAWS, SEEDS, need_shared
 
 from corpus.models import Document
 from corpus.parse import parse_file
@@ -24,7 +24,7 @@ CRUFT = ["当前位置", "上传人", "第1页 / 共", "_第1页", "点击查看
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Document]:
-    return {d.doc_id: d for d in (parse_file(p) for p in sorted(DOCUMENTS.glob("*.txt")))}
+    return {d.doc_id: d for d in (parse_file(p) for p in SEEDS)}
 
 
 def text_of(doc: Document, path: str) -> str:
@@ -34,11 +34,16 @@ def text_of(doc: Document, path: str) -> str:
 
 
 def test_bundled_documents_are_the_seeds_byte_for_byte() -> None:
-    if not (SHARED / "seeds").is_dir():
-        pytest.skip("../shared/seeds is not here")
-    seeds = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (SHARED / "seeds").glob("*.txt")}
+    seeds = {hashlib.sha256(p.read_bytes()).hexdigest() for p in need_shared("seeds").glob("*.txt")}
     bundled = {hashlib.sha256(p.read_bytes()).hexdigest() for p in DOCUMENTS.glob("*.txt")}
     assert seeds == bundled
+
+
+def test_bundled_laws_are_the_laws_corpus_byte_for_byte() -> None:
+    shared = need_shared("corpus/laws-edu")
+    theirs = {p.relative_to(shared).as_posix(): p.read_bytes() for p in shared.rglob("*.md")}
+    ours = {p.relative_to(LAWS).as_posix(): p.read_bytes() for p in LAWS.rglob("*.md")}
+    assert len(ours) == 82 and ours == theirs
 
 
 @pytest.mark.parametrize(("doc_id", "count"), [(GBQX, 39), (DXAL, 22), (BJ, 32), (BIJIE, 38), (JN, 29)])
@@ -106,7 +111,7 @@ def test_briefing_and_work_plan(seeds: dict[str, Document]) -> None:
 
 
 def test_every_seed_clause_id_is_readable_and_stable(seeds: dict[str, Document]) -> None:
-    again = {d.doc_id: d for d in (parse_file(p) for p in sorted(DOCUMENTS.glob("*.txt")))}
+    again = {d.doc_id: d for d in (parse_file(p) for p in SEEDS)}
     for doc_id, doc in seeds.items():
         assert [c.clause_id for c in doc.clauses] == [c.clause_id for c in again[doc_id].clauses]
         for clause in doc.clauses:

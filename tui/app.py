@@ -179,6 +179,8 @@ class PolicyApp(App[None]):
                             lambda: (self.action_tab("library"), pane("#library-pane").action_add()))
         yield SystemCommand("文库：移除所选文件", "从文库中移除表格中选中的文件",
                             lambda: (self.action_tab("library"), pane("#library-pane").action_remove()))
+        yield SystemCommand("文库：恢复自带文件", "把 policykb 自带的文件加回文库（已有的跳过）",
+                            lambda: (self.action_tab("library"), pane("#library-pane").action_bundled()))
         yield SystemCommand("文库：重建索引", "重新解析全部文件并重建索引",
                             lambda: (self.action_tab("library"), pane("#library-pane").action_reindex()))
         yield SystemCommand("检索：清除筛选", "不再按文件、类别、状态、主题筛选",

@@ -14,15 +14,23 @@ from typing import Any
 
 from corpus.errors import PolicyKBError
 from corpus.models import Clause, Document
-from tui import answers, catalog, output
+from tui import answers, catalog, output, version
 
 
 def _library(args: argparse.Namespace) -> Any:
     from indexer.library import Library
 
     home = Path(args.home).expanduser() if args.home else None
-    with output.progress("Building the library") as bar:
+    with output.progress("建立文库") as bar:
         return Library.open(home, progress=bar)
+
+
+def _stocked(args: argparse.Namespace) -> Any:
+    """The library, for commands that answer or list from its documents: an empty one is an error
+    that says how to fill it, not an empty answer."""
+    lib = _library(args)
+    lib.require_documents()
+    return lib
 
 
 def doc_row(doc: Document) -> dict[str, Any]:
@@ -142,8 +150,15 @@ def find_clause(lib: Any, clause_id: str) -> tuple[Clause, Document]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     lib = _library(args)
-    with output.progress("Adding") as bar:
-        result = lib.add([Path(p) for p in args.paths], progress=bar)
+    paths = [Path(p) for p in args.paths]
+    if args.bundled:
+        from indexer.library import bundled_documents
+
+        paths += bundled_documents()
+    if not paths:
+        raise PolicyKBError("没有要添加的文件：给出文件或文件夹的路径，或用 --bundled 恢复自带的文件。")
+    with output.progress("添加") as bar:
+        result = lib.add(paths, progress=bar)
     for doc in result.added:
         print(f"added {doc.doc_id}  ({doc.title}, {len(doc.clauses)} clauses)")
     for path, reason in result.skipped:
@@ -161,7 +176,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     lib = _library(args)
-    with output.progress("Indexing") as bar:
+    with output.progress("重建索引") as bar:
         docs = lib.index(rebuild=args.rebuild, progress=bar)
     print(f"indexed {len(docs)} documents, {sum(len(d.clauses) for d in docs)} clauses")
     return 0
@@ -179,6 +194,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policykb", description="Chinese education policy documents, cited.")
     parser.add_argument("--home", help="where the library lives (default: $POLICYKB_HOME or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"policykb {version()}")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("docs", help="the library: one row per document")
@@ -196,11 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
-    answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _library(args)))
-    catalog.add_parsers(sub, lambda cmd: lambda args: cmd(args, _library(args)))
+    answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
+    catalog.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
 
     p = sub.add_parser("add", help="add files or folders (recursively) to the library")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--bundled", action="store_true",
+                   help="also add the documents policykb ships with (those already in the library are skipped)")
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("remove", help="remove a document from the library")

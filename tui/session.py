@@ -26,6 +26,7 @@ class Session:
 
     def ask(self, text: str) -> Turn:
         """Answer one turn and keep it in the history (turns are asked one at a time)."""
+        self.library.require_documents()
         with self._lock:
             turn = self.conversation.ask(text)
             self.history.append(turn)

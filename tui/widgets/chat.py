@@ -45,6 +45,10 @@ class AskPane(Vertical):
             messages.mount(Static("—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——", classes="divider"))
             for view, turn in zip(views, past, strict=True):
                 view.call_after_refresh(view.show, turn, False)
+        elif not self.session.library.entries():
+            from tui.widgets.library import EMPTY
+
+            messages.mount(Static(EMPTY + "按 F4 打开文库页。", classes="divider"))
         else:
             messages.mount(Static("问一个问题：回答是文件中的原句，并附出处。Tab 选中出处、回车打开原文；F1 帮助。",
                                   classes="divider"))

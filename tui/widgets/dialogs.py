@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
+from tui import version
+
 
 class ErrorDialog(ModalScreen[None]):
     """A failure the user can act on: what failed, naming the thing, and what to do next."""
@@ -96,6 +98,6 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = "\n".join(f"| `{bid}` | {keys} | {desc} |" for bid, keys, desc in self.rows)
-        text = f"{HELP}\n设置文件：`{self.settings_path}`\n\n| 编号 | 按键 | 作用 |\n|---|---|---|\n{table}\n"
+        text = f"{HELP}\n设置文件：`{self.settings_path}`　　版本：policykb {version()}\n\n| 编号 | 按键 | 作用 |\n|---|---|---|\n{table}\n"
         with VerticalScroll(id="dialog", classes="wide tall"):
             yield Markdown(text)

@@ -19,11 +19,15 @@ from tui.output import clip
 from tui.widgets.source import metadata
 
 
+EMPTY = ("文库为空：按 a 添加文件或文件夹，按 b 恢复自带的文件"
+         "（命令行：`policykb add 路径` 或 `policykb add --bundled`）。")
+
 class LibraryPane(Vertical):
     BINDINGS = [
         Binding("a", "add", "添加", id="library.add"),
         Binding("delete,x", "remove", "移除", id="library.remove"),
         Binding("r", "reindex", "重建索引", id="library.reindex"),
+        Binding("b", "bundled", "恢复自带文件", id="library.bundled", show=False),
         Binding("enter", "open", "打开", id="library.open", show=False),
     ]
 
@@ -52,6 +56,9 @@ class LibraryPane(Vertical):
         for doc in docs:
             table.add_row(clip(doc.title, room), doc.kind, doc.issued.isoformat() if doc.issued else "",
                           doc.status, str(len(doc.clauses)), key=doc.doc_id)
+        if not docs:
+            self.query_one("#library-status", Static).update(EMPTY)
+            return
         self.query_one("#library-status", Static).update(
             f"{len(docs)} 个文件，{sum(len(d.clauses) for d in docs)} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开")
 
@@ -107,6 +114,12 @@ class LibraryPane(Vertical):
         """Add without the picker (the command palette and tests use this)."""
         if self._start("正在添加…"):
             self._add(paths)
+
+    def action_bundled(self) -> None:
+        """Put back the documents policykb ships with (those still in the library are skipped)."""
+        from indexer.library import bundled_documents
+
+        self.add_paths(bundled_documents())
 
     @work(thread=True, group="library", exit_on_error=False)
     def _add(self, paths: list[Path]) -> AddResult:
