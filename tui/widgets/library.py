@@ -18,7 +18,6 @@ from indexer.library import AddResult, Library
 from tui.output import clip
 from tui.widgets.source import metadata
 
-
 EMPTY = ("文库为空：按 a 添加文件或文件夹，按 b 恢复自带的文件"
          "（命令行：`policykb add 路径` 或 `policykb add --bundled`）。")
 
