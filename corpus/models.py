@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ClauseLevel = Literal[
-    "前言", "编", "章", "节", "条", "款", "项", "目", "部分", "一、", "（一）", "1.", "（1）", "①", "段"
+    "前言", "编", "章", "节", "条", "款", "项", "目", "部分", "一、", "（一）", "1.", "（1）", "①", "•", "段"
 ]
 
 
@@ -54,6 +54,8 @@ class ParseReport(_Frozen):
     removed: tuple[Removal, ...] = ()
     repaired: tuple[Repair, ...] = ()
     notes: tuple[str, ...] = ()
+    stripped: dict[str, int] = Field(default_factory=dict,
+                                     description="invisible characters removed on reading, counted per kind")
 
 
 class Clause(_Frozen):

@@ -14,14 +14,15 @@ from corpus.clean import clean
 from corpus.meta import metadata, version_key
 from corpus.models import Document, Source
 from corpus.read import RawText, read
+from corpus.sanitize import strip_invisible
 from corpus.tree import is_law, parse_clauses
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 def doc_id_for(path: Path) -> str:
     """A readable id that never changes for the same file name: the file's stem, tidied."""
-    stem = path.stem
+    stem = strip_invisible(path.stem)[0]  # a file name is document data too
     stem = re.sub(r"[\s\u3000]+", "", stem)
     return re.sub(r"[/\\#?]", "-", stem) or "document"
 
@@ -40,7 +41,8 @@ def parse(raw: RawText, doc_id: str | None = None, source_path: str | None = Non
     # The path the file came from, not the library's copy of it: its folders tell a law's kind.
     meta = metadata(cleaned.text, head, Path(source_path) if source_path else raw.path, md_title, law)
     source = Source(path=source_path or str(raw.path), sha256=raw.sha256, format=raw.format, encoding=raw.encoding)
-    return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=cleaned.report, **meta)
+    report = cleaned.report.model_copy(update={"stripped": raw.stripped}) if raw.stripped else cleaned.report
+    return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=report, **meta)
 
 
 def parse_file(path: str | Path, doc_id: str | None = None) -> Document:

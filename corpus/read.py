@@ -8,10 +8,11 @@ happen later and do not care where the text came from. A file that is not a read
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.errors import ReadError
+from corpus.sanitize import strip_invisible
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
 
@@ -23,6 +24,7 @@ class RawText:
     format: str
     encoding: str | None
     sha256: str
+    stripped: dict[str, int] = field(default_factory=dict)  # invisible characters removed, per kind
 
 
 def sha256_of(data: bytes) -> str:
@@ -94,4 +96,5 @@ def read(path: str | Path) -> RawText:
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
     if printable < 0.9 * len(text):
         raise ReadError(f"{name}: the content is not readable text (binary data?).")
-    return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest)
+    text, stripped = strip_invisible(text)
+    return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest, stripped=dict(stripped))

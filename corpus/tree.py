@@ -39,6 +39,10 @@ _POLICY_ANY = re.compile("|".join(f"(?P<k{i}>{p.pattern})" for i, (_, _, p) in e
 _TITLE_LINE = re.compile(r"^[^\s，,。；;：:！？!?]{6,60}(实施方案|工作方案|方案|计划|意见|办法|通知|条例|规定|细则|规划|纲要|决定)"
                          r"([（(]征求意见稿[)）])?$")
 _LINE_CN_DOT = re.compile(rf"([{CN}]{{1,3}})[．.](?=[\u4e00-\u9fff])")
+# A bulleted item: a bullet at the start of a line, then the item's words. Bullets carry no number,
+# so an item's path label is its place among its siblings: •1, •2 …
+BULLETS = "-•·●▪○◦■◆➢"
+_BULLET = re.compile(rf"^[ \t\u3000]*([{re.escape(BULLETS)}])[ \t\u3000]*(?=[^\s\d{re.escape(BULLETS)}])")
 
 _LAW_DIVISION = re.compile(rf"^第([{CN}]+)(编|章|节)(?:[\s　]+(.*)|$)")
 _LAW_ARTICLE = re.compile(rf"^第([{CN}]+)条(?:[\s　]+|(?=[^的规之中和或、，,及]))")
@@ -114,21 +118,32 @@ def _policy_marks(text: str) -> list[_Mark]:
             previous = para
             continue
         previous = para
+        if b := _BULLET.match(para):
+            while stack and stack[-1].rank >= 6:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            number = 1 + sum(1 for mk in marks if mk.rank == 6 and mk.parent is parent)
+            mark = _Mark(para_start + b.start(1), "•", 6, number, f"•{number}", b.group(0)[b.start(1):],
+                         parent=parent)
+            stack.append(mark)
+            marks.append(mark)
+            continue
+        indent = len(para) - len(para.lstrip())
         for m in _POLICY_ANY.finditer(para):
             index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
             kind, rank, pattern = _POLICY[index]
             inner = pattern.match(para, m.start())
             assert inner is not None
             number = _num(kind, inner.group(1))
-            at_start = not para[: m.start()].strip()
+            at_start = m.start() <= indent  # (not a slice per marker: that is quadratic on one long line)
             same = next((s for s in stack if s.rank == rank), None)
             sibling = same is not None and number == same.number + 1
             first_child = number == 1 and (not stack or rank > stack[-1].rank)
             if not at_start:
                 before = para[m.start() - 1] if m.start() else "\n"
-                since = para[last_end: m.start()]
                 strong = kind in ("（一）", "（1）", "①")
-                short_heading = len(since) <= 30 and not re.search(r"[。；;，,]", since)
+                short_heading = (m.start() - last_end <= 30
+                                 and not re.search(r"[。；;，,]", para[last_end: m.start()]))
                 if not (sibling or first_child):
                     continue
                 if not (before in BOUNDARY or strong or (first_child and short_heading)):
@@ -252,7 +267,8 @@ def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clau
 
 
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?\s*|\d+[.．、]\s*"
-                     r"|[(（][一二三四五六七八九十\d]+[)）]\s*|[一二三四五六七八九十]+、\s*|[①-⑳]\s*)")
+                     r"|[(（][一二三四五六七八九十\d]+[)）]\s*|[一二三四五六七八九十]+、\s*|[①-⑳]\s*"
+                     rf"|[{re.escape(BULLETS)}]\s*)")
 
 
 def strip_marker(sentence: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,19 +115,37 @@ def _atomic(path: Path, data: bytes) -> None:
                             title="Cannot write the checklist") from exc
 
 
+# Documents are data: a cell a spreadsheet would run (=HYPERLINK(…), +cmd|…, @SUM, a DDE payload)
+# must stay text. CSV cells starting with these get a leading apostrophe (OWASP's advice).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LEADING = re.compile(r"^([#>=+\-!]|\d+(?=[.)]))")
+
+
+def csv_cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell: markup characters escaped, so it shows as written."""
+    text = _MD_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    m = _MD_LEADING.match(text)
+    if m is None:
+        return text
+    lead = m.group(1)
+    return ("\\" + text) if not lead.isdigit() else lead + "\\" + text[len(lead):]
+
+
 def to_csv(cl: Checklist) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
     for row in cl.rows:
-        writer.writerow(row.cells())
+        writer.writerow([csv_cell(c) for c in row.cells()])
     return buf.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads it as UTF-8
 
 
 def to_markdown(cl: Checklist) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "｜").replace("\n", " ")
-
     lines = [f"# {cl.title()}", ""]
     if cl.left_out:
         lines += [f"> 已被修订或废止的文件中的 {cl.left_out} 项要求未列入。", ""]
@@ -138,7 +157,7 @@ def to_markdown(cl: Checklist) -> str:
                 continue
             c = row.cells()
             source = f"{c[6]} {c[7]}" + ("" if c[8] == "现行有效" else f"（{c[8]}）")
-            lines.append("| " + " | ".join(cell(x) for x in (c[0], c[2], c[3], c[4], c[5], source)) + " | □达标 □部分达标 "
+            lines.append("| " + " | ".join(md_cell(x) for x in (c[0], c[2], c[3], c[4], c[5], source)) + " | □达标 □部分达标 "
                          "□未达标 □不适用 |")
         lines.append("")
     return "\n".join(lines)
@@ -154,6 +173,7 @@ def to_json(cl: Checklist) -> str:
 
 def to_xlsx(cl: Checklist) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -164,6 +184,7 @@ def to_xlsx(cl: Checklist) -> bytes:
     ws.title = "自查表"
     ws.append([cl.title()])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    ws["A1"].data_type = "s"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.append(list(COLUMNS))
@@ -176,10 +197,11 @@ def to_xlsx(cl: Checklist) -> bytes:
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.border = border
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in cl.rows:
-        ws.append(row.cells())
-        for col in range(1, len(COLUMNS) + 1):
-            c = ws.cell(row=ws.max_row, column=col)
+    for r, row in enumerate(cl.rows, start=3):
+        for col, value in enumerate(row.cells(), start=1):
+            c = ws.cell(row=r, column=col)
+            c.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            c.data_type = "s"  # text, never a formula, whatever the text starts with
             c.alignment = wrap
             c.border = border
     for n, w in enumerate(_WIDTHS, start=1):

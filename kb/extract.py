@@ -268,7 +268,7 @@ class Extractor:
     def _lead_in(self, clause: Clause, by_id: dict[str, Clause]) -> _Lead | None:
         """The lead-in ("…应当履行下列职责：") an item hangs under, or None when it hangs under none."""
         parent = by_id.get(clause.parent_id) if clause.parent_id else None
-        if parent is None or clause.level not in ("项", "目", "（一）", "（1）", "①", "1."):
+        if parent is None or clause.level not in ("项", "目", "（一）", "（1）", "①", "1.", "•"):
             return None
         said = sentences(parent.text)
         lead = next((s for s in reversed(said) if s.rstrip().endswith(("：", ":"))), None)

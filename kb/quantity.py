@@ -91,7 +91,7 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
     for m in _QUANTITY.finditer(text):
         start, g = m.start(), m.groupdict()
         before = text[max(0, start - 2):start]
-        rest = text[m.end():]
+        rest = text[m.end():m.end() + 16]  # what follows, as far as any check looks (a whole tail is quadratic)
         cmp = _comparator(g["cmp"], g["after"])
         if g["pct"]:
             value = number(g["pv"])
@@ -116,7 +116,7 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
             continue  # a year is a date, not an amount
         if digits and unit in ("月", "日") and re.match(r"[\d、]", rest[:1] or "x"):  # 4月15日, 3月、9月
             continue
-        if unit in ("日", "月") and re.search(r"\d\s*年\s*$|\d\s*月\s*$", text[:start]):
+        if unit in ("日", "月") and re.search(r"\d\s*年\s*$|\d\s*月\s*$", text[max(0, start - 16):start]):
             continue  # 4月15日
         if unit == "月" and not g["cmp"] and not g["after"]:
             continue  # 3月, 三月份: a month; months as a span are 个月

@@ -133,7 +133,7 @@ class PolicyApp(App[None]):
         try:
             self.settings.save(self.home)
         except OSError as exc:
-            self.notify(f"主题未能保存到 {self.home / SETTINGS_FILE}：{exc.strerror}", severity="warning")
+            self.notify(f"主题未能保存到 {self.home / SETTINGS_FILE}：{exc.strerror}", severity="warning", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

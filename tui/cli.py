@@ -81,6 +81,9 @@ def cmd_doc(args: argparse.Namespace) -> int:
     if args.report:
         report = doc.report
         print(f"\n清理报告：删除 {len(report.removed)} 行，修复 {len(report.repaired)} 处")
+        if report.stripped:
+            kinds = "，".join(f"{kind} {n} 个" for kind, n in report.stripped.items())
+            print(f"  读取时清除的不可见字符：{kinds}")
         for r in report.removed:
             print(f"  - [{r.reason}] {r.text}")
         for p in report.repaired:
@@ -236,6 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Every command accepts --home before or after the subcommand name.
     func = getattr(args, "func", cmd_app)
+    if func is cmd_app:
+        return _run(func, args)
+    with output.printable_streams():
+        return _run(func, args)
+
+
+def _run(func: Any, args: argparse.Namespace) -> int:
     try:
         return int(func(args))
     except PolicyKBError as exc:

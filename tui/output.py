@@ -38,6 +38,34 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequenc
     return "\n".join(lines)
 
 
+class Printable:
+    """A text stream that writes no control character or escape sequence: documents are data, and
+    a clause holding `ESC ] 0;…` must not retitle the user's terminal (reading strips them already;
+    this is the second fence). Bytes written to `.buffer` (an xlsx on stdout) pass untouched."""
+
+    def __init__(self, stream: Any) -> None:
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        from corpus.sanitize import printable
+
+        return int(self.unfiltered.write(printable(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.unfiltered, name)
+
+
+@contextmanager
+def printable_streams() -> Iterator[None]:
+    """stdout and stderr filtered through `Printable` for the length of one command."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Printable(sys.stdout), Printable(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
@@ -48,11 +76,12 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None] | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[item]}"), transient=True,
-                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+                  console=Console(file=getattr(sys.stderr, "unfiltered", sys.stderr))) as bar:
         task = bar.add_task(label, total=None, item="")
 
         def update(done: int, total: int, item: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -21,7 +22,7 @@ class BuildScreen(Screen[Library | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"第一次使用：正在建立文库\n{self.home}", classes="title")
+            yield Static(Text(f"第一次使用：正在建立文库\n{self.home}"), classes="title")
             yield ProgressBar(id="build-progress", show_eta=False)
             yield Static("", id="build-item")
 
@@ -37,7 +38,7 @@ class BuildScreen(Screen[Library | None]):
 
     def _progress(self, done: int, total: int, item: str) -> None:
         self.query_one("#build-progress", ProgressBar).update(total=total or None, progress=done)
-        self.query_one("#build-item", Static).update(item)
+        self.query_one("#build-item", Static).update(Text(item))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
@@ -45,4 +46,4 @@ class BuildScreen(Screen[Library | None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self.query_one("#build-item", Static).update(
-                f"建立文库失败：{getattr(error, 'message', error)}\n按 Ctrl+Q 退出；用 --home 选择另一个位置后重试。")
+                Text(f"建立文库失败：{getattr(error, 'message', error)}\n按 Ctrl+Q 退出；用 --home 选择另一个位置后重试。"))

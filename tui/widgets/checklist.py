@@ -132,4 +132,4 @@ class ChecklistPane(Vertical):
         if event.worker.group == "checklist" and isinstance(event.worker.result, Checklist):
             self._show(event.worker.result)
         elif event.worker.group == "export":
-            self.notify(f"已导出：{event.worker.result}", timeout=6)
+            self.notify(f"已导出：{event.worker.result}", timeout=6, markup=False)

@@ -27,7 +27,7 @@ class ErrorDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="error"):
             yield Static(Text(self.title_text, style="bold"), classes="title")
-            yield Static(self.message, id="error-message")
+            yield Static(Text(self.message), id="error-message")
             with Horizontal(classes="buttons"):
                 yield Button("知道了", variant="error", id="ok")
 
@@ -48,7 +48,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question)
+            yield Static(Text(self.question))
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="warning", id="yes")
                 yield Button("取消", id="no")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,7 +90,7 @@ class LibraryPane(Vertical):
         bar = self.query_one("#library-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self.query_one("#library-status", Static).update(label)
+        self.query_one("#library-status", Static).update(Text(label))
         return True
 
     def _progress(self, done: int, total: int, item: str) -> None:
@@ -98,7 +99,7 @@ class LibraryPane(Vertical):
     def _show_progress(self, done: int, total: int, item: str) -> None:
         self.query_one("#library-progress", ProgressBar).update(total=total or None, progress=done)
         if item:
-            self.query_one("#library-status", Static).update(clip(item, 70))
+            self.query_one("#library-status", Static).update(Text(clip(item, 70)))
 
     def action_add(self) -> None:
         from tui.widgets.picker import FilePicker
@@ -166,8 +167,8 @@ class LibraryPane(Vertical):
         elif isinstance(result, AddResult):
             skipped = "；".join(f"{Path(p).name}：{why}" for p, why in result.skipped[:3])
             self.notify(f"已添加 {len(result.added)} 个文件" + (f"；跳过 {len(result.skipped)} 个（{skipped}）"
-                                                           if result.skipped else ""), timeout=6)
+                                                           if result.skipped else ""), timeout=6, markup=False)
         elif isinstance(result, str):
-            self.notify(f"已移除 {result}")
+            self.notify(f"已移除 {result}", markup=False)
         elif isinstance(result, int):
             self.notify(f"已重建索引：{result} 个文件")

@@ -67,7 +67,7 @@ class TurnView(Vertical):
         answer = turn.answer
         parts: list[Static] = []
         if turn.follow_up:
-            parts.append(Static(f"（理解为：{turn.asked}）", classes="asked"))
+            parts.append(Static(Text(f"（理解为：{turn.asked}）"), classes="asked"))
         if answer.answer:
             parts.append(Static(Text.assemble(("答：", "bold"), highlight(answer.answer, answer.terms, "bold")),
                                 classes="answer"))

@@ -51,7 +51,7 @@ class FilePicker(ModalScreen[list[Path] | None]):
         raw = self.query_one("#picker-path", Input).value.strip()
         path = Path(raw).expanduser()
         if not raw or not path.exists():
-            self.notify(f"没有这个文件或文件夹：{raw or '（空）'}。请检查路径。", severity="error")
+            self.notify(f"没有这个文件或文件夹：{raw or '（空）'}。请检查路径。", severity="error", markup=False)
             return
         self.dismiss([path])
 

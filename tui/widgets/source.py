@@ -61,7 +61,7 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(metadata(self.doc), id="meta")
         with Horizontal():
-            yield Tree(self.doc.title, id="outline")
+            yield Tree(Text(self.doc.title), id="outline")
             yield OptionList(*self._options(), id="text")
         yield Footer()
 
@@ -84,7 +84,7 @@ class SourceScreen(Screen[None]):
         parents = {c.parent_id for c in self.doc.clauses}
         for clause in self.doc.clauses:
             parent = nodes.get(clause.parent_id, tree.root)
-            label = f"{clause.path.rsplit('/', 1)[-1]} {clause.heading}".strip()
+            label = Text(f"{clause.path.rsplit('/', 1)[-1]} {clause.heading}".strip())  # no markup: document text
             if clause.clause_id in parents:
                 nodes[clause.clause_id] = parent.add(label, data=clause, expand=True)
             else:
@@ -123,4 +123,4 @@ class SourceScreen(Screen[None]):
         clause = self.current
         if clause is not None:
             self.app.copy_to_clipboard(citation_text(self.doc, clause))
-            self.notify(f"已复制：{self.doc.title} {clause.path}", timeout=3)
+            self.notify(f"已复制：{self.doc.title} {clause.path}", timeout=3, markup=False)

@@ -1,0 +1,202 @@
+"""Documents are untrusted input: invisible characters never leave the reader, exports write text
+as text, the terminal and the app get no control sequence or markup from a document."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import copy_home, run, settle
+
+from corpus.parse import parse_file
+from corpus.sanitize import BIDI, CONTROLS, ESCAPES, ZERO_WIDTH, strip_invisible
+from corpus.tree import parse_clauses
+
+ESC = "\x1b"
+HOSTILE = (
+    "某县学校安全管理实施方案\n"
+    "一、工作要求\n"
+    f"1.=HYPERLINK(\"http://example.invalid\",\"详情\")学校应当建立门卫登记制度。{ESC}]0;pwned\x07\n"
+    f"2.学校应当每学期开展2次{ESC}[8m应急疏散演练{ESC}[0m。\n"
+    "3.学校应当每周检查一次\u202e消防\u200b器材\x0b设施。\n"
+    "二、禁止事项\n"
+    "- 学校不得组织学生参加商业性庆典活动。\n"
+    "• @SUM(1+1)学校应当每月开展一次安全隐患排查。\n"
+    "● +cmd|' /C calc'!A0 学校应当建立值班制度。\n"
+    "三、其他\n"
+    "1.学校应当公开 [@click=app.quit]退出[/] 和 [link=http://x]链接[/link] 的办法。\n"
+    "2.[@click=app.quit]短标题[/]\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "某县学校安全管理实施方案.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def hostile_home(seeds_built: Path, tmp_path: Path, hostile_file: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
+    home = copy_home(seeds_built, tmp_path)
+    code, _, err = run(capsys, home, "add", str(hostile_file))
+    assert code == 0, err
+    return home
+
+
+def test_reading_strips_invisible_characters_and_counts_them(hostile_file: Path) -> None:
+    doc = parse_file(hostile_file)
+    assert not any(ch in doc.text for ch in (ESC, "\x07", "\x0b", "\u202e", "\u200b"))
+    assert "pwned" not in doc.text and "应急疏散演练。" in doc.text and "消防器材设施" in doc.text
+    assert doc.report.stripped == {ESCAPES: 3, CONTROLS: 1, BIDI: 1, ZERO_WIDTH: 1}
+
+
+def test_the_parse_report_lists_what_was_stripped(capsys, hostile_home: Path) -> None:
+    code, out, _ = run(capsys, hostile_home, "doc", "某县学校安全管理实施方案", "--report")
+    assert code == 0 and "读取时清除的不可见字符" in out
+    for kind in (ESCAPES, CONTROLS, BIDI, ZERO_WIDTH):
+        assert kind in out
+
+
+def test_an_unterminated_escape_keeps_the_words_after_it() -> None:
+    text, counts = strip_invisible(f"学校{ESC}]应当建立制度。\n下一行")
+    assert text == "学校应当建立制度。\n下一行" and counts[ESCAPES] == 1
+
+
+def test_bullets_are_list_items_and_leave_the_requirement_text() -> None:
+    clauses = {c.path: c for c in parse_clauses("X", "一、要求\n- 学校应当每月开展一次排查。\n• 学校应当建立制度。\n"
+                                                     "● 每学期至少演练两次。\n▪ 教师应当签到。\n○ 家长应当配合。\n")}
+    assert [p for p in clauses if "•" in p] == ["一/•1", "一/•2", "一/•3", "一/•4", "一/•5"]
+    assert clauses["一/•1"].level == "•" and clauses["一/•1"].parent_id == "X/一"
+    from corpus.parse import parse
+    from corpus.read import RawText
+    from kb.extract import Extractor
+    from kb.vocab import load_vocabulary
+
+    raw = RawText(Path("某县方案.txt"), "某县学校安全工作方案\n一、工作要求\n- 学校应当每月开展一次安全隐患排查。\n",
+                  "txt", "utf-8", "0" * 64)
+    reqs = Extractor(load_vocabulary()).document(parse(raw))
+    assert [r.text for r in reqs] == ["学校应当每月开展一次安全隐患排查。"]
+
+
+def _checklist(capsys, home: Path, fmt: str, out: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, home, "checklist", "--school-type", "小学", "--doc", "某县学校安全管理实施方案",
+                       "--format", fmt, "-o", str(out))
+    assert code == 0, err
+
+
+def _requirements(capsys, home: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, home, "requirements", "--doc", "某县学校安全管理实施方案", "--json")
+    return [r["text"] for r in json.loads(out)]
+
+
+def test_xlsx_cells_are_text_never_formulas(capsys, hostile_home: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    texts = _requirements(capsys, hostile_home)
+    assert any(t.startswith("=HYPERLINK") for t in texts) and any(t.startswith("@SUM") for t in texts)
+    _checklist(capsys, hostile_home, "xlsx", tmp_path / "a.xlsx")
+    ws = load_workbook(tmp_path / "a.xlsx").active
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    assert cells and all(c.data_type != "f" for c in cells), [c.value for c in cells if c.data_type == "f"]
+    column = [re.sub(r"^【禁止】", "", c.value) for c in ws["C"][2:]]  # 要求 (bans carry 【禁止】)
+    assert sorted(column) == sorted(texts)
+    validations = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert validations == ['"达标,部分达标,未达标,不适用"']  # the dropdown's list is the one formula
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(capsys, hostile_home: Path, tmp_path: Path) -> None:
+    texts = _requirements(capsys, hostile_home)
+    _checklist(capsys, hostile_home, "csv", tmp_path / "a.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "a.csv").read_text(encoding="utf-8-sig"))))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    column = [row[2] for row in rows[1:]]
+    unprefixed = [re.sub(r"^【禁止】", "", c[1:] if c.startswith("'") and c[1:2] in "=+-@" else c) for c in column]
+    assert sorted(unprefixed) == sorted(texts)
+    assert "'=HYPERLINK" in " ".join(column) and "'@SUM" in " ".join(column)
+
+
+def test_markdown_escapes_table_and_markup_characters(capsys, hostile_home: Path, tmp_path: Path) -> None:
+    _checklist(capsys, hostile_home, "md", tmp_path / "a.md")
+    md = (tmp_path / "a.md").read_text(encoding="utf-8")
+    rows = [line for line in md.splitlines() if line.startswith("| ") and "HYPERLINK" in line or "cmd" in line]
+    assert rows
+    for line in rows:
+        cells = [c for c in line.replace("\\|", "").split("|")]
+        assert len(cells) == 9, line  # no cell split by a | from the document
+    assert "\\[@click=app.quit\\]" in md and "\\[link=http://x\\]" in md
+
+
+def test_show_and_ask_print_no_control_character(capsys, hostile_home: Path) -> None:
+    code, out, _ = run(capsys, hostile_home, "doc", "某县学校安全管理实施方案", "--json")
+    for clause in json.loads(out)["clauses"]:
+        code, shown, err = run(capsys, hostile_home, "show", clause["clause_id"])
+        assert code == 0, err
+        assert not [ch for ch in shown if ord(ch) < 0x20 and ch != "\n"], clause["clause_id"]
+    code, out, _ = run(capsys, hostile_home, "ask", "门卫登记制度")
+    assert code == 0 and not [ch for ch in out if ord(ch) < 0x20 and ch != "\n"]
+
+
+def test_the_cli_filters_what_reaches_the_terminal_even_if_reading_did_not(capsys) -> None:
+    from tui import output
+
+    with output.printable_streams():
+        print(f"a{ESC}]0;title\x07b{ESC}[8mc\td\x9be")
+    out, _ = capsys.readouterr()
+    assert out == "abc d\n"  # \x9be is an 8-bit CSI whose final byte is e
+
+
+def test_the_app_shows_markup_in_a_document_as_written(hostile_home: Path) -> None:
+    from indexer.library import Library
+    from tui.app import PolicyApp
+    from tui.widgets.message import TurnView
+    from tui.widgets.source import SourceScreen
+
+    app = PolicyApp(library=Library.open(hostile_home))
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one("#prompt").focus()
+            await pilot.press(*"公开退出和链接的办法", "enter")
+            await settle(pilot)
+            view = list(app.query(TurnView))[-1]
+            assert view.turn is not None
+            app.open_clause("某县学校安全管理实施方案", "某县学校安全管理实施方案/三/1")
+            await settle(pilot)
+            assert isinstance(app.screen, SourceScreen)
+            clause_id = "某县学校安全管理实施方案/三/1"
+            option = app.screen.query_one("#text").get_option(clause_id)
+            assert "[@click=app.quit]退出[/]" in option.prompt.plain and "[link=http://x]" in option.prompt.plain
+            labels = [str(n.label) for n in app.screen.query_one("#outline").root.children[-1].children]
+            assert any("[@click=app.quit]" in label for label in labels), labels
+            await pilot.click("#text")
+            await pilot.pause()
+            assert app.is_running  # the [@click=app.quit] in the document did nothing
+
+    asyncio.run(main())
+
+
+def test_regexes_stay_linear_on_hostile_lines() -> None:
+    """A guard, not a benchmark (bench/bench_hostile.py measures): ten times the input must not
+    take a hundred times as long."""
+    from corpus.clean import clean
+
+    def cost(n: int) -> float:
+        text = "1至" * n
+        start = time.perf_counter()
+        clean(text, "txt")
+        parse_clauses("X", text)
+        strip_invisible(text)
+        return time.perf_counter() - start
+
+    small, large = cost(5_000), cost(50_000)
+    assert large < 30 * max(small, 0.002)
