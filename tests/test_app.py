@@ -239,14 +239,18 @@ def test_palette_help_keymap_and_theme(home: Path) -> None:
     async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("问答：新对话", "问答：打开出处", "问答：历史记录", "文库：添加文件或文件夹", "文库：移除所选文件",
-                       "文库：重建索引", "自查表：导出", "检索：清除筛选", "检索：切换到检索", "帮助：按键与说明", "主题：切换浅色/深色"):
+                       "文库：重建索引", "文库：恢复自带文件", "自查表：导出", "检索：清除筛选", "检索：切换到检索", "帮助：按键与说明", "主题：切换浅色/深色"):
             assert wanted in titles
         await pilot.press("f6")  # rebound in settings.json
         assert app.query_one("#tabs").active == "search"
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         ids = {row[0]: row[1] for row in app.screen.rows}
-        assert ids["tab.search"] == "f6" and {"ask.open", "source.copy", "library.add", "checklist.export"} <= set(ids)
+        assert ids["tab.search"] == "f6" and {"ask.open", "source.copy", "library.add", "checklist.export",
+                                              "library.bundled"} <= set(ids)
+        from importlib.metadata import version
+
+        assert f"policykb {version('policykb')}" in app.screen.query_one("Markdown").source
         await pilot.press("escape")
         await pilot.press("ctrl+t")
         assert app.theme == "textual-light"
