@@ -8,6 +8,7 @@ happen later and do not care where the text came from. A file that is not a read
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,35 @@ from corpus.errors import ReadError
 from corpus.sanitize import strip_invisible
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
+# Limits on what one input may cost: a policy document is kilobytes to a few megabytes; a 200 MB
+# text file or a docx that expands to gigabytes of XML is refused before it is read. POLICYKB_MAX_MB
+# changes both (in MB).
+MAX_FILE_MB = 50
+MAX_MEMBER_MB = 200
+
+
+def limit_mb(default: int) -> int:
+    raw = os.environ.get("POLICYKB_MAX_MB", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def _check_size(p: Path) -> None:
+    size, limit = p.stat().st_size, limit_mb(MAX_FILE_MB)
+    if size > limit * 1_000_000:
+        raise ReadError(f"{p}: 文件太大（{size / 1e6:.0f} MB，上限 {limit} MB）。"
+                        "政策文件一般只有几 MB：请确认这是文件本身；确需添加时设置 POLICYKB_MAX_MB 调高上限。")
+    if p.suffix.lower() == ".docx":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(p) as z:
+                expanded = sum(info.file_size for info in z.infolist())
+        except (zipfile.BadZipFile, OSError):
+            return  # the docx reader says what is wrong with it
+        member_limit = limit_mb(MAX_MEMBER_MB)
+        if expanded > member_limit * 1_000_000:
+            raise ReadError(f"{p}: 解压后有 {expanded / 1e6:.0f} MB（上限 {member_limit} MB），不像一份政策文件"
+                            "（可能是压缩炸弹）。请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
 
 
 @dataclass(frozen=True)
@@ -70,6 +100,7 @@ def read(path: str | Path) -> RawText:
             f"{name}: unsupported file type '{suffix or '(none)'}'. "
             f"policykb reads {', '.join(SUPPORTED)}; convert the file to one of them."
         )
+    _check_size(p)
     data = p.read_bytes()
     if not data.strip():
         raise ReadError(f"{name}: the file is empty.")

@@ -45,10 +45,10 @@ class History:
 
     def load(self, limit: int | None = None) -> list[Turn]:
         """The last `limit` turns (all of them when None)."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return []
+        try:  # a line torn inside a character must not stop the app: replace what cannot be decoded
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return []  # unreadable history: the app starts without the past turns
         turns = []
         for line in lines:
             try:

@@ -362,19 +362,28 @@ class Library:
 
     @staticmethod
     def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-        """Files to add: files as given, folders recursively (files of other types there are skipped)."""
+        """Files to add: files as given, folders recursively (files of other types there are skipped).
+        A sub-folder that cannot be read refuses the whole add, naming it: skipping it silently would
+        add part of what the user asked for."""
         files: list[Path] = []
         skipped: list[tuple[str, str]] = []
+        unreadable: list[str] = []
         for p in paths:
-            if p.is_dir():
-                for child in sorted(p.rglob("*")):
-                    if child.is_file() and not child.name.startswith("."):
-                        if child.suffix.lower() in SUPPORTED:
-                            files.append(child)
-                        else:
-                            skipped.append((str(child), f"not a document type policykb reads ({child.suffix})"))
-            else:
+            if not p.is_dir():
                 files.append(p)
+                continue
+            found = []
+            for folder, dirs, names in os.walk(p, onerror=lambda e: unreadable.append(str(e.filename))):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found += [Path(folder) / n for n in names if not n.startswith(".") and (Path(folder) / n).is_file()]
+            for child in sorted(found):
+                if child.suffix.lower() in SUPPORTED:
+                    files.append(child)
+                else:
+                    skipped.append((str(child), f"not a document type policykb reads ({child.suffix})"))
+        if unreadable:
+            raise ReadError(f"无法读取文件夹：{'、'.join(unreadable[:5])}。没有添加任何文件；"
+                            "请检查这些文件夹的权限，或只添加能读取的文件夹。")
         return files, skipped
 
     def add(self, paths: list[Path], progress: Progress | None = None, _locked: bool = False) -> AddResult:

@@ -51,6 +51,8 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     ids = doc_ids(lib, args.doc)
     eng = engine(lib)
     cat = catalog(lib) if args.json else None  # the text answer does not show requirements
+    if args.question != "-" and not args.question.strip():
+        raise PolicyKBError("问题是空的：请在 ask 后面写上要问的问题，例如 policykb ask \"班主任工作量如何计算\"。")
     questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
     first = True
     for question in questions:
@@ -144,7 +146,7 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
 def add_parsers(sub: Any, run: Any) -> None:
     p = sub.add_parser("ask", help="answer a question with the clause that says it ('-': one per stdin line)")
     p.add_argument("question")
-    p.add_argument("--top", type=int, default=5, help="how many citations (default 5)")
+    p.add_argument("--top", type=output.count, default=5, help="how many citations (default 5)")
     p.add_argument("--school-type", help="rank clauses about this kind of school first (小学, 初中, 幼儿园 …)")
     p.add_argument("--doc", help="only this document (id or a loose title: 毕节方案, 义务教育法)")
     p.add_argument("--json", action="store_true")
@@ -152,7 +154,7 @@ def add_parsers(sub: Any, run: Any) -> None:
 
     p = sub.add_parser("chat", help="a conversation on stdin: one turn a line, follow-ups use the turns before")
     p.add_argument("source", help="'-' (stdin)")
-    p.add_argument("--top", type=int, default=5, help="how many citations (default 5)")
+    p.add_argument("--top", type=output.count, default=5, help="how many citations (default 5)")
     p.add_argument("--school-type", help="the kind of school the conversation is about")
     p.add_argument("--json", action="store_true", help="one JSON object a line: the `ask --json` object, "
                    "plus turn, asked (the question as understood), follow_up, school_type")
@@ -161,7 +163,7 @@ def add_parsers(sub: Any, run: Any) -> None:
     p = sub.add_parser("search", help="clauses matching words, best first")
     p.add_argument("text")
     p.add_argument("--doc", help="only this document (id or a loose title)")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=output.count, default=10)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(cmd_search))
 

@@ -245,6 +245,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(func, args)
 
 
+def os_message(exc: OSError) -> str:
+    """A Chinese message for a failure of the disk or the file system, naming the file."""
+    import errno
+
+    where = f"（{exc.filename}）" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘已满{where}：文库保持原样。请腾出空间后重试，或用 --home 把文库放到别的磁盘。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"没有权限{where}：请检查文件和文库目录的权限，或用 --home 换一个可写的位置。"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"文件名太长{where}：请把文件改名（短一些）后再添加。"
+    return f"读写文件失败{where}：{exc.strerror or exc}。文库保持原样；请检查磁盘和路径后重试。"
+
+
 def _run(func: Any, args: argparse.Namespace) -> int:
     try:
         return int(func(args))
@@ -254,6 +268,9 @@ def _run(func: Any, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted; the library is unchanged", file=sys.stderr)
         return 130
+    except OSError as exc:  # the disk, the file system or permissions: name the file and the next step
+        print(f"error: {os_message(exc)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
 

@@ -10,6 +10,19 @@ from contextlib import contextmanager
 from typing import Any
 
 
+def count(text: str) -> int:
+    """An argparse type for --top and --limit: a whole number of at least 1."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' 不是整数：请给出 1 或更大的整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} 太小：请给出 1 或更大的整数")
+    return value
+
+
 def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 

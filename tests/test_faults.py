@@ -1,0 +1,111 @@
+"""Faults and limits get a message naming the thing and the next step, never a traceback, and
+leave the library as it was: a full disk, an unreadable folder, an oversized file or docx, a torn
+history line, empty questions and counts below one."""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+
+def snapshot(home: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
+            and p.name != ".lock"}
+
+
+def test_an_empty_question_and_counts_below_one_are_refused(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "ask", "  ")
+    assert code == 1 and out == "" and "问题是空的" in err
+    for args in (("ask", "班主任", "--top", "0"), ("ask", "班主任", "--top", "-3"), ("search", "班主任", "--limit", "0"),
+                 ("chat", "-", "--top", "x")):
+        with pytest.raises(SystemExit) as exit_:
+            run(capsys, home, *args)
+        _, err = capsys.readouterr()
+        assert exit_.value.code == 2 and "1 或更大的整数" in err, args
+
+
+def test_a_full_disk_during_add_is_a_message_and_changes_nothing(capsys, home: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.library
+
+    before = snapshot(home)
+    new = tmp_path / "某县课后服务实施方案.txt"
+    new.write_text("某县课后服务实施方案\n一、要求\n1.学校应当每周开展5天课后服务。\n", encoding="utf-8")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(home / "documents" / new.name))
+
+    monkeypatch.setattr(indexer.library.shutil, "copyfile", full)
+    code, out, err = run(capsys, home, "add", str(new))
+    assert code == 1 and "磁盘已满" in err and new.name in err and "Traceback" not in err
+    assert snapshot(home) == before
+
+
+def test_an_unreadable_sub_folder_refuses_the_whole_add(capsys, home: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "incoming"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "某县课后服务实施方案.txt").write_text("某县课后服务实施方案\n一、学校应当开展课后服务。\n", encoding="utf-8")
+    real = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        for folder_, dirs, names in real(top, onerror=onerror, **kwargs):
+            if Path(folder_).name == "locked" and onerror:  # what os.walk does for a folder it cannot list
+                onerror(PermissionError(errno.EACCES, "Permission denied", folder_))
+                continue
+            yield folder_, dirs, names
+
+    import indexer.library
+
+    monkeypatch.setattr(indexer.library.os, "walk", walk)
+    before = snapshot(home)
+    code, out, err = run(capsys, home, "add", str(folder))
+    assert code == 1 and "locked" in err and "没有添加任何文件" in err
+    assert snapshot(home) == before
+
+
+def test_oversized_files_and_docx_bombs_are_refused_before_reading(capsys, home: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYKB_MAX_MB", "1")
+    big = tmp_path / "某县大文件.txt"
+    big.write_text("学校应当开展课后服务。\n" * 60_000, encoding="utf-8")  # ~1.9 MB
+    bomb = tmp_path / "某县方案.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + " " * 3_000_000 + "</w:document>")
+    assert bomb.stat().st_size < 100_000
+    before = snapshot(home)
+    for path, words in ((big, "文件太大"), (bomb, "解压后")):
+        code, out, err = run(capsys, home, "add", str(path))
+        assert code == 1 and words in err and path.name in err and ("POLICYKB_MAX_MB" in err or "另存为" in err)
+    assert snapshot(home) == before
+
+
+def test_a_history_line_torn_inside_a_character_does_not_stop_the_app(home: Path) -> None:
+    from indexer.conversation import Conversation
+    from indexer.history import FILE, History
+    from indexer.library import Library
+
+    lib = Library.open(home)
+    turn = Conversation(lib.current_engine, lib.current_catalog).ask("班主任工作量如何计算")
+    History(home).append(turn)
+    with open(home / FILE, "ab") as fh:
+        fh.write('{"question": "班主任'.encode()[:-1])  # cut in the middle of 任
+    History(home).append(turn)
+    assert [t.question for t in History(home).load()] == ["班主任工作量如何计算"] * 2
+
+
+def test_nul_bytes_after_the_start_are_stripped_and_reported(tmp_path: Path) -> None:
+    from corpus.parse import parse_file
+    from corpus.sanitize import CONTROLS
+
+    path = tmp_path / "某县方案.txt"
+    path.write_bytes(("某县方案\n" + "学校应当开展课后服务。\n" * 500).encode() + b"\x00\x00" + "学校应当公示。".encode())
+    doc = parse_file(path)
+    assert "\x00" not in doc.text and doc.report.stripped[CONTROLS] == 2 and "学校应当公示。" in doc.text
+
