@@ -44,3 +44,13 @@ class EmptyLibraryError(PolicyKBError):
         super().__init__(f"文库是空的（{home}），没有可以回答或列出的内容。"
                          "添加文件：`policykb add 文件或文件夹`（应用里在文库页 F4 按 a）；"
                          "恢复自带的文件：`policykb add --bundled`。")
+
+
+class DamagedLibraryError(PolicyKBError):
+    """The library's manifest is missing or damaged; its stored documents are not lost."""
+
+    title = "文库清单已损坏"
+
+    def __init__(self, path: object, why: str) -> None:
+        super().__init__(f"文库清单 {path} 已损坏（{why}）。文档的原件都还在：运行 `policykb index --rebuild` "
+                         "从原件重建文库（损坏的清单会留作备份，不会删除任何文档）。")

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -34,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
+from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
 from corpus.models import Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
@@ -76,8 +75,10 @@ def bundled_documents() -> list[Path]:
     return sorted(files, key=lambda p: (len(p.relative_to(root).parts), p.as_posix()))
 
 
-def _safe_name(doc_id: str) -> str:
-    return re.sub(r'[<>:"|?*\\/]', "-", doc_id)
+def stored_name(sha256: str) -> str:
+    """The name a document's stored source and parse take: its content hash, so two documents can
+    never share a file (names from ids did: 校规:2024 and 校规|2024 both became 校规-2024)."""
+    return sha256[:32]
 
 
 @dataclass
@@ -104,6 +105,8 @@ class Library:
         """Open a library, creating it with the bundled documents if it does not exist yet."""
         lib = cls(home or default_home())
         if not (lib.home / MANIFEST).exists():
+            if any((lib.home / "documents").glob("*")):
+                raise DamagedLibraryError(lib.home / MANIFEST, "文件不见了，但 documents/ 中还有文档的原件")
             return cls.create(lib.home, bundled_documents(), progress)
         manifest = lib._manifest()
         if manifest.get("parser") != PARSER_VERSION:
@@ -136,14 +139,18 @@ class Library:
 
     # -- reading ---------------------------------------------------------------------------
     def _manifest(self) -> dict[str, Any]:
+        path = self.home / MANIFEST
         try:
-            data: dict[str, Any] = json.loads((self.home / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise NotFoundError(f"No library at {self.home}. Run `policykb docs` to create one.") from exc
-        except json.JSONDecodeError as exc:
-            raise PolicyKBError(f"{self.home / MANIFEST} is damaged ({exc.msg}). "
-                                "Move it away and run `policykb index --rebuild`.") from exc
-        return data
+        except ValueError as exc:  # not JSON, or cut inside a character
+            raise DamagedLibraryError(path, str(exc).split(":")[0]) from exc
+        documents = data.get("documents") if isinstance(data, dict) else None
+        if not isinstance(documents, list) or not all(
+                isinstance(e, dict) and {"doc_id", "file", "parsed", "sha256"} <= e.keys() for e in documents):
+            raise DamagedLibraryError(path, "内容不是文库清单")
+        return dict(data)
 
     def entries(self) -> list[dict[str, Any]]:
         return list(self._manifest().get("documents", []))
@@ -182,6 +189,14 @@ class Library:
             elif path.is_file() and path.name.startswith("catalog-") and path.name not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
+        # Source copies and parses a killed add wrote but never listed: never part of the library.
+        entries = self.entries()
+        listed = {e["file"] for e in entries} | {e["parsed"] for e in entries}
+        for folder in (self.home / "documents", self.parsed_dir()):
+            for path in folder.glob("*") if folder.is_dir() else ():
+                if path.is_file() and path.name not in listed:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
 
     # -- the search index ------------------------------------------------------------------
     def analyzer(self) -> Analyzer:
@@ -219,7 +234,7 @@ class Library:
             return None
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
+        except (OSError, ValueError):  # missing, damaged, or cut inside a character: rebuilt
             return None
         return data if data.get("key") == self._catalog_key() else None
 
@@ -310,7 +325,15 @@ class Library:
 
     def _load(self, entries: list[dict[str, Any]]) -> list[Document]:
         parsed = self.parsed_dir()
-        return [Document.model_validate_json((parsed / entry["parsed"]).read_bytes()) for entry in entries]
+        docs = []
+        for entry in entries:
+            try:
+                docs.append(Document.model_validate_json((parsed / entry["parsed"]).read_bytes()))
+            except (OSError, ValueError) as exc:
+                raise PolicyKBError(f"《{entry['doc_id']}》的解析结果（{parsed / entry['parsed']}）缺失或已损坏。"
+                                    "运行 `policykb index --rebuild` 从保存的原件重新解析；不会删除任何文档。",
+                                    title="文库需要重建") from exc
+        return docs
 
     def documents(self) -> list[Document]:
         """All documents, in the order they were added, with versions linked."""
@@ -423,7 +446,7 @@ class Library:
             catalog: Path | None = None
             try:
                 for doc, path in staged:
-                    name = _safe_name(doc.doc_id)
+                    name = stored_name(doc.source.sha256)
                     copy = self.home / "documents" / f"{name}{path.suffix.lower()}"
                     parsed = parsed_root / f"{name}.json"
                     shutil.copyfile(path, copy)
@@ -472,10 +495,12 @@ class Library:
                     path.unlink()
             return doc
 
-    def index(self, rebuild: bool = False, progress: Progress | None = None) -> list[Document]:
-        """Parse every document again into a fresh folder; the manifest switches to it in one step."""
+    def index(self, rebuild: bool = False, progress: Progress | None = None,
+              entries: list[dict[str, Any]] | None = None) -> list[Document]:
+        """Parse every document again into a fresh folder; the manifest switches to it in one step.
+        `entries` replaces the manifest's list (recovery rebuilds it from the stored sources)."""
         with self._lock():
-            entries = self.entries()
+            entries = self.entries() if entries is None else entries
             fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="parsed-"))
             fresh_index = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
             catalog: Path | None = None

@@ -5,6 +5,7 @@ history line, empty questions and counts below one."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -109,3 +110,107 @@ def test_nul_bytes_after_the_start_are_stripped_and_reported(tmp_path: Path) -> 
     doc = parse_file(path)
     assert "\x00" not in doc.text and doc.report.stripped[CONTROLS] == 2 and "学校应当公示。" in doc.text
 
+
+
+def _plan(tmp_path: Path, name: str, duty: str) -> Path:
+    path = tmp_path / name
+    path.write_text(f"某县校规\n一、要求\n1.{duty}\n", encoding="utf-8")
+    return path
+
+
+def test_names_that_look_alike_never_share_a_stored_file(capsys, home: Path, tmp_path: Path) -> None:
+    duties = {"校规-2024.txt": "学校应当每天开放图书馆。", "校规:2024.txt": "学校应当每周召开班会。",
+              "校规|2024.txt": "学校应当每月检查食堂。"}
+    files = [_plan(tmp_path, name, duty) for name, duty in duties.items()]
+    code, out, err = run(capsys, home, "add", *map(str, files))
+    assert code == 0, err
+    for name, duty in duties.items():
+        code, out, err = run(capsys, home, "doc", Path(name).stem, "--json")
+        assert code == 0 and duty in json.loads(out)["clauses"][-1]["text"], (name, err)
+    code, _, err = run(capsys, home, "remove", "校规:2024")
+    assert code == 0, err
+    for args in (("docs",), ("index", "--rebuild"), ("doc", "校规|2024")):
+        code, out, err = run(capsys, home, *args)
+        assert code == 0, (args, err)
+    assert "学校应当每月检查食堂。" in out
+
+
+@pytest.mark.parametrize("damage", [b"\x8f\x00garbage", b"[]", b'{"documents": [1, 2]}', "{\"文".encode()[:-1]])
+def test_a_damaged_manifest_is_rebuilt_from_the_stored_sources(capsys, home: Path, tmp_path: Path,
+                                                               damage: bytes) -> None:
+    extra = _plan(tmp_path, "某县校规.txt", "学校应当每天开放图书馆。")
+    run(capsys, home, "add", str(extra))
+    code, out, _ = run(capsys, home, "docs", "--json")
+    before = sorted(r["doc_id"] for r in json.loads(out))
+    (home / "library.json").write_bytes(damage)
+    code, out, err = run(capsys, home, "docs")
+    assert code == 1 and "library.json" in err and "policykb index --rebuild" in err and "Traceback" not in err
+    code, out, err = run(capsys, home, "index", "--rebuild")
+    assert code == 0, err
+    assert list(home.glob("library.json.damaged-*"))  # kept, never deleted
+    code, out, _ = run(capsys, home, "docs", "--json")
+    assert sorted(r["doc_id"] for r in json.loads(out)) == before
+    code, out, _ = run(capsys, home, "ask", "图书馆多久开放一次", "--json")
+    assert "学校应当每天开放图书馆" in (json.loads(out)["answer"] or "")
+
+
+def test_a_missing_manifest_never_builds_over_the_documents(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "docs", "--json")
+    before = sorted(r["doc_id"] for r in json.loads(out))
+    (home / "library.json").unlink()
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算")
+    assert code == 1 and "documents/" in err and "policykb index --rebuild" in err
+    code, out, err = run(capsys, home, "index", "--rebuild")
+    assert code == 0, err
+    code, out, _ = run(capsys, home, "docs", "--json")
+    assert sorted(r["doc_id"] for r in json.loads(out)) == before
+
+
+def test_a_truncated_parse_and_a_torn_catalog_are_messages_then_healed(capsys, home: Path) -> None:
+    from indexer.library import Library
+
+    lib = Library.open(home)
+    parsed = next(lib.parsed_dir().glob("*.json"))
+    parsed.write_bytes(parsed.read_bytes()[:100])
+    code, out, err = run(capsys, home, "docs")
+    assert code == 1 and "已损坏" in err and "policykb index --rebuild" in err
+    code, out, err = run(capsys, home, "index", "--rebuild")
+    assert code == 0, err
+    catalog = Library.open(home).catalog_file()
+    assert catalog is not None
+    data = catalog.read_bytes()
+    cut = data.index("班".encode()) + 1
+    catalog.write_bytes(data[:cut])  # cut inside a character
+    code, out, err = run(capsys, home, "requirements", "--json")
+    assert code == 0 and json.loads(out), err
+
+
+def test_a_killed_add_leaves_nothing_after_the_next_change(capsys, home: Path, tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    from conftest import policykb
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(40):
+        _plan(folder, f"某县第{n}号方案.txt", f"学校应当每周开展{n + 1}次活动。")
+    before = snapshot(home)
+    proc = subprocess.Popen(policykb("--home", str(home), "add", str(folder)), cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(list((home / "documents").glob("*"))) <= 8 and time.monotonic() < deadline:
+        time.sleep(0.002)  # until some of the copies are written: the add is under way
+    proc.kill()
+    proc.wait()
+    killed = snapshot(home)
+    assert killed.get("library.json") == before["library.json"]  # the add did not happen
+    assert len([n for n in killed if n.startswith("documents/")]) > len([n for n in before if n.startswith("documents/")])
+    extra = _plan(tmp_path, "某县校规.txt", "学校应当每天开放图书馆。")
+    code, _, err = run(capsys, home, "add", str(extra))  # the next writer sweeps what the killed one left
+    assert code == 0, err
+    after = snapshot(home)
+    strays = [name for name in after if name not in before and not name.startswith(("index-", "catalog-"))
+              and name != "library.json"]
+    assert len(strays) == 2, strays  # the new document's source and parse, nothing else
+    assert len([n for n in after if n.startswith("index-") and n.endswith("policykb-index.json")]) == 1

@@ -66,7 +66,11 @@ class PolicyApp(App[None]):
 
     def on_mount(self) -> None:
         if self.library is None and (self.home / MANIFEST).exists():
-            self.library = Library.open(self.home)
+            try:
+                self.library = Library.open(self.home)
+            except PolicyKBError as exc:  # a damaged library: say what to do, in the terminal, and stop
+                self.exit(return_code=1, message=f"{exc.title}：{exc.message}")
+                return
         if self.library is not None:
             self._open_library(self.library)
         else:

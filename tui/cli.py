@@ -178,7 +178,24 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    lib = _library(args)
+    from corpus.errors import DamagedLibraryError
+
+    try:
+        lib = _library(args)
+    except DamagedLibraryError:
+        if not args.rebuild:
+            raise
+        from indexer.library import default_home
+        from indexer.recover import recover
+
+        home = Path(args.home).expanduser() if args.home else default_home()
+        with output.progress("从原件重建文库") as bar:
+            lib, notes = recover(home, bar)
+        for note in notes:
+            print(note, file=sys.stderr)
+        docs = lib.documents()
+        print(f"indexed {len(docs)} documents, {sum(len(d.clauses) for d in docs)} clauses")
+        return 0
     with output.progress("重建索引") as bar:
         docs = lib.index(rebuild=args.rebuild, progress=bar)
     print(f"indexed {len(docs)} documents, {sum(len(d.clauses) for d in docs)} clauses")
@@ -190,8 +207,9 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     # The app builds a new library itself, with its own progress screen.
     home = Path(args.home).expanduser() if args.home else None
-    PolicyApp(home=home).run()
-    return 0
+    app = PolicyApp(home=home)
+    app.run()
+    return app.return_code or 0
 
 
 def build_parser() -> argparse.ArgumentParser:
