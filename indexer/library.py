@@ -337,11 +337,21 @@ class Library:
 
     def documents(self) -> list[Document]:
         """All documents, in the order they were added, with versions linked."""
-        stamp = (self.home / MANIFEST).stat().st_mtime_ns
-        if self._docs is None or self._docs_stamp != stamp:  # another process may have changed it
-            self._docs = link_versions(self._load(self.entries()))
+        for attempt in range(5):
+            stamp = (self.home / MANIFEST).stat().st_mtime_ns
+            if self._docs is not None and self._docs_stamp == stamp:
+                return self._docs
+            try:  # another process may have changed it
+                self._docs = link_versions(self._load(self.entries()))
+            except PolicyKBError:
+                # A writer switched the manifest while we read (a remove deletes its files after the
+                # switch): read the new one. Only a file missing from a manifest that stays is damage.
+                if attempt == 4 or (self.home / MANIFEST).stat().st_mtime_ns == stamp:
+                    raise
+                continue
             self._docs_stamp = stamp
-        return self._docs
+            return self._docs
+        raise AssertionError("unreachable")
 
     def select(self, doc_id: str | None = None, kind: str | None = None, status: str | None = None) -> list[Document]:
         """The documents with this id, kind (法律, 实施方案 …) and status (现行有效, 征求意见稿 …); None: any."""

@@ -214,3 +214,22 @@ def test_a_killed_add_leaves_nothing_after_the_next_change(capsys, home: Path, t
               and name != "library.json"]
     assert len(strays) == 2, strays  # the new document's source and parse, nothing else
     assert len([n for n in after if n.startswith("index-") and n.endswith("policykb-index.json")]) == 1
+
+
+def test_readers_never_see_a_half_done_remove(home: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from indexer.library import Library
+
+    plans = [_plan(tmp_path, f"某县第{n}号方案.txt", f"学校应当每周开展{n + 1}次活动。") for n in range(12)]
+    Library.open(home).add(plans)
+    script = ("import sys\nfrom pathlib import Path\nfrom indexer.library import Library\n"
+              "lib = Library(Path(sys.argv[1]))\n"
+              "for n in range(12):\n    lib.remove(f'某县第{n}号方案')\n")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(home)], cwd=tmp_path)
+    counts = set()
+    while writer.poll() is None:
+        counts.add(len(Library(home).documents()))  # a fresh reader each time, as `policykb docs` is
+    assert writer.returncode == 0
+    assert len(Library(home).documents()) == 5 and counts <= set(range(5, 18))
