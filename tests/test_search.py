@@ -227,3 +227,11 @@ def test_school_type_is_checked_and_used(capsys, home: Path) -> None:
     code, out, err = run(capsys, home, "ask", "学生每学年完成几次社会服务", "--school-type", "初中", "--json")
     assert code == 0, err
     assert "初中学生每学年完成至少2次社会服务" in json.loads(out)["answer"]
+
+
+def test_a_part_of_a_long_word_is_found_through_its_bigrams(home: Path) -> None:
+    """jieba keeps 控辍保学 and 县管校聘 whole; a question naming 保学 or 校聘 still finds them."""
+    engine = Library.open(home).engine()
+    for part, whole in (("保学", "控辍保学"), ("校聘", "县管校聘")):
+        hits = engine.search(part)
+        assert hits and whole in hits[0].text, part
