@@ -233,3 +233,13 @@ def test_readers_never_see_a_half_done_remove(home: Path, tmp_path: Path) -> Non
         counts.add(len(Library(home).documents()))  # a fresh reader each time, as `policykb docs` is
     assert writer.returncode == 0
     assert len(Library(home).documents()) == 5 and counts <= set(range(5, 18))
+
+
+def test_a_file_name_near_the_file_system_limit_is_added(capsys, home: Path, tmp_path: Path) -> None:
+    name = "某县" + "义务教育学校管理" * 9 + "工作实施方案.txt"  # 244 bytes of UTF-8
+    assert 240 < len(name.encode()) <= 255
+    path = _plan(tmp_path, name, "学校应当每天开放图书馆。")
+    code, out, err = run(capsys, home, "add", str(path))
+    assert code == 0, err
+    code, out, err = run(capsys, home, "doc", Path(name).stem, "--json")
+    assert code == 0 and "学校应当每天开放图书馆" in out
