@@ -38,8 +38,8 @@ from corpus.files import write_atomic
 from corpus.models import Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
+from indexer import faults, staging
 from indexer import index as clause_index
-from indexer import staging
 from indexer.analyzer import Analyzer, load_lexicon
 from indexer.progress import Stages
 from indexer.search import Engine
@@ -168,6 +168,8 @@ class Library:
 
     def _write_manifest(self, entries: list[dict[str, Any]], parsed_dir: str | None = None,
                         index_dir: Path | None = None, catalog: Path | None = None) -> None:
+        """Switch the library to a new generation: the manifest replaced in one step. It raises only
+        when the switch did not happen (the caller then removes what it built); `_settle` follows."""
         old = self._manifest() if (self.home / MANIFEST).exists() else {}
         data = {"format": FORMAT, "parser": PARSER_VERSION,
                 "parsed_dir": parsed_dir or old.get("parsed_dir", "parsed"),
@@ -176,7 +178,13 @@ class Library:
                 "documents": entries}
         write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
         self._docs = None
+
+    def _settle(self) -> None:
+        """After a switch: the old generation's files go. A failure here leaves the change done
+        and the leftovers to the next writer's sweep."""
+        faults.point("generation-switched")
         self._sweep()
+        faults.point("swept")
 
     def _sweep(self) -> None:
         """Remove parse and index folders the manifest no longer names (left by an old version of
@@ -271,6 +279,7 @@ class Library:
                 except BaseException:
                     path.unlink(missing_ok=True)
                     raise
+                self._settle()
             data = self._read_catalog(path) or {"docs": {}}
         reqs: list[Requirement] = []
         docs: dict[str, DocInfo] = {}
@@ -301,6 +310,7 @@ class Library:
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 raise
+            self._settle()
         return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
 
     def current_engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
@@ -459,18 +469,21 @@ class Library:
                     name = stored_name(doc.source.sha256)
                     copy = self.home / "documents" / f"{name}{path.suffix.lower()}"
                     parsed = parsed_root / f"{name}.json"
-                    shutil.copyfile(path, copy)
                     written.append(copy)
-                    write_atomic(parsed, doc.model_dump_json())
+                    shutil.copyfile(path, copy)
+                    faults.point("sources-copied")
                     written.append(parsed)
+                    write_atomic(parsed, doc.model_dump_json())
                     entries.append({"doc_id": doc.doc_id, "file": copy.name, "parsed": parsed.name,
                                     "sha256": doc.source.sha256, "original": str(path)})
+                faults.point("parsed-written")
                 if staged or self.index_dir() is None:
                     docs = link_versions([*self._load(self.entries()), *(d for d, _ in staged)])
                     fresh = self._new_index(docs, stages.phase("建立索引"))
+                    faults.point("index-built")
                     catalog = self._new_catalog(docs, progress=stages.phase("提取要求"))
+                    faults.point("catalog-written")
                 self._write_manifest(entries, index_dir=fresh, catalog=catalog)
-                stages.done()
             except BaseException:
                 for p in written:
                     with contextlib.suppress(OSError):
@@ -480,6 +493,8 @@ class Library:
                 if catalog is not None:
                     catalog.unlink(missing_ok=True)
                 raise
+            self._settle()
+            stages.done()
             result.added = [doc for doc, _ in staged]
             return result
 
@@ -487,22 +502,21 @@ class Library:
         with self._lock():
             doc = self.document(doc_id)
             entries = self.entries()
-            entry = next(e for e in entries if e["doc_id"] == doc.doc_id)
             rest = [e for e in entries if e["doc_id"] != doc.doc_id]
             docs = link_versions(self._load(rest))
             fresh = self._new_index(docs)
             catalog = None
             try:
+                faults.point("index-built")
                 catalog = self._new_catalog(docs)
+                faults.point("catalog-written")
                 self._write_manifest(rest, index_dir=fresh, catalog=catalog)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 if catalog is not None:
                     catalog.unlink(missing_ok=True)
                 raise
-            for path in (self.home / "documents" / entry["file"], self.parsed_dir() / entry["parsed"]):
-                with contextlib.suppress(OSError):
-                    path.unlink()
+            self._settle()  # the removed document's source and parse are swept with the old generation
             return doc
 
     def index(self, rebuild: bool = False, progress: Progress | None = None,
@@ -525,16 +539,20 @@ class Library:
                     doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
                     write_atomic(fresh / entry["parsed"], doc.model_dump_json())
                     docs.append(doc)
+                faults.point("parsed-written")
                 linked = link_versions(docs)
                 clause_index.build(fresh_index, linked, self.analyzer(), stages.phase("建立索引"))
+                faults.point("index-built")
                 self._vocab = None  # word lists may have been edited: read them again
                 catalog = self._new_catalog(linked, reuse=False, progress=stages.phase("提取要求"))
+                faults.point("catalog-written")
                 self._write_manifest(entries, parsed_dir=fresh.name, index_dir=fresh_index, catalog=catalog)
-                stages.done()
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 shutil.rmtree(fresh_index, ignore_errors=True)
                 if catalog is not None:
                     catalog.unlink(missing_ok=True)
                 raise
+            self._settle()
+            stages.done()
             return self.documents()
