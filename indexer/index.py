@@ -120,11 +120,11 @@ def check(path: Path, analyzer: Analyzer) -> str | None:
     """Why the index at `path` cannot be used as it is, or None when it can."""
     meta = read_meta(path)
     if not meta:
-        return "the library has no search index yet"
+        return "文库还没有检索索引"
     if meta.get("schema") != SCHEMA_VERSION:
-        return f"the search index has schema {meta.get('schema')}, this policykb uses {SCHEMA_VERSION}"
+        return f"检索索引是第 {meta.get('schema')} 版格式，本程序用第 {SCHEMA_VERSION} 版"
     if meta.get("analyzer") != analyzer.fingerprint:
-        return "the dictionary or the analyzer changed since the index was built"
+        return "建索引之后词典或分词方式改变了"
     return None
 
 
@@ -193,7 +193,7 @@ class ClauseIndex:
             self._ix = windex.open_dir(str(path))
             self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.25, K1=1.2))
         except Exception as exc:  # a damaged or foreign folder: the caller rebuilds
-            raise IndexMismatch(f"the search index cannot be read ({exc})") from exc
+            raise IndexMismatch(f"检索索引无法读取（{exc}）") from exc
         self.analyzer = analyzer
         self.path = path
         self.size = self._searcher.doc_count()

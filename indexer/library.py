@@ -271,7 +271,7 @@ class Library:
         data = self._read_catalog(self.catalog_file())
         if data is None:
             if notice:
-                notice("Building the requirement catalog…")
+                notice("正在建立要求目录…")
             with self._lock():
                 path = self._new_catalog(self.documents())
                 try:
@@ -294,14 +294,14 @@ class Library:
         """The search engine over this library; an index that is missing or was built by another
         schema or analyzer is rebuilt first (with a notice saying why)."""
         path = self.index_dir()
-        reason = clause_index.check(path, self.analyzer()) if path else "the library has no search index yet"
+        reason = clause_index.check(path, self.analyzer()) if path else "文库还没有检索索引"
         if reason is None and path is not None:
             try:
                 return Engine(clause_index.ClauseIndex(path, self.analyzer()))
             except clause_index.IndexMismatch as exc:
                 reason = str(exc)
         if notice:
-            notice(f"Rebuilding the search index: {reason}.")
+            notice(f"正在重建检索索引：{reason}。")
         with self._lock():
             fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
             try:

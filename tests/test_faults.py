@@ -243,3 +243,19 @@ def test_a_file_name_near_the_file_system_limit_is_added(capsys, home: Path, tmp
     assert code == 0, err
     code, out, err = run(capsys, home, "doc", Path(name).stem, "--json")
     assert code == 0 and "学校应当每天开放图书馆" in out
+
+
+def test_check_says_what_is_wrong_and_how_to_mend_it(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "check")
+    assert code == 0 and "文库完好" in out and "5 份文档" in out
+    from indexer.library import Library
+
+    lib = Library.open(home)
+    entry = lib.entries()[0]
+    (home / "documents" / entry["file"]).write_bytes(b"changed")
+    (lib.parsed_dir() / lib.entries()[1]["parsed"]).write_bytes(b"{")
+    code, out, err = run(capsys, home, "check")
+    assert code == 1 and "2 处问题" in out and entry["doc_id"] in out and "policykb index --rebuild" in out
+    (home / "library.json").write_bytes(b"\x00")
+    code, out, err = run(capsys, home, "check")
+    assert code == 1 and "library.json" in out and "policykb index --rebuild" in out

@@ -202,6 +202,22 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from indexer.check import check
+    from indexer.library import default_home
+
+    home = Path(args.home).expanduser() if args.home else default_home()
+    report = check(home)
+    if report.ok:
+        print(f"文库完好：{home}，{report.documents} 份文档")
+        return 0
+    print(f"文库有 {len(report.problems)} 处问题：{home}")
+    for problem in report.problems:
+        print(f"  - {problem}")
+    print(f"修复：运行 `{report.fix}`（从保存的原件重建，不会删除任何文档）")
+    return 1
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from tui.app import PolicyApp
 
@@ -245,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="remove a document from the library")
     p.add_argument("doc_id")
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("check", help="check the library's files and say how to mend what is wrong")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("index", help="parse the library again (and rebuild its index)")
     p.add_argument("--rebuild", action="store_true")
