@@ -66,8 +66,10 @@ print(json.dumps({"p50": times[len(times) // 2], "p95": times[int(len(times) * 0
 
 def run(args: list[str], home: Path, stdin: str | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one `policykb` command in a fresh process."""
-    code = ("import resource, sys; from tui.cli import main; rc = main(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+    # Peak RSS from VmHWM: ru_maxrss survives fork and exec, so a child would report the parent's.
+    code = ("import re, sys; from tui.cli import main; rc = main(sys.argv[1:]); "
+            "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1), file=sys.stderr); "
+            "sys.exit(rc)")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, "--home", str(home), *args], cwd=ROOT, input=stdin,
                           capture_output=True, text=True)
