@@ -32,8 +32,8 @@ _KINDS = (
     (ZERO_WIDTH, re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")),
     (BIDI, re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")),
 )
-# What may never reach a terminal: the above, and tabs and carriage returns as well.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# Line and paragraph separators: harmless in a document, but a terminal may move the cursor on them.
+_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 def strip_invisible(text: str) -> tuple[str, Counter[str]]:
@@ -54,5 +54,4 @@ def strip_invisible(text: str) -> tuple[str, Counter[str]]:
 def printable(text: str) -> str:
     """`text` safe to write to a terminal: escape sequences and every control character out (tabs
     become spaces, line breaks stay)."""
-    text = _ESCAPE.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
-    return _UNSAFE.sub("", text)
+    return _SEPARATORS.sub("", strip_invisible(text)[0].replace("\t", " "))

@@ -154,14 +154,14 @@ def _write(ix: Any, docs: list[Document], analyzer: Analyzer, delete: Iterable[s
         raise
     finally:
         ix.close()
+    if progress:
+        progress(1, 1, "")
 
 
 def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progress | None = None) -> None:
     """A new index of `docs` in the empty folder `path`."""
     path.mkdir(parents=True, exist_ok=True)
     _write(windex.create_in(str(path), schema()), docs, analyzer, progress=progress)
-    if progress:
-        progress(len(docs), len(docs), "")
     _write_meta(path, analyzer, _docs_meta(docs), sum(len(d.clauses) for d in docs))
 
 
@@ -176,8 +176,6 @@ def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer,
     shutil.copytree(source, path)
     _write(windex.open_dir(str(path)), changed, analyzer,
            delete=gone + [d.doc_id for d in changed if d.doc_id in old], progress=progress)
-    if progress:
-        progress(1, 1, "")
     _write_meta(path, analyzer, new, sum(len(d.clauses) for d in docs))
     return [d.doc_id for d in changed] + gone
 

@@ -189,7 +189,9 @@ class Library:
     def _sweep(self) -> None:
         """Remove parse and index folders the manifest no longer names (left by an old version of
         the library, or by a build that was killed)."""
-        keep = {self.parsed_dir().name, (self.index_dir() or self.home).name, (self.catalog_file() or self.home).name}
+        manifest = self._manifest()  # read once: each accessor below would read it again
+        parsed_dir = self.home / str(manifest.get("parsed_dir", "parsed"))
+        keep = {parsed_dir.name, str(manifest.get("index_dir")), str(manifest.get("catalog"))}
         for path in self.home.glob("*"):
             stale = path.name == "parsed" or path.name.startswith(("parsed-", "index-"))
             if path.is_dir() and path.name not in keep and stale:
@@ -198,9 +200,9 @@ class Library:
                 with contextlib.suppress(OSError):
                     path.unlink()
         # Source copies and parses a killed add wrote but never listed: never part of the library.
-        entries = self.entries()
+        entries = manifest["documents"]
         listed = {e["file"] for e in entries} | {e["parsed"] for e in entries}
-        for folder in (self.home / "documents", self.parsed_dir()):
+        for folder in (self.home / "documents", parsed_dir):
             for path in folder.glob("*") if folder.is_dir() else ():
                 if path.is_file() and path.name not in listed:
                     with contextlib.suppress(OSError):

@@ -44,6 +44,13 @@ def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int
     return code, out, err
 
 
+def snapshot(home: Path) -> dict[str, bytes]:
+    """Every file of a library home and its bytes (the lock file aside): equal snapshots, an
+    untouched library."""
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
+            and p.name != ".lock"}
+
+
 def copy_home(built: Path, tmp_path: Path) -> Path:
     """A test's own copy of a library built once for its module."""
     copy = tmp_path / "home"

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_home, settle
+from conftest import copy_home, settle, snapshot
 
 from corpus.errors import PolicyKBError
 from indexer.library import MANIFEST, Library
@@ -158,11 +158,6 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         assert isinstance(app.screen, ErrorDialog) and "no-such-folder" in app.screen.message
 
     drive(app, steps)
-
-
-def snapshot(home: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
-            and p.name != ".lock"}
 
 
 def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_path: Path) -> None:

@@ -8,14 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LAWS, copy_home, policykb, run
+from conftest import LAWS, copy_home, policykb, run, snapshot
 
 BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
-
-
-def snapshot(home: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
-            and p.name != ".lock"}
 
 
 def test_first_use_creates_the_library_with_the_bundled_documents(capsys, bundled_built: Path,

@@ -11,12 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run
-
-
-def snapshot(home: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
-            and p.name != ".lock"}
+from conftest import run, snapshot
 
 
 def test_an_empty_question_and_counts_below_one_are_refused(capsys, home: Path) -> None:

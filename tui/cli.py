@@ -17,12 +17,18 @@ from corpus.models import Clause, Document
 from tui import answers, catalog, output, version
 
 
+def _home(args: argparse.Namespace) -> Path:
+    """Where the library lives: --home, else POLICYKB_HOME, else the user data folder."""
+    from indexer.library import default_home
+
+    return Path(args.home).expanduser() if args.home else default_home()
+
+
 def _library(args: argparse.Namespace) -> Any:
     from indexer.library import Library
 
-    home = Path(args.home).expanduser() if args.home else None
     with output.progress("建立文库") as bar:
-        return Library.open(home, progress=bar)
+        return Library.open(_home(args), progress=bar)
 
 
 def _stocked(args: argparse.Namespace) -> Any:
@@ -185,12 +191,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     except DamagedLibraryError:
         if not args.rebuild:
             raise
-        from indexer.library import default_home
         from indexer.recover import recover
 
-        home = Path(args.home).expanduser() if args.home else default_home()
         with output.progress("从原件重建文库") as bar:
-            lib, notes = recover(home, bar)
+            lib, notes = recover(_home(args), bar)
         for note in notes:
             print(note, file=sys.stderr)
         docs = lib.documents()
@@ -204,9 +208,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from indexer.check import check
-    from indexer.library import default_home
 
-    home = Path(args.home).expanduser() if args.home else default_home()
+    home = _home(args)
     report = check(home)
     if report.ok:
         print(f"文库完好：{home}，{report.documents} 份文档")
@@ -222,8 +225,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tui.app import PolicyApp
 
     # The app builds a new library itself, with its own progress screen.
-    home = Path(args.home).expanduser() if args.home else None
-    app = PolicyApp(home=home)
+    app = PolicyApp(home=_home(args))
     app.run()
     return app.return_code or 0
 
