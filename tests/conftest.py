@@ -87,10 +87,15 @@ def home(seeds_built: Path, tmp_path: Path) -> Path:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no worker runs, nothing is scheduled and the screen has been drawn twice over."""
+    """Wait until no worker runs, nothing is scheduled and the screen has been drawn twice over.
+
+    "Nothing scheduled" includes the screen's after-refresh callbacks (`call_after_refresh`: the
+    scroll that brings a new answer to the top runs there). Without that check a loaded machine
+    took the snapshot before the scroll ran (the 80×24 ask snapshot failed 2 runs in about 14)."""
     from textual.worker import WorkerFailed, WorkerState
 
-    for _ in range(50):
+    quiet = 0
+    for _ in range(100):
         try:
             await pilot.app.workers.wait_for_complete()
         except WorkerFailed:
@@ -98,5 +103,8 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.05)
         await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+        pending = pilot.app.screen._callbacks  # noqa: SLF001 (Textual is pinned exactly)
+        quiet = 0 if busy or pending else quiet + 1
+        if quiet == 2:
             return
