@@ -73,6 +73,27 @@ class Clause(_Frozen):
     sentences: tuple[str, ...] = ()
 
 
+class DocHead(_Frozen):
+    """What a document is, without its text: enough to list, filter and find documents. The
+    library keeps these apart so nothing loads every document's text to show a list."""
+
+    doc_id: str
+    title: str
+    kind: str = "其他"
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: dt.date | None = None
+    version_date: dt.date | None = None
+    region: str | None = None
+    level: str | None = None
+    status: str = "现行有效"
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    history: tuple[str, ...] = ()
+    source: Source
+    clause_count: int = 0
+
+
 class Document(_Frozen):
     """A parsed policy document with metadata and its clause tree (flat, in reading order)."""
 
@@ -93,6 +114,14 @@ class Document(_Frozen):
     text: str = Field(description="the cleaned text the clause spans point into")
     clauses: tuple[Clause, ...] = ()
     report: ParseReport = ParseReport()
+
+    @property
+    def clause_count(self) -> int:
+        return len(self.clauses)
+
+    def head(self) -> DocHead:
+        return DocHead.model_validate(self.model_dump(exclude={"text", "clauses", "report"})
+                                      | {"clause_count": len(self.clauses)})
 
     def clause(self, clause_id: str) -> Clause | None:
         for clause in self.clauses:

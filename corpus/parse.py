@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from corpus.clean import clean
 from corpus.meta import metadata, version_key
-from corpus.models import Document, Source
+from corpus.models import DocHead, Document, Source
 from corpus.read import RawText, read
 from corpus.sanitize import strip_invisible
 from corpus.tree import is_law, parse_clauses
@@ -49,12 +50,15 @@ def parse_file(path: str | Path, doc_id: str | None = None) -> Document:
     return parse(read(path), doc_id)
 
 
-def link_versions(documents: list[Document]) -> list[Document]:
+D = TypeVar("D", Document, DocHead)
+
+
+def link_versions(documents: list[D]) -> list[D]:
     """Link versions of the same instrument: the newer `supersedes` the older, which is marked 已被修订."""
-    groups: dict[str, list[Document]] = {}
+    groups: dict[str, list[D]] = {}
     for doc in documents:
         groups.setdefault(version_key(doc.title), []).append(doc)
-    updated: dict[str, Document] = {}
+    updated: dict[str, D] = {}
     for docs in groups.values():
         if len(docs) < 2:
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from whoosh import scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
+from corpus.files import write_atomic
 from corpus.models import Document
 from indexer.analyzer import Analyzer, Question
 
@@ -79,7 +81,8 @@ class Hit:
     score: float
 
 
-def _docs_meta(docs: Iterable[Document]) -> dict[str, str]:
+def docs_meta(docs: Iterable[Any]) -> dict[str, str]:
+    """What the index records of each document: its status and successor (re-indexed when they change)."""
     return {d.doc_id: f"{d.status}|{d.superseded_by or ''}" for d in docs}
 
 
@@ -130,24 +133,29 @@ def check(path: Path, analyzer: Analyzer) -> str | None:
 
 def _write_meta(path: Path, analyzer: Analyzer, docs: dict[str, str], clauses: int) -> None:
     meta = {"schema": SCHEMA_VERSION, "analyzer": analyzer.fingerprint, "docs": docs, "clauses": clauses}
-    (path / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(path / META, json.dumps(meta, ensure_ascii=False, indent=1))
 
 
-def _write(ix: Any, docs: list[Document], analyzer: Analyzer, delete: Iterable[str] = (),
-           progress: Progress | None = None) -> None:
-    """Delete the clauses of `delete`, add those of `docs`, commit; nothing is committed on failure.
-    Progress counts the commit (Whoosh writing its segment, as long as the adding) as half."""
-    writer = ix.writer(limitmb=256)
+def _write(ix: Any, docs: Iterable[Document], total: int, analyzer: Analyzer, delete: Iterable[str] = (),
+           progress: Progress | None = None) -> int:
+    """Delete the clauses of `delete`, add those of `docs` (`total` of them), commit; nothing is
+    committed on failure. Progress counts the commit (Whoosh writing its segment) as a fifth.
+    Returns the number of clauses added."""
+    # A pool this size holds the postings of the bundled library and of a batch of an add without
+    # spilling sorted runs to disk (spills and their merge were half of a large build).
+    writer = ix.writer(limitmb=384)
+    added = 0
     try:
         for doc_id in delete:
             writer.delete_by_term("doc_id", doc_id)
         for n, doc in enumerate(docs):
             if progress:
-                progress(n, 2 * len(docs), doc.title)
+                progress(4 * n, 5 * max(total, 1), doc.title)
             for fields in _clause_fields(doc, analyzer):
                 writer.add_document(**fields)
+                added += 1
         if progress:
-            progress(len(docs), 2 * len(docs), "写入索引文件…")
+            progress(4 * total, 5 * max(total, 1), "写入索引文件…")
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -156,28 +164,56 @@ def _write(ix: Any, docs: list[Document], analyzer: Analyzer, delete: Iterable[s
         ix.close()
     if progress:
         progress(1, 1, "")
+    return added
 
 
-def build(path: Path, docs: list[Document], analyzer: Analyzer, progress: Progress | None = None) -> None:
-    """A new index of `docs` in the empty folder `path`."""
+def build(path: Path, docs: Iterable[Document], total: int, analyzer: Analyzer,
+          progress: Progress | None = None) -> None:
+    """A new index of `docs` (`total` of them, streamed) in the empty folder `path`."""
     path.mkdir(parents=True, exist_ok=True)
-    _write(windex.create_in(str(path), schema()), docs, analyzer, progress=progress)
-    _write_meta(path, analyzer, _docs_meta(docs), sum(len(d.clauses) for d in docs))
+    meta: dict[str, str] = {}
+
+    def noted() -> Iterable[Document]:
+        for doc in docs:
+            meta.update(docs_meta([doc]))
+            yield doc
+
+    clauses = _write(windex.create_in(str(path), schema()), noted(), total, analyzer, progress=progress)
+    _write_meta(path, analyzer, meta, clauses)
 
 
-def update(source: Path, path: Path, docs: list[Document], analyzer: Analyzer,
-           progress: Progress | None = None) -> list[str]:
-    """A copy of the index at `source` in `path`, brought up to date with `docs` (the whole library):
-    documents that are new, gone, or changed status are re-indexed; the rest are left alone."""
-    old = read_meta(source).get("docs", {})
-    new = _docs_meta(docs)
-    changed = [d for d in docs if old.get(d.doc_id) != new[d.doc_id]]
-    gone = [doc_id for doc_id in old if doc_id not in new]
-    shutil.copytree(source, path)
-    _write(windex.open_dir(str(path)), changed, analyzer,
-           delete=gone + [d.doc_id for d in changed if d.doc_id in old], progress=progress)
-    _write_meta(path, analyzer, new, sum(len(d.clauses) for d in docs))
-    return [d.doc_id for d in changed] + gone
+def _link_copy(source: Path, path: Path) -> None:
+    """A copy of an index folder made of hard links (Whoosh never rewrites a segment file: a
+    commit writes new files and deletes unused ones, which only unlinks the copy's names). Our
+    meta file and Whoosh's lock are real copies. Falls back to copying where links cannot be made."""
+    path.mkdir(exist_ok=True)
+    for item in source.iterdir():
+        target = path / item.name
+        if item.name == META or item.suffix == ".lock" or not item.is_file():
+            if item.is_file():
+                shutil.copyfile(item, target)
+            continue
+        try:
+            os.link(item, target)
+        except OSError:
+            shutil.copyfile(item, target)
+
+
+def update(source: Path, path: Path, add: Iterable[Document], total: int, delete: Iterable[str],
+           docs: dict[str, str], analyzer: Analyzer, progress: Progress | None = None) -> None:
+    """A copy of the index at `source` in `path` with the clauses of `delete` removed and those of
+    `add` (`total` documents) added; `docs` is the new library's documents with their status."""
+    _link_copy(source, path)
+    _write(windex.open_dir(str(path)), add, total, analyzer, delete=delete, progress=progress)
+    _write_meta(path, analyzer, docs, _count(path))
+
+
+def _count(path: Path) -> int:
+    ix = windex.open_dir(str(path))
+    try:
+        return int(ix.doc_count())
+    finally:
+        ix.close()
 
 
 class ClauseIndex:

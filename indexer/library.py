@@ -1,23 +1,25 @@
-"""The library on disk: the documents a user holds, their parses, and (later) the index.
+"""The library on disk: the documents a user holds, their clauses and requirements, and the index.
 
 Layout of a home directory::
 
-    library.json        the manifest: which documents the library holds (the source of truth)
-                        and which parse folder is current
-    documents/          the library's own copy of every source file
-    parsed…/            one JSON `Document` per document, as parsed
-    index-…/            the Whoosh search index over their clauses
-    catalog-….json      the requirement catalog extracted from them
-    overrides.json      optional: a person's corrections to the catalog (survive every rebuild)
+    library.db          the records (indexer/store.py): documents, clauses, requirements, a
+                        person's corrections (overrides), the current index generation
+    documents/          the library's own copy of every source file, named by its content hash
+    index-…/            the Whoosh search index over the clauses (the generation the store names)
     topics.txt, actors.txt
                         optional: the user's own additions to the catalog's word lists
     dict.txt, synonyms.txt, stopwords.txt, question_words.txt
                         optional: the user's own additions to the analyzer's data files
 
-Every change is atomic: new files (and a new index, built aside from a copy) are written first
-and the manifest is replaced in one `os.replace`, so a failed or interrupted `add`, `remove` or
-`index` leaves the library — and its index — as it was. A home that does not exist yet is
-created and filled with the bundled documents.
+Every change passes named write points (indexer/faults.py): sources copied, parses written (an
+add's parses are staged in the store first), index built (a new generation folder, hard links to
+the current one plus what changed), catalog written, and the generation switched — one store
+transaction that makes the change visible at once. The old generation is swept after. A change
+that fails or is killed before the switch leaves the library as it was; the next writer sweeps
+what it left. An add of many files commits in batches: when it is interrupted, the finished
+batches stay and the next `add` finishes the rest. A home written by an older release (a
+`library.json` manifest) is migrated once. A home that does not exist yet is created and filled
+with the bundled documents.
 """
 
 from __future__ import annotations
@@ -27,15 +29,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
-from corpus.models import Document
+from corpus.models import DocHead, Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
 from indexer import faults, staging
@@ -43,18 +44,22 @@ from indexer import index as clause_index
 from indexer.analyzer import Analyzer, load_lexicon
 from indexer.progress import Stages
 from indexer.search import Engine
-from kb.catalog import OVERRIDES, Catalog, DocInfo, apply_overrides, load_overrides
+from indexer.store import FILE, Store, Stored
+from indexer.stored_catalog import StoredCatalog, extracted_rows
+from kb.catalog import DocInfo
 from kb.extract import EXTRACTOR_VERSION, Extractor
-from kb.models import Requirement
 from kb.vocab import Vocabulary, load_vocabulary
 
 Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
-MANIFEST = staging.MANIFEST
-FORMAT = 1
 # The shares of one progress bar that reading, indexing and extracting take (as measured on the
 # bundled library: indexing is most of the wait).
-ADD_SHARES = (("读取", 5), ("建立索引", 80), ("提取要求", 15))
+ADD_SHARES = (("读取", 10), ("建立索引", 75), ("提取要求", 15))
+# An add commits this many documents at a time: a batch's index postings fit in memory, and an
+# interrupted add keeps what it finished.
+BATCH = 300
+# What an older release kept in the home (migrated by indexer/migrate.py, swept after).
+LEGACY = "library.json"
 
 
 def default_home() -> Path:
@@ -76,15 +81,27 @@ def bundled_documents() -> list[Path]:
 
 
 def stored_name(sha256: str) -> str:
-    """The name a document's stored source and parse take: its content hash, so two documents can
-    never share a file (names from ids did: 校规:2024 and 校规|2024 both became 校规-2024)."""
+    """The name a document's stored source takes: its content hash, so two documents can never
+    share a file (names from ids did: 校规:2024 and 校规|2024 both became 校规-2024)."""
     return sha256[:32]
+
+
+def name_file(folder: Path, stored: Stored) -> Path:
+    """Beside each stored source, the id and original path it was added under (`<hash>.json`): if
+    the store is ever lost, a rebuild from the sources gives every document its own id back."""
+    return folder / f"{stored_name(stored.sha256)}.json"
+
+
+def write_name(folder: Path, stored: Stored) -> None:
+    write_atomic(name_file(folder, stored), json.dumps({"doc_id": stored.doc_id, "original": stored.original},
+                                                       ensure_ascii=False))
 
 
 @dataclass
 class AddResult:
-    added: list[Document] = field(default_factory=list)
+    added: list[DocHead] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    resumed: int = 0  # documents of an earlier, interrupted add finished by this one
 
 
 class Library:
@@ -92,24 +109,29 @@ class Library:
 
     def __init__(self, home: Path) -> None:
         self.home = home
-        self._docs: list[Document] | None = None
-        self._docs_stamp = 0
+        self._store: Store | None = None
         self._analyzer: Analyzer | None = None
         self._vocab: Vocabulary | None = None
         self._engine: Engine | None = None
-        self._catalog: tuple[tuple[str, float], Catalog] | None = None
+        self._catalog: tuple[tuple[object, ...], StoredCatalog] | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, home: Path | None = None, progress: Progress | None = None) -> Library:
-        """Open a library, creating it with the bundled documents if it does not exist yet."""
+    def open(cls, home: Path | None = None, progress: Progress | None = None,
+             notice: Notice | None = None) -> Library:
+        """Open a library, creating it with the bundled documents if it does not exist yet, and
+        migrating it once if an older release wrote it."""
         lib = cls(home or default_home())
-        if not (lib.home / MANIFEST).exists():
-            if any((lib.home / "documents").glob("*")):
-                raise DamagedLibraryError(lib.home / MANIFEST, "文件不见了，但 documents/ 中还有文档的原件")
-            return cls.create(lib.home, bundled_documents(), progress)
-        manifest = lib._manifest()
-        if manifest.get("parser") != PARSER_VERSION:
+        if not (lib.home / FILE).exists():
+            if (lib.home / LEGACY).exists():
+                from indexer.migrate import migrate
+
+                migrate(lib.home, progress, notice)
+            elif any((lib.home / "documents").glob("*")):
+                raise DamagedLibraryError(lib.home / FILE, "文件不见了，但 documents/ 中还有文档的原件")
+            else:
+                return cls.create(lib.home, bundled_documents(), progress)
+        if lib.store.meta("parser") != PARSER_VERSION:
             lib.index(progress=progress)
         return lib
 
@@ -119,94 +141,86 @@ class Library:
         into place only when complete: a build that is killed or fails leaves no library, and the
         next start builds again. When another process has just built it, that library is opened."""
         with staging.build_folder(home) as build:
-            if (home / MANIFEST).exists():
+            if (home / FILE).exists():
                 return cls(home)
             staging.carry_user_files(home, build)
             lib = cls(build)
             with lib._lock():
                 (build / "documents").mkdir()
-                (build / "parsed").mkdir()
-                lib._write_manifest([])
+                lib.new_store()
                 if files:
                     lib.add(files, progress=progress, _locked=True)
+            lib.close()
             staging.move_into_place(build, home)
         return cls(home)
 
+    def new_store(self) -> Store:
+        """An empty store for this home (a new library, a migration or a recovery)."""
+        self._store = Store(self.home / FILE, create=True)
+        self._store.set_meta(parser=PARSER_VERSION)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            path = self.home / FILE
+            if not path.exists():
+                raise NotFoundError(f"{self.home} 中没有文库。运行 `policykb docs` 建立一个。", title="没有文库")
+            self._store = Store(path)
+        return self._store
+
     def require_documents(self) -> None:
         """Raise `EmptyLibraryError` when the library holds no document: every answer would be empty."""
-        if not self.entries():
+        if not self.store.count():
             raise EmptyLibraryError(self.home)
 
     # -- reading ---------------------------------------------------------------------------
-    def _manifest(self) -> dict[str, Any]:
-        path = self.home / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise NotFoundError(f"No library at {self.home}. Run `policykb docs` to create one.") from exc
-        except ValueError as exc:  # not JSON, or cut inside a character
-            raise DamagedLibraryError(path, str(exc).split(":")[0]) from exc
-        documents = data.get("documents") if isinstance(data, dict) else None
-        if not isinstance(documents, list) or not all(
-                isinstance(e, dict) and {"doc_id", "file", "parsed", "sha256"} <= e.keys() for e in documents):
-            raise DamagedLibraryError(path, "内容不是文库清单")
-        return dict(data)
+    def documents(self) -> list[DocHead]:
+        """What every document is (not its text), in the order they were added, versions linked."""
+        return self.store.heads()
 
-    def entries(self) -> list[dict[str, Any]]:
-        return list(self._manifest().get("documents", []))
+    def full_documents(self, doc_ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """Documents with their text and clauses, one at a time."""
+        return self.store.documents(doc_ids)
 
-    def parsed_dir(self) -> Path:
-        return self.home / str(self._manifest().get("parsed_dir", "parsed"))
+    def select(self, doc_id: str | None = None, kind: str | None = None, status: str | None = None) -> list[DocHead]:
+        """The documents with this id, kind (法律, 实施方案 …) and status (现行有效, 征求意见稿 …); None: any."""
+        return [d for d in self.documents() if (doc_id is None or d.doc_id == doc_id)
+                and (kind is None or d.kind == kind) and (status is None or d.status == status)]
+
+    def head(self, doc_id: str) -> DocHead:
+        """What one document is, without its text."""
+        head = self.store.head(doc_id)
+        return head if head is not None else self.document(doc_id).head()  # raises NotFoundError
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.store.document(doc_id)
+        if doc is not None:
+            return doc
+        from rapidfuzz import process
+
+        heads = self.documents()
+        names = {d.doc_id: d.doc_id for d in heads} | {d.title: d.doc_id for d in heads}
+        best = process.extractOne(doc_id, list(names))
+        hint = f"是不是 `{names[best[0]]}`？" if best and best[1] >= 60 else ""
+        raise NotFoundError(f"文库里没有文档“{doc_id}”。{hint}`policykb docs` 列出所有文档。", title="找不到")
+
+    def find_document(self, name: str) -> Document:
+        """The document a person means by `name`: its id, its title, or a loose form of either
+        ("毕节方案", "义务教育法"); the current version when several versions match."""
+        from indexer.lookup import resolve
+
+        head = resolve(name, self.documents())
+        return self.document(head.doc_id if head else name)  # raises NotFoundError with a suggestion
 
     def index_dir(self) -> Path | None:
-        name = self._manifest().get("index_dir")
-        return self.home / str(name) if name else None
-
-    def catalog_file(self) -> Path | None:
-        name = self._manifest().get("catalog")
-        return self.home / str(name) if name else None
-
-    def _write_manifest(self, entries: list[dict[str, Any]], parsed_dir: str | None = None,
-                        index_dir: Path | None = None, catalog: Path | None = None) -> None:
-        """Switch the library to a new generation: the manifest replaced in one step. It raises only
-        when the switch did not happen (the caller then removes what it built); `_settle` follows."""
-        old = self._manifest() if (self.home / MANIFEST).exists() else {}
-        data = {"format": FORMAT, "parser": PARSER_VERSION,
-                "parsed_dir": parsed_dir or old.get("parsed_dir", "parsed"),
-                "index_dir": index_dir.name if index_dir else old.get("index_dir"),
-                "catalog": catalog.name if catalog else old.get("catalog"),
-                "documents": entries}
-        write_atomic(self.home / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
-        self._docs = None
-
-    def _settle(self) -> None:
-        """After a switch: the old generation's files go. A failure here leaves the change done
-        and the leftovers to the next writer's sweep."""
-        faults.point("generation-switched")
-        self._sweep()
-        faults.point("swept")
-
-    def _sweep(self) -> None:
-        """Remove parse and index folders the manifest no longer names (left by an old version of
-        the library, or by a build that was killed)."""
-        manifest = self._manifest()  # read once: each accessor below would read it again
-        parsed_dir = self.home / str(manifest.get("parsed_dir", "parsed"))
-        keep = {parsed_dir.name, str(manifest.get("index_dir")), str(manifest.get("catalog"))}
-        for path in self.home.glob("*"):
-            stale = path.name == "parsed" or path.name.startswith(("parsed-", "index-"))
-            if path.is_dir() and path.name not in keep and stale:
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.is_file() and path.name.startswith("catalog-") and path.name not in keep:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-        # Source copies and parses a killed add wrote but never listed: never part of the library.
-        entries = manifest["documents"]
-        listed = {e["file"] for e in entries} | {e["parsed"] for e in entries}
-        for folder in (self.home / "documents", parsed_dir):
-            for path in folder.glob("*") if folder.is_dir() else ():
-                if path.is_file() and path.name not in listed:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
+        name = self.store.meta("index")
+        return self.home / name if name else None
 
     # -- the search index ------------------------------------------------------------------
     def analyzer(self) -> Analyzer:
@@ -214,83 +228,43 @@ class Library:
             self._analyzer = Analyzer(load_lexicon(self.home))
         return self._analyzer
 
-    def _new_index(self, docs: list[Document], progress: Progress | None = None) -> Path:
-        """A search index of `docs` built aside: from a copy of the current index when it can be
-        updated (only new, removed or re-dated documents are touched), from scratch otherwise."""
-        fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
+    def _fresh_dir(self) -> Path:
+        return Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
+
+    def _build_all(self, fresh: Path, progress: Progress | None, links: dict[str, DocHead] | None = None,
+                   add: list[Document] | None = None, skip: set[str] | None = None) -> None:
+        """An index of every stored document but `skip` (version links as `links` set them) and
+        `add`, streamed a document at a time."""
+        links, add, skip = links or {}, add or [], skip or set()
+
+        def docs() -> Iterator[Document]:
+            for doc in self.store.documents():
+                if doc.doc_id not in skip:
+                    yield _linked(doc, links.get(doc.doc_id))
+            yield from add
+
+        total = sum(s.doc_id not in skip for s in self.store.stored()) + len(add)
+        clause_index.build(fresh, docs(), total, self.analyzer(), progress)
+
+    def _next_index(self, add: list[Document], delete: list[str], heads: list[DocHead],
+                    progress: Progress | None = None) -> Path:
+        """The next index generation, built aside: the current one (as hard links) with `delete`
+        removed and `add` added, or every document from scratch when the current one cannot be used.
+        `heads` are the library's documents after the change, for the index's record of them."""
+        fresh = self._fresh_dir()
         try:
             current = self.index_dir()
-            if current and clause_index.check(current, self.analyzer()) is None:
-                fresh.rmdir()
-                clause_index.update(current, fresh, docs, self.analyzer(), progress)
+            if current and current.is_dir() and clause_index.check(current, self.analyzer()) is None:
+                clause_index.update(current, fresh, add, len(add), delete, clause_index.docs_meta(heads),
+                                    self.analyzer(), progress)
             else:
-                clause_index.build(fresh, docs, self.analyzer(), progress)
+                stored = {h.doc_id for h in self.documents()}
+                self._build_all(fresh, progress, {h.doc_id: h for h in heads}, add,
+                                (stored - {h.doc_id for h in heads}) | {d.doc_id for d in add})
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         return fresh
-
-    # -- the requirement catalog -----------------------------------------------------------
-    def vocabulary(self) -> Vocabulary:
-        if self._vocab is None:
-            self._vocab = load_vocabulary(self.home)
-        return self._vocab
-
-    def _catalog_key(self) -> str:
-        return f"{EXTRACTOR_VERSION}:{PARSER_VERSION}:{self.vocabulary().fingerprint}"
-
-    def _read_catalog(self, path: Path | None) -> dict[str, Any] | None:
-        if path is None:
-            return None
-        try:
-            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # missing, damaged, or cut inside a character: rebuilt
-            return None
-        return data if data.get("key") == self._catalog_key() else None
-
-    def _new_catalog(self, docs: list[Document], reuse: bool = True, progress: Progress | None = None) -> Path:
-        """The catalog of `docs` written aside; documents already extracted with the same
-        extractor and word lists are reused, not extracted again (unless `reuse` is off)."""
-        old = (self._read_catalog(self.catalog_file()) or {}).get("docs", {}) if reuse else {}
-        extractor = Extractor(self.vocabulary())
-        out: dict[str, Any] = {}
-        for n, doc in enumerate(docs):
-            if progress:
-                progress(n, len(docs), doc.title)
-            entry = old.get(doc.doc_id)
-            if entry is None or entry.get("sha256") != doc.source.sha256:
-                entry = {"sha256": doc.source.sha256,
-                         "requirements": [r.model_dump(mode="json") for r in extractor.document(doc)]}
-            out[doc.doc_id] = {**entry, "title": doc.title, "status": doc.status, "kind": doc.kind}
-        fd, tmp = tempfile.mkstemp(dir=self.home, prefix="catalog-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"key": self._catalog_key(), "docs": out}, fh, ensure_ascii=False)
-        return Path(tmp)
-
-    def catalog(self, notice: Notice | None = None) -> Catalog:
-        """The requirement catalog with the overrides applied; rebuilt first (with a notice) when it
-        is missing or was made by another extractor or other word lists."""
-        data = self._read_catalog(self.catalog_file())
-        if data is None:
-            if notice:
-                notice("正在建立要求目录…")
-            with self._lock():
-                path = self._new_catalog(self.documents())
-                try:
-                    self._write_manifest(self.entries(), catalog=path)
-                except BaseException:
-                    path.unlink(missing_ok=True)
-                    raise
-                self._settle()
-            data = self._read_catalog(path) or {"docs": {}}
-        reqs: list[Requirement] = []
-        docs: dict[str, DocInfo] = {}
-        for doc_id, entry in data["docs"].items():
-            docs[doc_id] = DocInfo(doc_id, entry["title"], entry["status"], entry["kind"])
-            reqs.extend(Requirement.model_validate(r) for r in entry["requirements"])
-        overrides_path = self.home / OVERRIDES
-        reqs, stale = apply_overrides(reqs, load_overrides(overrides_path), str(overrides_path))
-        return Catalog(reqs, docs, self.vocabulary().groups, stale)
 
     def engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
         """The search engine over this library; an index that is missing or was built by another
@@ -305,10 +279,10 @@ class Library:
         if notice:
             notice(f"正在重建检索索引：{reason}。")
         with self._lock():
-            fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
+            fresh = self._fresh_dir()
             try:
-                clause_index.build(fresh, self.documents(), self.analyzer(), progress)
-                self._write_manifest(self.entries(), index_dir=fresh)
+                self._build_all(fresh, progress)
+                self.store.set_meta(index=fresh.name)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 raise
@@ -316,7 +290,7 @@ class Library:
         return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
 
     def current_engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
-        """The engine over the index the manifest names now, kept open between calls and opened
+        """The engine over the index the store names now, kept open between calls and opened
         again when this or another process has switched the library to a new index (an add, a
         remove, a re-index). The old engine is left to be collected rather than closed, since
         another thread may still be reading it."""
@@ -325,78 +299,64 @@ class Library:
             self._engine = self.engine(notice, progress)
         return self._engine
 
-    def current_catalog(self, notice: Notice | None = None) -> Catalog:
-        """The catalog, kept between calls until the manifest names another one or the overrides change."""
-        overrides = self.home / OVERRIDES
-        key = (str(self.catalog_file()), overrides.stat().st_mtime if overrides.exists() else 0.0)
+    # -- the requirement catalog -----------------------------------------------------------
+    def vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = load_vocabulary(self.home)
+        return self._vocab
+
+    def _catalog_key(self) -> str:
+        return f"{EXTRACTOR_VERSION}:{PARSER_VERSION}:{self.vocabulary().fingerprint}"
+
+    def _extract(self, w: object, docs: Iterable[Document], total: int, progress: Progress | None) -> None:
+        extractor = Extractor(self.vocabulary())
+        groups = self.vocabulary().groups
+        for n, doc in enumerate(docs):
+            if progress:
+                progress(n, max(total, 1), doc.title)
+            rows, share = extracted_rows(extractor.document(doc), DocInfo(doc.doc_id, doc.title, doc.status, doc.kind),
+                                         groups)
+            w.put_requirements(doc.doc_id, rows, share)  # type: ignore[attr-defined]
+
+    def catalog(self, notice: Notice | None = None) -> StoredCatalog:
+        """The requirement catalog with the overrides applied; the requirements of documents not
+        yet extracted (or extracted by another extractor or other word lists) are extracted first."""
+        store = self.store
+        if store.meta("catalog") != self._catalog_key() or store.requirement_docs() != {h.doc_id for h in
+                                                                                     self.documents()}:
+            if notice:
+                notice("正在建立要求目录…")
+            with self._lock():
+                fresh = store.meta("catalog") != self._catalog_key()
+                done = set() if fresh else store.requirement_docs()
+                todo = [h.doc_id for h in self.documents() if h.doc_id not in done]
+                with store.writing() as w:
+                    if fresh:
+                        w.clear_requirements()
+                    self._extract(w, store.documents(todo), len(todo), None)
+                    w.set_meta(catalog=self._catalog_key())
+        return StoredCatalog(store, self.vocabulary().groups)
+
+    def current_catalog(self, notice: Notice | None = None) -> StoredCatalog:
+        """The catalog, kept between calls until the library or the overrides change."""
+        key = (self.store.meta("index"), self.store.meta("catalog"), self.store.overrides_stamp())
         if self._catalog is None or self._catalog[0] != key:
             catalog = self.catalog(notice)
-            key = (str(self.catalog_file()), key[1])
+            key = (self.store.meta("index"), self.store.meta("catalog"), self.store.overrides_stamp())
             self._catalog = (key, catalog)
         return self._catalog[1]
 
-    def _load(self, entries: list[dict[str, Any]]) -> list[Document]:
-        parsed = self.parsed_dir()
-        docs = []
-        for entry in entries:
-            try:
-                docs.append(Document.model_validate_json((parsed / entry["parsed"]).read_bytes()))
-            except (OSError, ValueError) as exc:
-                raise PolicyKBError(f"《{entry['doc_id']}》的解析结果（{parsed / entry['parsed']}）缺失或已损坏。"
-                                    "运行 `policykb index --rebuild` 从保存的原件重新解析；不会删除任何文档。",
-                                    title="文库需要重建") from exc
-        return docs
-
-    def documents(self) -> list[Document]:
-        """All documents, in the order they were added, with versions linked."""
-        for attempt in range(5):
-            stamp = (self.home / MANIFEST).stat().st_mtime_ns
-            if self._docs is not None and self._docs_stamp == stamp:
-                return self._docs
-            try:  # another process may have changed it
-                self._docs = link_versions(self._load(self.entries()))
-            except PolicyKBError:
-                # A writer switched the manifest while we read (a remove deletes its files after the
-                # switch): read the new one. Only a file missing from a manifest that stays is damage.
-                if attempt == 4 or (self.home / MANIFEST).stat().st_mtime_ns == stamp:
-                    raise
-                continue
-            self._docs_stamp = stamp
-            return self._docs
-        raise AssertionError("unreachable")
-
-    def select(self, doc_id: str | None = None, kind: str | None = None, status: str | None = None) -> list[Document]:
-        """The documents with this id, kind (法律, 实施方案 …) and status (现行有效, 征求意见稿 …); None: any."""
-        return [d for d in self.documents() if (doc_id is None or d.doc_id == doc_id)
-                and (kind is None or d.kind == kind) and (status is None or d.status == status)]
-
-    def document(self, doc_id: str) -> Document:
-        docs = self.documents()
-        for doc in docs:
-            if doc.doc_id == doc_id:
-                return doc
-        from rapidfuzz import process
-
-        names = {d.doc_id: d.doc_id for d in docs} | {d.title: d.doc_id for d in docs}
-        best = process.extractOne(doc_id, list(names))
-        hint = f" Did you mean `{names[best[0]]}`?" if best and best[1] >= 60 else ""
-        raise NotFoundError(f"No document '{doc_id}' in the library.{hint} `policykb docs` lists them.")
-
-    def find_document(self, name: str) -> Document:
-        """The document a person means by `name`: its id, its title, or a loose form of either
-        ("毕节方案", "义务教育法"); the current version when several versions match."""
-        from indexer.lookup import resolve
-
-        doc = resolve(name, self.documents())
-        if doc is None:
-            return self.document(name)  # raises NotFoundError with a suggestion
-        return doc
+    def set_override(self, req_id: str, fields: dict[str, object]) -> None:
+        """Merge `fields` into a person's correction of one requirement (kept across every rebuild)."""
+        with self._lock(), self.store.writing() as w:
+            old = self.store.overrides().get(req_id, {})
+            w.set_override(req_id, old | fields)
 
     # -- changing --------------------------------------------------------------------------
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
         self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.home / ".lock", "w") as fh:
+        with open(self.home / staging.LOCK, "w") as fh:
             try:
                 import fcntl
 
@@ -404,6 +364,35 @@ class Library:
             except ImportError:  # pragma: no cover - Windows has no flock; single user there
                 pass
             yield
+
+    def _settle(self) -> None:
+        """After a switch: the old generation's files go. A failure here leaves the change done
+        and the leftovers to the next writer's sweep."""
+        faults.point("generation-switched")
+        self._sweep()
+        faults.point("swept")
+
+    def _sweep(self) -> None:
+        """Remove what no record names: index folders other than the current one, stored sources of
+        no document (a killed add's, a removed document's), an older release's files once migrated."""
+        current = self.store.meta("index")
+        settled = self.store.path == self.home / FILE  # not a store being migrated into or built
+        for path in self.home.iterdir():
+            name = path.name
+            legacy = name.startswith("parsed-") or name == "parsed"
+            if path.is_dir() and name != current and (name.startswith("index-") or legacy and settled):
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file() and settled and (name.startswith("catalog-") and name.endswith(".json")
+                                                 or name == LEGACY or name.startswith(f"{FILE}.migrating")):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        kept = [*self.store.stored(), *self.store.staged()]
+        listed = {s.file for s in kept} | {name_file(self.home, s).name for s in kept}
+        folder = self.home / "documents"
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if path.is_file() and path.name not in listed:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     @staticmethod
     def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -425,136 +414,216 @@ class Library:
                 if child.suffix.lower() in SUPPORTED:
                     files.append(child)
                 else:
-                    skipped.append((str(child), f"not a document type policykb reads ({child.suffix})"))
+                    skipped.append((str(child), f"policykb 不读这种文件（{child.suffix}）"))
         if unreadable:
             raise ReadError(f"无法读取文件夹：{'、'.join(unreadable[:5])}。没有添加任何文件；"
                             "请检查这些文件夹的权限，或只添加能读取的文件夹。")
         return files, skipped
 
     def add(self, paths: list[Path], progress: Progress | None = None, _locked: bool = False) -> AddResult:
-        """Add files or folders; all or nothing: one unreadable file and nothing is added."""
+        """Add files or folders. Every file is read and parsed before anything is added: one
+        unreadable file and nothing is added. Then the documents are indexed and committed in
+        batches; an interrupted add keeps the finished batches and the next add finishes it."""
         if not paths:
-            raise PolicyKBError("Nothing to add: name one or more files or folders.")
+            raise PolicyKBError("没有要添加的文件：给出一个或多个文件或文件夹。")
         ctx = contextlib.nullcontext() if _locked else self._lock()
         with ctx:
             files, skipped = self.expand([Path(p) for p in paths])
             stages = Stages(progress, ADD_SHARES)
-            reading = stages.phase("读取")
-            result = AddResult(skipped=skipped)
-            entries = self.entries()
-            by_sha = {e["sha256"]: e["doc_id"] for e in entries}
-            ids = {e["doc_id"] for e in entries}
-            staged: list[tuple[Document, Path]] = []
-            for n, path in enumerate(files, start=1):
-                if reading:
-                    reading(n - 1, len(files), path.name)
-                raw = read(path)
-                if raw.sha256 in by_sha:
-                    result.skipped.append((str(path), f"already in the library as `{by_sha[raw.sha256]}`"))
-                    continue
-                doc_id = doc_id_for(path)
-                if doc_id in ids:
-                    doc_id = f"{doc_id}~{raw.sha256[:6]}"
-                doc = parse(raw, doc_id, source_path=str(path))
-                if not doc.text.strip():
-                    raise ReadError(f"{path}: nothing is left after removing web-page furniture; "
-                                    "is this the document itself?")
-                staged.append((doc, path))
-                by_sha[raw.sha256] = doc_id
-                ids.add(doc_id)
-            written: list[Path] = []
-            parsed_root = self.parsed_dir()
-            fresh: Path | None = None
-            catalog: Path | None = None
-            try:
-                for doc, path in staged:
-                    name = stored_name(doc.source.sha256)
-                    copy = self.home / "documents" / f"{name}{path.suffix.lower()}"
-                    parsed = parsed_root / f"{name}.json"
-                    written.append(copy)
-                    shutil.copyfile(path, copy)
-                    faults.point("sources-copied")
-                    written.append(parsed)
-                    write_atomic(parsed, doc.model_dump_json())
-                    entries.append({"doc_id": doc.doc_id, "file": copy.name, "parsed": parsed.name,
-                                    "sha256": doc.source.sha256, "original": str(path)})
-                faults.point("parsed-written")
-                if staged or self.index_dir() is None:
-                    docs = link_versions([*self._load(self.entries()), *(d for d, _ in staged)])
-                    fresh = self._new_index(docs, stages.phase("建立索引"))
-                    faults.point("index-built")
-                    catalog = self._new_catalog(docs, progress=stages.phase("提取要求"))
-                    faults.point("catalog-written")
-                self._write_manifest(entries, index_dir=fresh, catalog=catalog)
-            except BaseException:
-                for p in written:
-                    with contextlib.suppress(OSError):
-                        p.unlink()
-                if fresh is not None:
-                    shutil.rmtree(fresh, ignore_errors=True)
-                if catalog is not None:
-                    catalog.unlink(missing_ok=True)
-                raise
-            self._settle()
+            result = AddResult(skipped=skipped, resumed=len(self.store.staged()))
+            mine = self._stage(files, result, stages.phase("读取"))
+            result.added = self._commit_staged(mine, stages)
             stages.done()
-            result.added = [doc for doc, _ in staged]
             return result
 
-    def remove(self, doc_id: str) -> Document:
+    def _stage(self, files: list[Path], result: AddResult, reading: Progress | None) -> set[str]:
+        """Read and parse every file, copy its source into the library and stage its parse, in one
+        transaction; on any failure nothing is staged and the copies go. Returns the staged hashes."""
+        store = self.store
+        known = {s.sha256: s.doc_id for s in [*store.stored(), *store.staged()]}
+        ids = set(known.values())
+        copied: list[Path] = []
+        mine: set[str] = set()
+        try:
+            with store.writing() as w:
+                for n, path in enumerate(files, start=1):
+                    if reading:
+                        reading(n - 1, len(files), path.name)
+                    raw = read(path)
+                    if raw.sha256 in known:
+                        result.skipped.append((str(path), f"文库里已经有了（`{known[raw.sha256]}`）"))
+                        continue
+                    doc_id = doc_id_for(path)
+                    if doc_id in ids:
+                        doc_id = f"{doc_id}~{raw.sha256[:6]}"
+                    doc = parse(raw, doc_id, source_path=str(path))
+                    if not doc.text.strip():
+                        raise ReadError(f"{path}：去掉网页框架后没有剩下正文；这是文件本身吗？")
+                    name = f"{stored_name(raw.sha256)}{path.suffix.lower()}"
+                    copy = self.home / "documents" / name
+                    stored = Stored(doc_id, raw.sha256, name, str(path))
+                    copied += [copy, name_file(copy.parent, stored)]
+                    shutil.copyfile(path, copy)
+                    write_name(copy.parent, stored)
+                    faults.point("sources-copied")
+                    w.stage(doc, stored)
+                    known[raw.sha256] = doc_id
+                    ids.add(doc_id)
+                    mine.add(raw.sha256)
+                faults.point("parsed-written")
+        except BaseException:
+            for p in copied:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            raise
+        return mine
+
+    def restore(self, items: Iterable[tuple[Document, Stored]], progress: Progress | None = None,
+                _locked: bool = False) -> list[DocHead]:
+        """Fill this library with documents whose sources are already in `documents/` (a migration
+        or a recovery): staged, then indexed and committed like an add."""
+        with contextlib.nullcontext() if _locked else self._lock():
+            stages = Stages(progress, ADD_SHARES)
+            mine = set()
+            with self.store.writing() as w:
+                for doc, stored in items:
+                    write_name(self.home / "documents", stored)
+                    w.stage(doc, stored)
+                    mine.add(stored.sha256)
+            added = self._commit_staged(mine, stages)
+            stages.done()
+            return added
+
+    def _relink(self, add: list[DocHead], remove: str | None = None) -> tuple[list[DocHead], list[DocHead]]:
+        """The library's heads after adding `add` / removing `remove`, versions linked, and those of
+        the documents already there whose links that changes."""
+        now = {h.doc_id: h for h in self.store.heads()}
+        parsed = [h for h in self.store.heads(linked=False) if h.doc_id != remove]
+        after = link_versions([*parsed, *add])
+        changed = [h for h in after if h.doc_id in now and _links(h) != _links(now[h.doc_id])]
+        return after, changed
+
+    def _commit_staged(self, mine: set[str], stages: Stages) -> list[DocHead]:
+        """Index, extract and commit the staged documents, a batch at a time; each batch is one
+        generation switch. Returns the heads of the documents added."""
+        store = self.store
+        staged = store.staged()
+        indexing, extracting = stages.phase("建立索引"), stages.phase("提取要求")
+        added: list[DocHead] = []
+        if not staged:
+            if self.index_dir() is None:  # a new, empty library still gets an index
+                self._switch([], [], 1, indexing, extracting)
+            return added
+        try:
+            for start in range(0, len(staged), BATCH):
+                batch = staged[start:start + BATCH]
+                docs = [d for d in (store.staged_document(s.sha256) for s in batch) if d is not None]
+                heads = self._switch(docs, batch, len(staged), indexing, extracting, start)
+                added += heads
+        except BaseException:
+            if not added:  # nothing of this add happened: no trace of it stays (a kill leaves it staged)
+                with contextlib.suppress(Exception), store.writing() as w:
+                    w.unstage(mine)
+                with contextlib.suppress(Exception):
+                    self._sweep()
+            raise
+        return added
+
+    def _switch(self, docs: list[Document], batch: list[Stored], total: int, indexing: Progress | None,
+                extracting: Progress | None, start: int = 0) -> list[DocHead]:
+        """One generation: the index with `docs` added (and their version links applied), their rows
+        and requirements written and the batch unstaged, switched in one transaction."""
+        store = self.store
+        after, changed = self._relink([d.head() for d in docs])
+        links = {h.doc_id: h for h in after}
+        linked = [_linked(d, links[d.doc_id]) for d in docs]
+        relinked = list(store.documents([h.doc_id for h in changed])) if changed else []
+        relinked = [_linked(d, links[d.doc_id]) for d in relinked]
+        def part(progress: Progress | None) -> Progress | None:
+            if progress is None:
+                return None
+            return lambda n, of, label: progress(start * of + n * len(docs), total * of, label) if of else None
+
+        fresh = self._next_index([*relinked, *linked], [h.doc_id for h in changed], after, part(indexing))
+        try:
+            faults.point("index-built")
+            with store.writing() as w:
+                for doc, stored in zip(docs, batch, strict=True):
+                    w.put_document(doc, stored)
+                w.set_links(after)
+                self._extract(w, linked, len(linked), part(extracting))  # links change no requirement
+                w.unstage(s.sha256 for s in batch)
+                w.set_meta(index=fresh.name, catalog=self._catalog_key())
+                faults.point("catalog-written")
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        self._settle()
+        return [links[d.doc_id] for d in docs]
+
+    def remove(self, doc_id: str) -> DocHead:
         with self._lock():
-            doc = self.document(doc_id)
-            entries = self.entries()
-            rest = [e for e in entries if e["doc_id"] != doc.doc_id]
-            docs = link_versions(self._load(rest))
-            fresh = self._new_index(docs)
-            catalog = None
+            head = self.store.head(doc_id) or self.document(doc_id).head()  # raises NotFoundError with a hint
+            store = self.store
+            after, changed = self._relink([], remove=head.doc_id)
+            links = {h.doc_id: h for h in after}
+            relinked = [_linked(d, links[d.doc_id]) for d in store.documents([h.doc_id for h in changed])]
+            fresh = self._next_index(relinked, [head.doc_id, *(h.doc_id for h in changed)], after)
             try:
                 faults.point("index-built")
-                catalog = self._new_catalog(docs)
-                faults.point("catalog-written")
-                self._write_manifest(rest, index_dir=fresh, catalog=catalog)
+                with store.writing() as w:
+                    w.remove_document(head.doc_id)
+                    w.set_links(after)
+                    w.set_meta(index=fresh.name)
+                    faults.point("catalog-written")
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
-                if catalog is not None:
-                    catalog.unlink(missing_ok=True)
                 raise
-            self._settle()  # the removed document's source and parse are swept with the old generation
-            return doc
+            self._settle()  # the removed document's source is swept with the old generation
+            return head
 
-    def index(self, rebuild: bool = False, progress: Progress | None = None,
-              entries: list[dict[str, Any]] | None = None) -> list[Document]:
-        """Parse every document again into a fresh folder; the manifest switches to it in one step.
-        `entries` replaces the manifest's list (recovery rebuilds it from the stored sources)."""
+    def index(self, rebuild: bool = False, progress: Progress | None = None) -> list[DocHead]:
+        """Parse every document again from its stored source, index and extract it all anew; the
+        library switches to the result in one transaction."""
         with self._lock():
-            entries = self.entries() if entries is None else entries
-            fresh = Path(tempfile.mkdtemp(dir=self.home, prefix="parsed-"))
-            fresh_index = Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
-            catalog: Path | None = None
+            store = self.store
+            stored = store.stored()
             stages = Stages(progress, ADD_SHARES)
             reading = stages.phase("读取")
+            fresh = self._fresh_dir()
+            self._vocab = None  # word lists may have been edited: read them again
             try:
-                docs = []
-                for n, entry in enumerate(entries):
-                    if reading:
-                        reading(n, len(entries), entry["doc_id"])
-                    source = self.home / "documents" / entry["file"]
-                    doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
-                    write_atomic(fresh / entry["parsed"], doc.model_dump_json())
-                    docs.append(doc)
-                faults.point("parsed-written")
-                linked = link_versions(docs)
-                clause_index.build(fresh_index, linked, self.analyzer(), stages.phase("建立索引"))
-                faults.point("index-built")
-                self._vocab = None  # word lists may have been edited: read them again
-                catalog = self._new_catalog(linked, reuse=False, progress=stages.phase("提取要求"))
-                faults.point("catalog-written")
-                self._write_manifest(entries, parsed_dir=fresh.name, index_dir=fresh_index, catalog=catalog)
+                with store.writing() as w:
+                    parsed = []
+                    for n, entry in enumerate(stored):
+                        if reading:
+                            reading(n, len(stored), entry.doc_id)
+                        source = self.home / "documents" / entry.file
+                        doc = parse(read(source), entry.doc_id, source_path=entry.original)
+                        w.replace_document(doc)
+                        parsed.append(doc.head())
+                    faults.point("parsed-written")
+                    after = link_versions(parsed)
+                    w.set_links(after)
+                    self._build_all(fresh, stages.phase("建立索引"))
+                    faults.point("index-built")
+                    self._extract(w, store.documents(), len(stored), stages.phase("提取要求"))
+                    w.set_meta(index=fresh.name, parser=PARSER_VERSION, catalog=self._catalog_key())
+                    faults.point("catalog-written")
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
-                shutil.rmtree(fresh_index, ignore_errors=True)
-                if catalog is not None:
-                    catalog.unlink(missing_ok=True)
                 raise
             self._settle()
             stages.done()
             return self.documents()
+
+
+def _links(head: DocHead) -> tuple[str, str | None, str | None]:
+    return head.status, head.supersedes, head.superseded_by
+
+
+def _linked(doc: Document, head: DocHead | None) -> Document:
+    if head is None or _links(head) == (doc.status, doc.supersedes, doc.superseded_by):
+        return doc
+    return doc.model_copy(update={"status": head.status, "supersedes": head.supersedes,
+                                  "superseded_by": head.superseded_by})

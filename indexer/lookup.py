@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TypeVar
 
-from corpus.models import SUPERSEDED, Document
+from corpus.models import SUPERSEDED, DocHead, Document
+
+D = TypeVar("D", Document, DocHead)
 
 
 def _key(text: str) -> str:
@@ -25,18 +28,18 @@ def _subsequence(needle: str, hay: str) -> bool:
     return all(ch in it for ch in needle)
 
 
-def _order(doc: Document) -> tuple[bool, int, str]:
+def _order(doc: DocHead | Document) -> tuple[bool, int, str]:
     return (doc.status in SUPERSEDED, len(doc.title), doc.doc_id)
 
 
-def resolve(name: str, docs: Sequence[Document]) -> Document | None:
+def resolve(name: str, docs: Sequence[D]) -> D | None:
     key = _key(name)
     if not key:
         return None
     for doc in docs:
         if doc.doc_id == name:
             return doc
-    tiers: list[list[Document]] = [
+    tiers: list[list[D]] = [
         [d for d in docs if key in (_key(d.doc_id), _key(d.title))],
         [d for d in docs if key in _key(d.title) or key in _key(d.doc_id)],
         [d for d in docs if len(key) >= 2 and _subsequence(key, _key(d.title))],

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corpus.errors import PolicyKBError
 
-MANIFEST = "library.json"
+MANIFEST = "library.db"  # the store: moved last, so a home without it holds no library
 LOCK = ".lock"
 
 

@@ -51,9 +51,13 @@ class Catalog:
     docs: dict[str, DocInfo]
     groups: dict[str, str]  # actor → school / family / government
     stale: list[str] = field(default_factory=list)  # override ids that match no requirement
+    shares: dict[str, float] | None = None  # each document's school share, when known beforehand
     _school_share: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.shares is not None:  # a part of a larger catalog: the shares are the whole documents'
+            self._school_share = self.shares
+            return
         named: dict[str, list[int]] = {}
         for req in self.requirements:
             if req.actors:
@@ -111,6 +115,10 @@ class Catalog:
             return self._school_share.get(req.doc_id, 0.0) >= GOVERNMENT_LAW_SHARE \
                 and bool(_SCHOOL_WORDS.search(req.text))
         return True
+
+    def school_share(self, doc_id: str) -> float:
+        """The share of a document's requirements that name someone and name the school side."""
+        return self._school_share.get(doc_id, 0.0)
 
     def clause_ids(self, topic: str) -> set[str]:
         """The clauses holding a requirement on `topic`."""

@@ -45,10 +45,21 @@ def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
-    """Every file of a library home and its bytes (the lock file aside): equal snapshots, an
-    untouched library."""
-    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
-            and p.name != ".lock"}
+    """Every file of a library home and its bytes (the lock file aside; the store as the SQL that
+    would make it again, its log included): equal snapshots, an untouched library."""
+    import sqlite3
+
+    out = {}
+    for p in sorted(home.rglob("*")):
+        if not p.is_file() or p.name == ".lock" or p.name.endswith(("-wal", "-shm")):
+            continue
+        if p.name == "library.db":
+            db = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+            out[str(p.relative_to(home))] = "\n".join(db.iterdump()).encode()
+            db.close()
+        else:
+            out[str(p.relative_to(home))] = p.read_bytes()
+    return out
 
 
 def copy_home(built: Path, tmp_path: Path) -> Path:
@@ -65,7 +76,9 @@ def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from indexer.library import Library
 
     home = tmp_path_factory.mktemp("seeds") / "home"
-    Library.create(home, SEEDS).current_catalog()
+    lib = Library.create(home, SEEDS)
+    lib.current_catalog()
+    lib.close()  # the store's log folded into its file: a copy of the folder is the whole library
     return home
 
 
@@ -76,7 +89,9 @@ def bundled_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from indexer.library import Library
 
     home = tmp_path_factory.mktemp("bundled") / "home"
-    Library.open(home).current_catalog()
+    lib = Library.open(home)
+    lib.current_catalog()
+    lib.close()
     return home
 
 

@@ -11,7 +11,8 @@ import pytest
 from conftest import copy_home, settle, snapshot
 
 from corpus.errors import PolicyKBError
-from indexer.library import MANIFEST, Library
+from indexer.library import Library
+from indexer.store import FILE as MANIFEST
 from tui.app import PolicyApp
 from tui.settings import Settings
 from tui.widgets.build import BuildScreen

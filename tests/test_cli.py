@@ -58,7 +58,7 @@ def test_show_accepts_half_width_brackets(capsys, home: Path) -> None:
 
 def test_unknown_document_and_clause_fail_with_a_hint(capsys, home: Path) -> None:
     code, out, err = run(capsys, home, "doc", "毕节市深化教育教学改革")
-    assert code == 1 and out == "" and "Did you mean" in err and BIJIE in err
+    assert code == 1 and out == "" and "是不是" in err and BIJIE in err
     code, out, err = run(capsys, home, "show", f"{BIJIE}/九/99")
     assert code == 1 and out == "" and "policykb doc" in err
 
@@ -73,7 +73,7 @@ def test_add_remove_and_duplicates(capsys, home: Path, tmp_path: Path) -> None:
     code, out, err = run(capsys, home, "add", str(folder))
     assert code == 0 and "added 某县课后服务实施方案" in out and "notes.jpg" in err
     code, out, err = run(capsys, home, "add", str(folder / "sub" / "某县课后服务实施方案.txt"))
-    assert code == 0 and "already in the library" in err
+    assert code == 0 and "文库里已经有了" in err
     code, out, _ = run(capsys, home, "docs", "--json")
     assert len(json.loads(out)) == 6
     code, out, _ = run(capsys, home, "remove", "某县课后服务实施方案")
@@ -141,4 +141,4 @@ def test_reindexing_keeps_the_kind_a_law_folder_gives(capsys, home: Path) -> Non
 def test_installed_entry_point_runs_with_errors_on_stderr(tmp_path: Path, seeds_built: Path) -> None:
     env = dict(os.environ, POLICYKB_HOME=str(seeds_built))
     proc = subprocess.run(policykb("doc", "no-such-doc"), capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert proc.returncode == 1 and proc.stdout == "" and "No document 'no-such-doc'" in proc.stderr
+    assert proc.returncode == 1 and proc.stdout == "" and "没有文档“no-such-doc”" in proc.stderr

@@ -36,17 +36,22 @@ def meaning(capsys, home: Path) -> dict[str, object]:  # type: ignore[no-untyped
 
 
 def strays(home: Path) -> list[str]:
-    """Files in the home that the manifest does not account for."""
-    manifest = json.loads((home / "library.json").read_text(encoding="utf-8"))
-    listed = {e["file"] for e in manifest["documents"]} | {e["parsed"] for e in manifest["documents"]}
+    """Files in the home that the store does not account for."""
+    from indexer.library import Library, name_file
+
+    lib = Library(home)
+    kept = [*lib.store.stored(), *lib.store.staged()]
+    listed = {s.file for s in kept} | {name_file(home, s).name for s in kept}
+    current = lib.store.meta("index")
+    lib.close()
     out = []
     for path in home.iterdir():
         name = path.name
-        if name in ("library.json", ".lock", "history.jsonl"):
+        if name.startswith("library.db") or name in (".lock", "history.jsonl", current):
             continue
-        if name == "documents" or name == manifest["parsed_dir"]:
+        if name == "documents":
             out += [f"{name}/{p.name}" for p in path.iterdir() if p.name not in listed]
-        elif name not in (manifest["index_dir"], manifest["catalog"]):
+        else:
             out.append(name)
     return out
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_home, policykb, run
 
-from indexer.library import MANIFEST, Library, bundled_documents
+from indexer.library import Library, bundled_documents
+from indexer.store import FILE as MANIFEST
 
 PACKAGES = ("corpus", "kb", "indexer", "tui")
 

@@ -98,7 +98,7 @@ def test_a_missing_library_fails_on_stderr(capsys, tmp_path: Path) -> None:
 
 
 def test_a_damaged_manifest_fails_with_the_next_step(capsys, home: Path) -> None:
-    (home / "library.json").write_text("{", encoding="utf-8")
+    (home / "library.db").write_text("{" * 4096, encoding="utf-8")
     code, out, err = run(capsys, home, "ask", "班主任工作量如何计算")
     assert code == 1 and out == "" and "index --rebuild" in err
 
@@ -127,7 +127,7 @@ def test_a_foreign_index_folder_is_rebuilt_not_a_traceback(capsys, home: Path) -
 def test_an_interrupted_index_build_leaves_the_old_index_working(capsys, home: Path, monkeypatch) -> None:
     before = Library(home).index_dir()
 
-    def interrupted(path: Path, docs, analyzer, progress=None) -> None:
+    def interrupted(path: Path, docs, total, analyzer, progress=None) -> None:
         (path / "half-written").write_text("x")
         raise KeyboardInterrupt
 

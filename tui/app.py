@@ -20,7 +20,8 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from corpus.errors import PolicyKBError
-from indexer.library import MANIFEST, Library
+from indexer.library import Library
+from indexer.store import FILE as STORE_FILE
 from tui.session import Session
 from tui.settings import FILE as SETTINGS_FILE
 from tui.settings import Settings
@@ -65,7 +66,7 @@ class PolicyApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.library is None and (self.home / MANIFEST).exists():
+        if self.library is None and (self.home / STORE_FILE).exists():
             try:
                 self.library = Library.open(self.home)
             except PolicyKBError as exc:  # a damaged library: say what to do, in the terminal, and stop

@@ -1,5 +1,5 @@
 """The catalog commands of the command line: `requirements`, `checklist`, `compare` (DESIGN.md §3)
-and `review` (a person's correction of one requirement, kept in overrides.json)."""
+and `review` (a person's correction of one requirement, kept in the library and applied after every rebuild)."""
 
 from __future__ import annotations
 
@@ -93,12 +93,11 @@ def cmd_compare(args: argparse.Namespace, lib: Any) -> int:
 
 
 def cmd_review(args: argparse.Namespace, lib: Any) -> int:
-    from kb.catalog import OVERRIDES, save_override
     from kb.models import MODALITIES
     from kb.schools import school_type
 
     cat = catalog(lib)
-    req = next((r for r in cat.requirements if r.req_id == args.req_id), None)
+    req = cat.requirement(args.req_id)
     if req is None:
         raise PolicyKBError(f"No requirement '{args.req_id}'. `policykb requirements --doc D --json` lists ids.")
     fields: dict[str, Any] = {"reviewed": True}
@@ -118,7 +117,7 @@ def cmd_review(args: argparse.Namespace, lib: Any) -> int:
         fields["excluded"] = False
     if args.note:
         fields["note"] = args.note
-    save_override(lib.home / OVERRIDES, req.req_id, fields)
+    lib.set_override(req.req_id, fields)
     print(f"{req.req_id}: reviewed ({', '.join(k for k in fields if k != 'reviewed') or 'confirmed as is'})",
           file=sys.stderr)
     return 0
@@ -154,7 +153,7 @@ def add_parsers(sub: Any, run: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(cmd_compare))
 
-    p = sub.add_parser("review", help="correct or confirm one requirement (kept in overrides.json)")
+    p = sub.add_parser("review", help="correct or confirm one requirement (kept across every rebuild)")
     p.add_argument("req_id")
     p.add_argument("--modality", help="must, must_not, should, encouraged or target")
     p.add_argument("--school-types", help="comma-separated kinds of school ('' for every kind)")

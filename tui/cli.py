@@ -28,7 +28,7 @@ def _library(args: argparse.Namespace) -> Any:
     from indexer.library import Library
 
     with output.progress("建立文库") as bar:
-        return Library.open(_home(args), progress=bar)
+        return Library.open(_home(args), progress=bar, notice=lambda text: print(text, file=sys.stderr))
 
 
 def _stocked(args: argparse.Namespace) -> Any:
@@ -45,7 +45,7 @@ def doc_row(doc: Document) -> dict[str, Any]:
         "doc_number": doc.doc_number, "issued": doc.issued.isoformat() if doc.issued else None,
         "version_date": doc.version_date.isoformat() if doc.version_date else None,
         "region": doc.region, "level": doc.level, "status": doc.status, "supersedes": doc.supersedes,
-        "superseded_by": doc.superseded_by, "clauses": len(doc.clauses),
+        "superseded_by": doc.superseded_by, "clauses": doc.clause_count,
         "source": doc.source.model_dump(),
     }
 
@@ -61,7 +61,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.json:
         output.emit_json([doc_row(d) for d in docs])
         return 0
-    rows = [[d.doc_id, d.title, d.kind, d.issued.isoformat() if d.issued else "", d.status, str(len(d.clauses))]
+    rows = [[d.doc_id, d.title, d.kind, d.issued.isoformat() if d.issued else "", d.status, str(d.clause_count)]
             for d in docs]
     print(output.table(["ID", "标题", "类别", "日期", "状态", "条款"], rows, [30, 40, 10, 10, 10, 6]))
     print(f"\n{len(docs)} documents")
@@ -135,8 +135,9 @@ def find_clause(lib: Any, clause_id: str) -> tuple[Clause, Document]:
         return unicodedata.normalize("NFKC", s).replace(" ", "")
 
     wanted = norm(clause_id)
-    docs = sorted(lib.documents(), key=lambda d: -len(d.doc_id))
-    doc = next((d for d in docs if wanted.startswith(norm(d.doc_id) + "/")), None)
+    heads = sorted(lib.documents(), key=lambda d: -len(d.doc_id))
+    head = next((d for d in heads if wanted.startswith(norm(d.doc_id) + "/")), None)
+    doc = lib.document(head.doc_id) if head else None
     if doc is None and "/" in wanted:
         # A loose document name before the path: 义务教育法/第五条, 毕节方案/二/(三)/13.
         name, _, _ = clause_id.partition("/")
@@ -168,8 +169,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise PolicyKBError("没有要添加的文件：给出文件或文件夹的路径，或用 --bundled 恢复自带的文件。")
     with output.progress("添加") as bar:
         result = lib.add(paths, progress=bar)
+    if result.resumed:
+        print(f"继续完成了上次中断的添加（{result.resumed} 份文件）", file=sys.stderr)
     for doc in result.added:
-        print(f"added {doc.doc_id}  ({doc.title}, {len(doc.clauses)} clauses)")
+        print(f"added {doc.doc_id}  ({doc.title}, {doc.clause_count} clauses)")
     for path, reason in result.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     if not result.added and not result.skipped:
@@ -186,23 +189,26 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     from corpus.errors import DamagedLibraryError
 
+    lib = None
     try:
         lib = _library(args)
+        if args.rebuild and lib.store.integrity():
+            raise DamagedLibraryError(lib.store.path, "SQLite 的完整性检查发现了损坏")
+        with output.progress("重建索引") as bar:
+            docs = lib.index(rebuild=args.rebuild, progress=bar)
     except DamagedLibraryError:
         if not args.rebuild:
             raise
         from indexer.recover import recover
 
+        if lib is not None:
+            lib.close()
         with output.progress("从原件重建文库") as bar:
             lib, notes = recover(_home(args), bar)
         for note in notes:
             print(note, file=sys.stderr)
         docs = lib.documents()
-        print(f"indexed {len(docs)} documents, {sum(len(d.clauses) for d in docs)} clauses")
-        return 0
-    with output.progress("重建索引") as bar:
-        docs = lib.index(rebuild=args.rebuild, progress=bar)
-    print(f"indexed {len(docs)} documents, {sum(len(d.clauses) for d in docs)} clauses")
+    print(f"indexed {len(docs)} documents, {sum(d.clause_count for d in docs)} clauses")
     return 0
 
 
@@ -211,6 +217,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     home = _home(args)
     report = check(home)
+    for note in report.notes:
+        print(f"注意：{note}")
     if report.ok:
         print(f"文库完好：{home}，{report.documents} 份文档")
         return 0

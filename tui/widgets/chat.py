@@ -45,7 +45,7 @@ class AskPane(Vertical):
             messages.mount(Static("—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——", classes="divider"))
             for view, turn in zip(views, past, strict=True):
                 view.call_after_refresh(view.show, turn, False)
-        elif not self.session.library.entries():
+        elif not self.session.library.documents():
             from tui.widgets.library import EMPTY
 
             messages.mount(Static(EMPTY + "按 F4 打开文库页。", classes="divider"))

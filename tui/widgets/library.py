@@ -55,12 +55,12 @@ class LibraryPane(Vertical):
         room = max(16, (self.app.size.width or 80) - 48)  # the other columns take about 48 cells
         for doc in docs:
             table.add_row(clip(doc.title, room), doc.kind, doc.issued.isoformat() if doc.issued else "",
-                          doc.status, str(len(doc.clauses)), key=doc.doc_id)
+                          doc.status, str(doc.clause_count), key=doc.doc_id)
         if not docs:
             self.query_one("#library-status", Static).update(EMPTY)
             return
         self.query_one("#library-status", Static).update(
-            f"{len(docs)} 个文件，{sum(len(d.clauses) for d in docs)} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开")
+            f"{len(docs)} 个文件，{sum(d.clause_count for d in docs)} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开")
 
     def selected(self) -> str | None:
         table = self.query_one("#docs-table", DataTable)
@@ -71,7 +71,7 @@ class LibraryPane(Vertical):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
-            self.query_one("#doc-meta", Static).update(metadata(self.library.document(str(event.row_key.value))))
+            self.query_one("#doc-meta", Static).update(metadata(self.library.head(str(event.row_key.value))))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

@@ -1,0 +1,87 @@
+"""Moving a home written by an older release (policykb ≤ 0.2: a `library.json` manifest, one parsed
+JSON file per document, a catalog JSON, `overrides.json`) into the store, once.
+
+The new store is built under another name and moved into place only when complete, so a
+migration that is killed is simply done again at the next start. Every document the manifest
+lists keeps its id, its stored source and its original path; every override is kept. The old
+files go only after the move (the next writer sweeps them if that is interrupted); the old
+overrides file is kept as `overrides.json.bak`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+
+from corpus.errors import DamagedLibraryError, PolicyKBError
+from corpus.models import Document
+from corpus.parse import PARSER_VERSION, parse
+from corpus.read import read
+from indexer.library import LEGACY, Library, Notice, Progress
+from indexer.store import FILE, Store, Stored
+
+OVERRIDES = "overrides.json"
+
+
+def _entries(home: Path) -> tuple[dict[str, object], list[dict[str, str]]]:
+    path = home / LEGACY
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DamagedLibraryError(path, "旧版文库清单无法读取") from exc
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and {"doc_id", "file", "sha256"} <= e.keys() for e in entries):
+        raise DamagedLibraryError(path, "内容不是文库清单")
+    return data, entries
+
+
+def migrate(home: Path, progress: Progress | None = None, notice: Notice | None = None) -> None:
+    lib = Library(home)
+    with lib._lock():
+        if (home / FILE).exists():  # another process has just done it
+            return
+        _migrate(lib, progress, notice)
+
+
+def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> None:
+    home = lib.home
+    manifest, entries = _entries(home)
+    from kb.catalog import load_overrides
+
+    overrides = load_overrides(home / OVERRIDES)
+    if notice:
+        notice(f"正在把旧版文库（{len(entries)} 份文档）升级为新的存储格式…")
+    building = home / f"{FILE}.migrating"
+    for leftover in home.glob(f"{FILE}.migrating*"):
+        leftover.unlink()
+    lib._store = Store(building, create=True)
+    lib._store.set_meta(parser=PARSER_VERSION)
+    parsed_dir = home / str(manifest.get("parsed_dir", "parsed"))
+    items = []
+    for entry in entries:
+        source = home / "documents" / entry["file"]
+        doc = None
+        if manifest.get("parser") == PARSER_VERSION and entry.get("parsed"):
+            with contextlib.suppress(OSError, ValueError):
+                doc = Document.model_validate_json((parsed_dir / entry["parsed"]).read_bytes())
+        if doc is None:
+            try:
+                doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
+            except (OSError, PolicyKBError) as exc:
+                raise DamagedLibraryError(home / LEGACY, f"《{entry['doc_id']}》的原件 {source} 无法读取") from exc
+        items.append((doc, Stored(entry["doc_id"], entry["sha256"], entry["file"],
+                                  entry.get("original", str(source)))))
+    lib.restore(items, progress, _locked=True)
+    with lib.store.writing() as w:
+        for req_id, fields in overrides.items():
+            w.set_override(req_id, fields)
+    lib.close()
+    os.replace(building, home / FILE)
+    if (home / OVERRIDES).exists():
+        os.replace(home / OVERRIDES, home / f"{OVERRIDES}.bak")
+    Library(home)._sweep()  # the manifest, the parse folders, the old index and catalog
+    if notice:
+        notice(f"文库已升级：{len(items)} 份文档、{len(overrides)} 条人工修正都已保留。")

@@ -1,0 +1,72 @@
+"""The requirement catalog as the library stores it: each question reads only the rows it needs.
+
+`StoredCatalog` answers what `kb.catalog.Catalog` answers (select, for_clauses, clause_ids, doc,
+binds_school) without loading the whole catalog: the store narrows the rows by document, clause,
+topic, school type, modality and whether a row binds the school side; overridden rows always come
+back; the overrides are laid over them and `Catalog` filters exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from indexer.store import RequirementRow, Store
+from kb.catalog import Catalog, DocInfo, apply_overrides
+from kb.models import Requirement
+
+
+class StoredCatalog:
+    def __init__(self, store: Store, groups: dict[str, str]) -> None:
+        self._store = store
+        self.groups = groups
+        with store.reading():
+            heads = store.heads()
+            self._shares = store.shares()
+            self._overrides = store.overrides()
+            self.stale = store.unmatched_overrides() if self._overrides else []
+        self.docs = {h.doc_id: DocInfo(h.doc_id, h.title, h.status, h.kind) for h in heads}
+
+    def _load(self, rows: Iterable[RequirementRow]) -> list[Requirement]:
+        reqs = [Requirement.model_validate_json(r.data) for r in rows]
+        if self._overrides:
+            reqs, _ = apply_overrides(reqs, self._overrides, "人工修正")
+        return reqs
+
+    def _view(self, reqs: list[Requirement]) -> Catalog:
+        return Catalog(reqs, self.docs, self.groups, self.stale, shares=self._shares)
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        return self._load(self._store.requirement_rows())
+
+    def requirement(self, req_id: str) -> Requirement | None:
+        found = self._load(self._store.requirement_rows(req_ids=[req_id]))
+        return found[0] if found else None
+
+    def doc(self, req: Requirement) -> DocInfo:
+        return self.docs.get(req.doc_id) or DocInfo(req.doc_id, req.doc_id, "", "")
+
+    def binds_school(self, req: Requirement) -> bool:
+        return self._view([]).binds_school(req)
+
+    def select(self, doc_ids: Sequence[str] | None = None, topic: str | None = None, actor: str | None = None,
+               school_type: str | None = None, attributes: Iterable[str] | None = None,
+               modality: str | None = None, excluded: bool = False, others: bool = False) -> list[Requirement]:
+        rows = self._store.requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
+                                            school_only=school_type is not None and not others, modality=modality)
+        return self._view(self._load(rows)).select(doc_ids, topic, actor, school_type, attributes, modality,
+                                                   excluded, others)
+
+    def clause_ids(self, topic: str) -> set[str]:
+        return self._view(self._load(self._store.requirement_rows(topic=topic))).clause_ids(topic)
+
+    def for_clauses(self, clause_ids: Iterable[str]) -> list[Requirement]:
+        wanted = list(clause_ids)
+        return self._view(self._load(self._store.requirement_rows(clause_ids=wanted))).for_clauses(wanted)
+
+
+def extracted_rows(reqs: list[Requirement], info: DocInfo, groups: dict[str, str]) -> tuple[list[Any], float]:
+    """A document's requirements with whether each binds the school side, and the document's share."""
+    view = Catalog(reqs, {info.doc_id: info}, groups)
+    return [(r, view.binds_school(r)) for r in reqs], view.school_share(info.doc_id)
