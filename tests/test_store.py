@@ -1,0 +1,146 @@
+"""The library store (DESIGN.md §8): a home made by the previous release is migrated once, keeping
+every document and override; an add of many files that is interrupted keeps its finished batches
+and the next add finishes it; index generations share files without changing each other; the
+catalog that reads only the rows it needs answers exactly what the whole catalog answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, policykb, run
+
+from indexer import faults
+from indexer import library as library_module
+from indexer.library import Library
+from kb.catalog import Catalog
+
+OLD_HOME = ROOT / "tests" / "data" / "home-0.2.0.tar.gz"  # made by policykb 0.2.0 (3 seeds, one override)
+
+
+def old_home(tmp_path: Path) -> Path:
+    with tarfile.open(OLD_HOME) as tar:
+        tar.extractall(tmp_path, filter="data")
+    return tmp_path / "home"
+
+
+def test_a_home_of_the_previous_release_is_migrated_once_keeping_documents_and_overrides(capsys,
+                                                                                        tmp_path: Path) -> None:
+    home = old_home(tmp_path)
+    manifest = json.loads((home / "library.json").read_text(encoding="utf-8"))
+    overridden = next(iter(json.loads((home / "overrides.json").read_text(encoding="utf-8"))["requirements"]))
+    code, out, err = run(capsys, home, "docs", "--json")
+    assert code == 0, err
+    assert "文库已升级" in err and "3 份文档" in err and "1 条人工修正" in err
+    assert [d["doc_id"] for d in json.loads(out)] == [e["doc_id"] for e in manifest["documents"]]
+    code, out, err = run(capsys, home, "requirements", "--json")
+    req = next(r for r in json.loads(out) if r["req_id"] == overridden)
+    assert req["modality"] == "encouraged" and req["reviewed"] is True
+    left = sorted(p.name for p in home.iterdir())
+    assert not any(n == "library.json" or n.startswith(("parsed", "catalog-")) for n in left), left
+    assert "overrides.json.bak" in left and "library.db" in left
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算", "--json")
+    assert code == 0 and "文库已升级" not in err  # once
+    code, out, err = run(capsys, home, "check")
+    assert code == 0 and "3 份文档" in out
+
+
+def test_a_migration_killed_half_way_is_done_again_at_the_next_start(capsys, tmp_path: Path) -> None:
+    home = old_home(tmp_path)
+    env = dict(os.environ, POLICYKB_FAULT="catalog-written:exit")
+    proc = subprocess.run(policykb("--home", str(home), "docs"), cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 70, proc.stderr
+    assert (home / "library.json").exists() and not (home / "library.db").exists()
+    code, out, err = run(capsys, home, "docs", "--json")
+    assert code == 0 and len(json.loads(out)) == 3 and "文库已升级" in err
+
+
+def _plans(folder: Path, count: int, prefix: str = "某县第") -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    out = []
+    for n in range(count):
+        path = folder / f"{prefix}{n}号方案.txt"
+        path.write_text(f"{prefix}{n}号方案\n一、学校应当每周开展{n + 1}次阅读活动。\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def test_an_interrupted_add_keeps_its_finished_batches_and_the_next_add_finishes_it(
+        capsys, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_module, "BATCH", 2)
+    real = faults.point
+    seen = []
+
+    def second_batch_killed(name: str) -> None:
+        seen.append(name)
+        if name == "index-built" and seen.count(name) == 2:
+            raise KeyboardInterrupt
+        real(name)
+
+    monkeypatch.setattr(faults, "point", second_batch_killed)
+    plans = _plans(tmp_path / "plans", 5)
+    code, _, err = run(capsys, home, "add", str(tmp_path / "plans"))
+    assert code == 130
+    monkeypatch.setattr(faults, "point", real)
+    lib = Library(home)
+    assert len(lib.documents()) == 5 + 2  # the first batch is in
+    assert len(lib.store.staged()) == 3  # the rest waits
+    code, out, _ = run(capsys, home, "check")
+    assert code == 0 and "下次 `policykb add` 时会继续" in out
+    extra = _plans(tmp_path / "more", 1, prefix="某区第")
+    code, out, err = run(capsys, home, "add", str(extra[0]))
+    assert code == 0 and "继续完成了上次中断的添加（3 份文件）" in err
+    code, out, _ = run(capsys, home, "docs", "--json")
+    ids = {d["doc_id"] for d in json.loads(out)}
+    assert {p.stem for p in plans} | {"某区第0号方案"} <= ids and len(ids) == 11
+    code, out, _ = run(capsys, home, "search", "第4号方案 阅读活动", "--json")
+    assert any(h["doc_id"] == "某县第4号方案" for h in json.loads(out))
+
+
+def test_a_new_index_generation_leaves_the_one_it_was_made_from_unchanged(home: Path, tmp_path: Path) -> None:
+    from corpus.parse import parse_file
+    from indexer import index as clause_index
+
+    lib = Library.open(home)
+    current = lib.index_dir()
+    assert current is not None
+    before = {p.name: p.read_bytes() for p in current.iterdir()}
+    doc = parse_file(_plans(tmp_path / "p", 1)[0])
+    heads = [*lib.documents(), doc.head()]
+    fresh = tmp_path / "next"
+    clause_index.update(current, fresh, [doc], 1, ["“公办强校”简报"], clause_index.docs_meta(heads), lib.analyzer())
+    assert {p.name: p.read_bytes() for p in current.iterdir()} == before
+    old = clause_index.ClauseIndex(current, lib.analyzer())
+    new = clause_index.ClauseIndex(fresh, lib.analyzer())
+    assert new.size == old.size - len(lib.document("“公办强校”简报").clauses) + len(doc.clauses)
+    old.close()
+    new.close()
+
+
+def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home: Path) -> None:
+    code, out, _ = run(capsys, home, "requirements", "--json")
+    reqs = json.loads(out)
+    moved = next(r for r in reqs if "初中" in r["school_types"])
+    run(capsys, home, "review", moved["req_id"], "--school-types", "高中", "--actors", "家长")
+    dropped = next(r for r in reqs if r["req_id"] != moved["req_id"])
+    run(capsys, home, "review", dropped["req_id"], "--exclude")
+    lib = Library.open(home)
+    stored = lib.current_catalog()
+    whole = Catalog(stored.requirements, stored.docs, stored.groups)
+    for kind in ("小学", "初中", "普通高中", "幼儿园"):
+        for others in (False, True):
+            for topic in (None, "班主任", "安全"):
+                for modality in (None, "must"):
+                    args = {"school_type": kind, "others": others, "topic": topic, "modality": modality,
+                            "attributes": ("公办",)}
+                    assert [r.req_id for r in stored.select(**args)] == [r.req_id for r in whole.select(**args)]
+    assert any(r.req_id == moved["req_id"] for r in stored.select(school_type="普通高中", others=True))
+    assert not any(r.req_id == moved["req_id"] for r in stored.select(school_type="初中", others=True))
+    assert not any(r.req_id == dropped["req_id"] for r in stored.select())
+    clause = moved["clause_id"]
+    assert [r.req_id for r in stored.for_clauses([clause])] == [r.req_id for r in whole.for_clauses([clause])]
