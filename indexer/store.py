@@ -281,24 +281,28 @@ class Store:
 
     # -- requirements ----------------------------------------------------------------------
     def requirement_rows(self, doc_ids: Iterable[str] | None = None, clause_ids: Iterable[str] | None = None,
-                         req_ids: Iterable[str] | None = None, topic: str | None = None, school_type: str | None = None, school_only: bool = False,
+                         req_ids: Iterable[str] | None = None, topic: str | None = None,
+                         school_type: str | None = None, school_only: bool = False,
                          modality: str | None = None) -> list[RequirementRow]:
         """Requirements that may match these filters, in catalog order. A filter that an override
         could change (school types, topics, modality, who it binds) never drops an overridden row:
-        the caller applies the overrides and filters exactly."""
+        the caller applies the overrides and filters exactly. For rows without an override the
+        filters are exact."""
+        return list(self.iter_requirement_rows(doc_ids, clause_ids, req_ids, topic, school_type, school_only,
+                                               modality))
+
+    def iter_requirement_rows(self, doc_ids: Iterable[str] | None = None, clause_ids: Iterable[str] | None = None,
+                              req_ids: Iterable[str] | None = None, topic: str | None = None,
+                              school_type: str | None = None, school_only: bool = False,
+                              modality: str | None = None) -> Iterator[RequirementRow]:
+        """`requirement_rows`, one at a time (the whole catalog is never in memory at once)."""
         where: list[str] = []
         args: list[Any] = []
         loose: list[str] = []
-        if doc_ids is not None:
-            ids = list(doc_ids)
-            where.append("doc_id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(ids, ensure_ascii=False))
-        if clause_ids is not None:
-            where.append("clause_id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(clause_ids), ensure_ascii=False))
-        if req_ids is not None:
-            where.append("req_id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(req_ids), ensure_ascii=False))
+        for column, values in (("doc_id", doc_ids), ("clause_id", clause_ids), ("req_id", req_ids)):
+            if values is not None:
+                where.append(f"{column} IN (SELECT value FROM json_each(?))")
+                args.append(json.dumps(list(values), ensure_ascii=False))
         if topic:
             loose.append("instr(topics, ?) > 0")
             args.append(f"|{topic}|")
@@ -315,8 +319,12 @@ class Store:
         sql = "SELECT req_id, doc_id, school, data FROM requirements"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._query(sql + " ORDER BY id", args)
-        return [RequirementRow(r, d, bool(s), data) for r, d, s, data in rows]
+        with self.reading():
+            try:
+                for r, d, school, data in self._db().execute(sql + " ORDER BY id", args):
+                    yield RequirementRow(r, d, bool(school), data)
+            except sqlite3.DatabaseError as exc:
+                raise DamagedLibraryError(self.path, str(exc)) from exc
 
     def requirement_count(self) -> int:
         return int(self._query("SELECT count(*) FROM requirements")[0][0])

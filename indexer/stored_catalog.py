@@ -8,7 +8,8 @@ back; the overrides are laid over them and `Catalog` filters exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from indexer.store import RequirementRow, Store
@@ -57,6 +58,26 @@ class StoredCatalog:
                                             school_only=school_type is not None and not others, modality=modality)
         return self._view(self._load(rows)).select(doc_ids, topic, actor, school_type, attributes, modality,
                                                    excluded, others)
+
+    def select_json(self, doc_ids: Sequence[str] | None = None, topic: str | None = None,
+                    school_type: str | None = None, modality: str | None = None) -> Iterator[str]:
+        """What `select` gives for these filters (no actor, no attributes), each requirement as a
+        JSON object with its document's title and status — streamed from the stored JSON: listing
+        the whole catalog of a large library validates no row that no override touches."""
+        for row in self._store.iter_requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
+                                                     school_only=school_type is not None, modality=modality):
+            data = row.data
+            if row.req_id in self._overrides:
+                found = self._view(self._load([row])).select(doc_ids, topic, None, school_type, None, modality)
+                if not found:
+                    continue
+                data = found[0].model_dump_json()
+            info = self.doc_info(row.doc_id)
+            yield (f'{data[:-1]},"doc_title":{json.dumps(info.title, ensure_ascii=False)},'
+                   f'"status":{json.dumps(info.status, ensure_ascii=False)}}}')
+
+    def doc_info(self, doc_id: str) -> DocInfo:
+        return self.docs.get(doc_id) or DocInfo(doc_id, doc_id, "", "")
 
     def clause_ids(self, topic: str) -> set[str]:
         return self._view(self._load(self._store.requirement_rows(topic=topic))).clause_ids(topic)

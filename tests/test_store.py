@@ -144,3 +144,9 @@ def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home:
     assert not any(r.req_id == dropped["req_id"] for r in stored.select())
     clause = moved["clause_id"]
     assert [r.req_id for r in stored.for_clauses([clause])] == [r.req_id for r in whole.for_clauses([clause])]
+    # `requirements --json` streams the stored rows: the same objects as the validated path
+    from tui.catalog import requirement_row
+
+    for args in ({}, {"school_type": "初中"}, {"school_type": "普通高中"}, {"topic": "班主任"}, {"modality": "must"}):
+        streamed = [json.loads(row) for row in stored.select_json(**args)]
+        assert streamed == [requirement_row(r, stored) for r in stored.select(**args)], args

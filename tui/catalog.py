@@ -25,8 +25,16 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     cat = catalog(lib)
     if args.topic and args.topic not in lib.vocabulary().topics and args.topic != "其他":
         raise PolicyKBError(f"Unknown topic '{args.topic}'. Topics: {'、'.join(lib.vocabulary().topics)}.")
-    reqs = cat.select(doc_ids=doc_ids(lib, args.doc), topic=args.topic, actor=args.actor, school_type=kind,
-                      modality=args.modality)
+    ids = doc_ids(lib, args.doc)
+    if args.json and not args.actor and hasattr(cat, "select_json"):  # streamed: the catalog may be large
+        rows = cat.select_json(doc_ids=ids, topic=args.topic, school_type=kind, modality=args.modality)
+        out = sys.stdout
+        out.write("[")
+        for n, row in enumerate(rows):
+            out.write(f",{row}" if n else row)
+        out.write("]\n")
+        return 0
+    reqs = cat.select(doc_ids=ids, topic=args.topic, actor=args.actor, school_type=kind, modality=args.modality)
     if args.json:
         output.emit_json([requirement_row(r, cat) for r in reqs])
         return 0
