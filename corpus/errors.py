@@ -47,10 +47,10 @@ class EmptyLibraryError(PolicyKBError):
 
 
 class DamagedLibraryError(PolicyKBError):
-    """The library's manifest is missing or damaged; its stored documents are not lost."""
+    """The library store is missing or damaged; its stored documents are not lost."""
 
-    title = "文库清单已损坏"
+    title = "文库记录已损坏"
 
     def __init__(self, path: object, why: str) -> None:
-        super().__init__(f"文库清单 {path} 已损坏（{why}）。文档的原件都还在：运行 `policykb index --rebuild` "
-                         "从原件重建文库（损坏的清单会留作备份，不会删除任何文档）。")
+        super().__init__(f"文库记录 {path} 已损坏（{why}）。文档的原件都还在：运行 `policykb index --rebuild` "
+                         "从原件重建文库（损坏的文件会留作备份，不会删除任何文档）。")

@@ -13,7 +13,7 @@ import json
 import math
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,33 @@ def docs_meta(docs: Iterable[Any]) -> dict[str, str]:
     return {d.doc_id: f"{d.status}|{d.superseded_by or ''}" for d in docs}
 
 
+@dataclass
+class Prepared:
+    """A document's clauses as the index takes them (segmented, headings and bigrams made): the
+    expensive part of indexing, which a worker process can do while another writes."""
+
+    doc_id: str
+    title: str
+    status: str
+    superseded_by: str | None
+    fields: list[dict[str, Any]]
+
+    def relabel(self, status: str, superseded_by: str | None) -> Prepared:
+        """The same clauses under other version links (the index records a clause's status)."""
+        if (status, superseded_by) == (self.status, self.superseded_by):
+            return self
+        return Prepared(self.doc_id, self.title, status, superseded_by,
+                        [f | {"status": status} for f in self.fields])
+
+
+def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
+    return Prepared(doc.doc_id, doc.title, doc.status, doc.superseded_by, list(_clause_fields(doc, analyzer)))
+
+
+def prepared(docs: Iterable[Document], analyzer: Analyzer) -> Iterator[Prepared]:
+    return (prepare(doc, analyzer) for doc in docs)
+
+
 def _clause_fields(doc: Document, analyzer: Analyzer) -> Iterable[dict[str, Any]]:
     by_id = {c.clause_id: c for c in doc.clauses}
     for order, clause in enumerate(doc.clauses):
@@ -136,11 +163,12 @@ def _write_meta(path: Path, analyzer: Analyzer, docs: dict[str, str], clauses: i
     write_atomic(path / META, json.dumps(meta, ensure_ascii=False, indent=1))
 
 
-def _write(ix: Any, docs: Iterable[Document], total: int, analyzer: Analyzer, delete: Iterable[str] = (),
-           progress: Progress | None = None) -> int:
-    """Delete the clauses of `delete`, add those of `docs` (`total` of them), commit; nothing is
+def _write(ix: Any, items: Iterable[Prepared], total: int, delete: Iterable[str] = (),
+           progress: Progress | None = None, merge: bool = True) -> int:
+    """Delete the clauses of `delete`, add those of `items` (`total` documents), commit; nothing is
     committed on failure. Progress counts the commit (Whoosh writing its segment) as a fifth.
-    Returns the number of clauses added."""
+    Returns the number of clauses added. `merge=False` leaves the segments as they are (a large
+    add commits a segment per batch; merging them costs more than it saves a search)."""
     # A pool this size holds the postings of the bundled library and of a batch of an add without
     # spilling sorted runs to disk (spills and their merge were half of a large build). Segments
     # are kept as separate files: Whoosh reads a compound segment whole into memory when it opens
@@ -150,15 +178,15 @@ def _write(ix: Any, docs: Iterable[Document], total: int, analyzer: Analyzer, de
     try:
         for doc_id in delete:
             writer.delete_by_term("doc_id", doc_id)
-        for n, doc in enumerate(docs):
+        for n, item in enumerate(items):
             if progress:
-                progress(4 * n, 5 * max(total, 1), doc.title)
-            for fields in _clause_fields(doc, analyzer):
+                progress(4 * n, 5 * max(total, 1), item.title)
+            for fields in item.fields:
                 writer.add_document(**fields)
                 added += 1
         if progress:
             progress(4 * total, 5 * max(total, 1), "写入索引文件…")
-        writer.commit()
+        writer.commit(merge=merge)
     except BaseException:
         writer.cancel()
         raise
@@ -169,18 +197,18 @@ def _write(ix: Any, docs: Iterable[Document], total: int, analyzer: Analyzer, de
     return added
 
 
-def build(path: Path, docs: Iterable[Document], total: int, analyzer: Analyzer,
+def build(path: Path, items: Iterable[Prepared], total: int, analyzer: Analyzer,
           progress: Progress | None = None) -> None:
-    """A new index of `docs` (`total` of them, streamed) in the empty folder `path`."""
+    """A new index of `items` (`total` documents, streamed) in the empty folder `path`."""
     path.mkdir(parents=True, exist_ok=True)
     meta: dict[str, str] = {}
 
-    def noted() -> Iterable[Document]:
-        for doc in docs:
-            meta.update(docs_meta([doc]))
-            yield doc
+    def noted() -> Iterable[Prepared]:
+        for item in items:
+            meta.update(docs_meta([item]))
+            yield item
 
-    clauses = _write(windex.create_in(str(path), schema()), noted(), total, analyzer, progress=progress)
+    clauses = _write(windex.create_in(str(path), schema()), noted(), total, progress=progress)
     _write_meta(path, analyzer, meta, clauses)
 
 
@@ -201,12 +229,12 @@ def _link_copy(source: Path, path: Path) -> None:
             shutil.copyfile(item, target)
 
 
-def update(source: Path, path: Path, add: Iterable[Document], total: int, delete: Iterable[str],
-           docs: dict[str, str], analyzer: Analyzer, progress: Progress | None = None) -> None:
+def update(source: Path, path: Path, add: Iterable[Prepared], total: int, delete: Iterable[str],
+           docs: dict[str, str], analyzer: Analyzer, progress: Progress | None = None, merge: bool = True) -> None:
     """A copy of the index at `source` in `path` with the clauses of `delete` removed and those of
     `add` (`total` documents) added; `docs` is the new library's documents with their status."""
     _link_copy(source, path)
-    _write(windex.open_dir(str(path)), add, total, analyzer, delete=delete, progress=progress)
+    _write(windex.open_dir(str(path)), add, total, delete=delete, progress=progress, merge=merge)
     _write_meta(path, analyzer, docs, _count(path))
 
 

@@ -25,6 +25,7 @@ with the bundled documents.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
@@ -49,6 +51,9 @@ from indexer.stored_catalog import StoredCatalog, extracted_rows
 from kb.catalog import DocInfo
 from kb.extract import EXTRACTOR_VERSION, Extractor
 from kb.vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from indexer.prepare import Ready
 
 Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
@@ -232,22 +237,22 @@ class Library:
         return Path(tempfile.mkdtemp(dir=self.home, prefix="index-"))
 
     def _build_all(self, fresh: Path, progress: Progress | None, links: dict[str, DocHead] | None = None,
-                   add: list[Document] | None = None, skip: set[str] | None = None) -> None:
+                   add: Iterable[clause_index.Prepared] = (), count: int = 0, skip: set[str] | None = None) -> None:
         """An index of every stored document but `skip` (version links as `links` set them) and
-        `add`, streamed a document at a time."""
-        links, add, skip = links or {}, add or [], skip or set()
+        `add` (`count` of them), streamed a document at a time."""
+        links, skip = links or {}, skip or set()
 
-        def docs() -> Iterator[Document]:
+        def items() -> Iterator[clause_index.Prepared]:
             for doc in self.store.documents():
                 if doc.doc_id not in skip:
-                    yield _linked(doc, links.get(doc.doc_id))
+                    yield clause_index.prepare(_linked(doc, links.get(doc.doc_id)), self.analyzer())
             yield from add
 
-        total = sum(s.doc_id not in skip for s in self.store.stored()) + len(add)
-        clause_index.build(fresh, docs(), total, self.analyzer(), progress)
+        total = sum(s.doc_id not in skip for s in self.store.stored()) + count
+        clause_index.build(fresh, items(), total, self.analyzer(), progress)
 
-    def _next_index(self, add: list[Document], delete: list[str], heads: list[DocHead],
-                    progress: Progress | None = None) -> Path:
+    def _next_index(self, add: Iterable[clause_index.Prepared], count: int, delete: list[str],
+                    heads: list[DocHead], progress: Progress | None = None, merge: bool = True) -> Path:
         """The next index generation, built aside: the current one (as hard links) with `delete`
         removed and `add` added, or every document from scratch when the current one cannot be used.
         `heads` are the library's documents after the change, for the index's record of them."""
@@ -255,12 +260,13 @@ class Library:
         try:
             current = self.index_dir()
             if current and current.is_dir() and clause_index.check(current, self.analyzer()) is None:
-                clause_index.update(current, fresh, add, len(add), delete, clause_index.docs_meta(heads),
-                                    self.analyzer(), progress)
+                clause_index.update(current, fresh, add, count, delete, clause_index.docs_meta(heads),
+                                    self.analyzer(), progress, merge)
             else:
                 stored = {h.doc_id for h in self.documents()}
-                self._build_all(fresh, progress, {h.doc_id: h for h in heads}, add,
-                                (stored - {h.doc_id for h in heads}) | {d.doc_id for d in add})
+                staying = {h.doc_id for h in heads}
+                self._build_all(fresh, progress, {h.doc_id: h for h in heads}, add, count,
+                                (stored - staying) | set(delete))
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -506,20 +512,25 @@ class Library:
     def _commit_staged(self, mine: set[str], stages: Stages) -> list[DocHead]:
         """Index, extract and commit the staged documents, a batch at a time; each batch is one
         generation switch. Returns the heads of the documents added."""
+        from indexer.prepare import Preparer
+
         store = self.store
         staged = store.staged()
-        indexing, extracting = stages.phase("建立索引"), stages.phase("提取要求")
+        indexing, writing = stages.phase("建立索引"), stages.phase("提取要求")
         added: list[DocHead] = []
         if not staged:
             if self.index_dir() is None:  # a new, empty library still gets an index
-                self._switch([], [], 1, indexing, extracting)
+                self._switch(iter(()), [], {}, 1, indexing, writing)
             return added
+        heads = store.staged_heads()
+        preparer = Preparer(self.home, store, len(staged))
         try:
+            stream = preparer.documents(staged)
             for start in range(0, len(staged), BATCH):
                 batch = staged[start:start + BATCH]
-                docs = [d for d in (store.staged_document(s.sha256) for s in batch) if d is not None]
-                heads = self._switch(docs, batch, len(staged), indexing, extracting, start)
-                added += heads
+                items = itertools.islice(stream, len(batch))
+                added += self._switch(items, batch, heads, len(staged), indexing, writing, start,
+                                      merge=len(staged) <= BATCH)
         except BaseException:
             if not added:  # nothing of this add happened: no trace of it stays (a kill leaves it staged)
                 with contextlib.suppress(Exception), store.writing() as w:
@@ -527,31 +538,48 @@ class Library:
                 with contextlib.suppress(Exception):
                     self._sweep()
             raise
+        finally:
+            preparer.close()
         return added
 
-    def _switch(self, docs: list[Document], batch: list[Stored], total: int, indexing: Progress | None,
-                extracting: Progress | None, start: int = 0) -> list[DocHead]:
-        """One generation: the index with `docs` added (and their version links applied), their rows
-        and requirements written and the batch unstaged, switched in one transaction."""
+    def _switch(self, items: Iterator[tuple[Stored, Document, Ready] | None], batch: list[Stored],
+                heads: dict[str, DocHead], total: int, indexing: Progress | None, writing: Progress | None,
+                start: int = 0, merge: bool = True) -> list[DocHead]:
+        """One generation: the index with the batch's prepared documents added (as they arrive from
+        the preparer, their version links applied), their rows and requirements written and the
+        batch unstaged, switched in one transaction."""
         store = self.store
-        after, changed = self._relink([d.head() for d in docs])
+        after, changed = self._relink([heads[s.sha256] for s in batch if s.sha256 in heads])
         links = {h.doc_id: h for h in after}
-        linked = [_linked(d, links[d.doc_id]) for d in docs]
-        relinked = list(store.documents([h.doc_id for h in changed])) if changed else []
-        relinked = [_linked(d, links[d.doc_id]) for d in relinked]
+        relinked = [clause_index.prepare(_linked(d, links[d.doc_id]), self.analyzer())
+                    for d in store.documents([h.doc_id for h in changed])] if changed else []
+        kept: list[tuple[Stored, Document, Ready]] = []
+
+        def arriving() -> Iterator[clause_index.Prepared]:
+            yield from relinked
+            for item in items:
+                if item is not None:
+                    kept.append(item)
+                    link = links[item[1].doc_id]
+                    yield item[2].index.relabel(link.status, link.superseded_by)
+
         def part(progress: Progress | None) -> Progress | None:
             if progress is None:
                 return None
-            return lambda n, of, label: progress(start * of + n * len(docs), total * of, label) if of else None
+            return lambda n, of, label: progress(start * of + n * len(batch), total * of, label) if of else None
 
-        fresh = self._next_index([*relinked, *linked], [h.doc_id for h in changed], after, part(indexing))
+        fresh = self._next_index(arriving(), len(relinked) + len(batch), [h.doc_id for h in changed], after,
+                                 part(indexing), merge)
         try:
             faults.point("index-built")
+            report = part(writing)
             with store.writing() as w:
-                for doc, stored in zip(docs, batch, strict=True):
+                for n, (stored, doc, ready) in enumerate(kept):
+                    if report:
+                        report(n, len(kept), doc.title)
                     w.put_document(doc, stored)
+                    w.put_requirements(doc.doc_id, ready.requirements, ready.share)
                 w.set_links(after)
-                self._extract(w, linked, len(linked), part(extracting))  # links change no requirement
                 w.unstage(s.sha256 for s in batch)
                 w.set_meta(index=fresh.name, catalog=self._catalog_key())
                 faults.point("catalog-written")
@@ -559,7 +587,7 @@ class Library:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         self._settle()
-        return [links[d.doc_id] for d in docs]
+        return [links[doc.doc_id] for _, doc, _ in kept]
 
     def remove(self, doc_id: str) -> DocHead:
         with self._lock():
@@ -567,8 +595,9 @@ class Library:
             store = self.store
             after, changed = self._relink([], remove=head.doc_id)
             links = {h.doc_id: h for h in after}
-            relinked = [_linked(d, links[d.doc_id]) for d in store.documents([h.doc_id for h in changed])]
-            fresh = self._next_index(relinked, [head.doc_id, *(h.doc_id for h in changed)], after)
+            relinked = [clause_index.prepare(_linked(d, links[d.doc_id]), self.analyzer())
+                        for d in store.documents([h.doc_id for h in changed])]
+            fresh = self._next_index(relinked, len(relinked), [head.doc_id, *(h.doc_id for h in changed)], after)
             try:
                 faults.point("index-built")
                 with store.writing() as w:

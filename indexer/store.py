@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import DamagedLibraryError
+from corpus.errors import DamagedLibraryError, PolicyKBError
 from corpus.models import Clause, DocHead, Document
 
 FILE = "library.db"
@@ -74,9 +74,24 @@ CREATE TABLE staged(
     doc_id TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL,
     original TEXT NOT NULL,
+    head TEXT NOT NULL,                -- DocHead as parsed (JSON): version links without the parse
     body BLOB NOT NULL                 -- the whole parse (zlib JSON)
 );
 """
+
+
+def _failure(path: Path, exc: sqlite3.Error) -> PolicyKBError:
+    """What a failure of the database means to the user, and the next step."""
+    text = str(exc)
+    if "full" in text:
+        return PolicyKBError(f"磁盘已满（{path}）：文库保持原样。请腾出空间后重试，或用 --home 把文库放到别的磁盘。",
+                             title="磁盘已满")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return PolicyKBError(f"没有权限写入文库记录（{path}）：请检查文库目录的权限，或用 --home 换一个可写的位置。",
+                             title="没有权限")
+    if "locked" in text or "busy" in text:
+        return PolicyKBError(f"文库正被另一个程序改动（{path}），等了 60 秒仍未完成：请稍后重试。", title="文库正忙")
+    return DamagedLibraryError(path, text)
 
 
 def _pack(text: str) -> bytes:
@@ -162,10 +177,8 @@ class Store:
     def _query(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._db().execute(sql, tuple(args)).fetchall()
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise
-            raise DamagedLibraryError(self.path, str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise _failure(self.path, exc) from exc
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -191,14 +204,19 @@ class Store:
     def writing(self) -> Iterator[Writer]:
         """One transaction: everything inside is committed together, or nothing is."""
         db = self._db()
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _failure(self.path, exc) from exc
         self._local.depth = 1
         try:
             yield Writer(db)
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _failure(self.path, exc) from exc
             raise
         finally:
             self._local.depth = 0
@@ -323,8 +341,8 @@ class Store:
             try:
                 for r, d, school, data in self._db().execute(sql + " ORDER BY id", args):
                     yield RequirementRow(r, d, bool(school), data)
-            except sqlite3.DatabaseError as exc:
-                raise DamagedLibraryError(self.path, str(exc)) from exc
+            except sqlite3.Error as exc:
+                raise _failure(self.path, exc) from exc
 
     def requirement_count(self) -> int:
         return int(self._query("SELECT count(*) FROM requirements")[0][0])
@@ -352,6 +370,10 @@ class Store:
     def staged(self) -> list[Stored]:
         rows = self._query("SELECT doc_id, sha256, file, original FROM staged ORDER BY seq")
         return [Stored(*row) for row in rows]
+
+    def staged_heads(self) -> dict[str, DocHead]:
+        """The staged documents' heads by content hash."""
+        return {sha: DocHead.model_validate_json(h) for sha, h in self._query("SELECT sha256, head FROM staged")}
 
     def staged_document(self, sha256: str) -> Document | None:
         rows = self._query("SELECT body FROM staged WHERE sha256 = ?", (sha256,))
@@ -423,8 +445,9 @@ class Writer:
                          (req_id, json.dumps(fields, ensure_ascii=False)))
 
     def stage(self, doc: Document, stored: Stored) -> None:
-        self._db.execute("INSERT INTO staged(sha256, doc_id, file, original, body) VALUES (?, ?, ?, ?, ?)",
-                         (stored.sha256, doc.doc_id, stored.file, stored.original, _pack(doc.model_dump_json())))
+        self._db.execute("INSERT INTO staged(sha256, doc_id, file, original, head, body) VALUES (?, ?, ?, ?, ?, ?)",
+                         (stored.sha256, doc.doc_id, stored.file, stored.original, doc.head().model_dump_json(),
+                          _pack(doc.model_dump_json())))
 
     def unstage(self, sha256s: Iterable[str]) -> None:
         self._db.executemany("DELETE FROM staged WHERE sha256 = ?", [(s,) for s in sha256s])

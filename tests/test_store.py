@@ -113,7 +113,7 @@ def test_a_new_index_generation_leaves_the_one_it_was_made_from_unchanged(home: 
     doc = parse_file(_plans(tmp_path / "p", 1)[0])
     heads = [*lib.documents(), doc.head()]
     fresh = tmp_path / "next"
-    clause_index.update(current, fresh, [doc], 1, ["“公办强校”简报"], clause_index.docs_meta(heads), lib.analyzer())
+    clause_index.update(current, fresh, [clause_index.prepare(doc, lib.analyzer())], 1, ["“公办强校”简报"], clause_index.docs_meta(heads), lib.analyzer())
     assert {p.name: p.read_bytes() for p in current.iterdir()} == before
     old = clause_index.ClauseIndex(current, lib.analyzer())
     new = clause_index.ClauseIndex(fresh, lib.analyzer())
@@ -150,3 +150,31 @@ def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home:
     for args in ({}, {"school_type": "初中"}, {"school_type": "普通高中"}, {"topic": "班主任"}, {"modality": "must"}):
         streamed = [json.loads(row) for row in stored.select_json(**args)]
         assert streamed == [requirement_row(r, stored) for r in stored.select(**args)], args
+
+
+def test_documents_prepared_in_a_worker_process_are_added_as_in_process(capsys, home: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from indexer import prepare
+
+    plans = tmp_path / "plans"
+    _plans(plans, prepare.WORKER_FROM + 2)
+    other = tmp_path / "other"
+    shutil.copytree(home, other)
+    seen = []
+    for target, worker in ((home, "1"), (other, "0")):
+        monkeypatch.setenv("POLICYKB_WORKER", worker)
+        real = prepare.Preparer.__init__
+
+        def spy(self, *args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            _real(self, *args, **kwargs)
+            seen.append(self._pool is not None)
+
+        monkeypatch.setattr(prepare.Preparer, "__init__", spy)
+        code, _, err = run(capsys, target, "add", str(plans))
+        assert code == 0, err
+        monkeypatch.undo()
+    assert seen == [True, False]
+    for args in (["docs", "--json"], ["requirements", "--json"], ["search", "阅读活动 每周", "--json"]):
+        assert run(capsys, home, *args)[1] == run(capsys, other, *args)[1], args
