@@ -1,9 +1,10 @@
 """The requirement catalog: requirements of every document, a person's corrections laid over them,
 and the questions asked of it (which ones bind this kind of school, this actor, this topic).
 
-Corrections live in an overrides file (`overrides.json` in the library home), keyed by req_id:
-the catalog is rebuilt whenever documents are re-indexed, the overrides are applied again each
-time, so a reviewed requirement stays reviewed.
+Corrections (overrides) are keyed by req_id and kept by the library (in its store since 0.3; in
+`overrides.json` in the home before, the format below, which a migration reads): the catalog is
+rebuilt whenever documents are re-indexed, the overrides are applied again each time, so a
+reviewed requirement stays reviewed.
 
     {"format": 1, "requirements": {
         "<req_id>": {"school_types": ["初中"], "reviewed": true},
@@ -22,7 +23,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from corpus.errors import PolicyKBError
-from corpus.files import write_atomic
 from kb.extract import LAW_KINDS
 from kb.models import Requirement
 from kb.vocab import SCHOOL
@@ -172,10 +172,3 @@ def apply_overrides(reqs: list[Requirement], overrides: dict[str, dict[str, Any]
             raise PolicyKBError(f"{source}: the override for {req.req_id} has a bad {where}: {first['msg']}.",
                                 title="Bad overrides file") from exc
     return out, sorted(set(overrides) - seen)
-
-
-def save_override(path: Path, req_id: str, fields: dict[str, Any]) -> None:
-    """Merge `fields` into the override for `req_id` (atomically)."""
-    items = load_overrides(path)
-    items[req_id] = items.get(req_id, {}) | fields
-    write_atomic(path, json.dumps({"format": 1, "requirements": items}, ensure_ascii=False, indent=1))
