@@ -64,6 +64,7 @@ class StoredCatalog:
         """What `select` gives for these filters (no actor, no attributes), each requirement as a
         JSON object with its document's title and status — streamed from the stored JSON: listing
         the whole catalog of a large library validates no row that no override touches."""
+        tails: dict[str, str] = {}
         for row in self._store.iter_requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
                                                      school_only=school_type is not None, modality=modality):
             data = row.data
@@ -72,9 +73,12 @@ class StoredCatalog:
                 if not found:
                     continue
                 data = found[0].model_dump_json()
-            info = self.doc_info(row.doc_id)
-            yield (f'{data[:-1]},"doc_title":{json.dumps(info.title, ensure_ascii=False)},'
-                   f'"status":{json.dumps(info.status, ensure_ascii=False)}}}')
+            tail = tails.get(row.doc_id)
+            if tail is None:
+                info = self.doc_info(row.doc_id)
+                tail = tails[row.doc_id] = (f',"doc_title":{json.dumps(info.title, ensure_ascii=False)},'
+                                            f'"status":{json.dumps(info.status, ensure_ascii=False)}}}')
+            yield data[:-1] + tail
 
     def doc_info(self, doc_id: str) -> DocInfo:
         return self.docs.get(doc_id) or DocInfo(doc_id, doc_id, "", "")

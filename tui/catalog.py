@@ -28,11 +28,14 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     ids = doc_ids(lib, args.doc)
     if args.json and not args.actor and hasattr(cat, "select_json"):  # streamed: the catalog may be large
         rows = cat.select_json(doc_ids=ids, topic=args.topic, school_type=kind, modality=args.modality)
-        out = sys.stdout
-        out.write("[")
+        chunk: list[str] = []
+        sys.stdout.write("[")
         for n, row in enumerate(rows):
-            out.write(f",{row}" if n else row)
-        out.write("]\n")
+            chunk.append(f",{row}" if n else row)
+            if len(chunk) == 2000:  # the output fence checks a chunk at a time, not a row
+                sys.stdout.write("".join(chunk))
+                chunk.clear()
+        sys.stdout.write("".join(chunk) + "]\n")
         return 0
     reqs = cat.select(doc_ids=ids, topic=args.topic, actor=args.actor, school_type=kind, modality=args.modality)
     if args.json:
