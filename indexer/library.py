@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
+from corpus.meta import version_key
 from corpus.models import DocHead, Document
 from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
@@ -252,21 +253,21 @@ class Library:
         clause_index.build(fresh, items(), total, self.analyzer(), progress)
 
     def _next_index(self, add: Iterable[clause_index.Prepared], count: int, delete: list[str],
-                    heads: list[DocHead], progress: Progress | None = None, merge: bool = True) -> Path:
+                    heads: list[DocHead], removed: str | None = None, progress: Progress | None = None,
+                    merge: bool = True) -> Path:
         """The next index generation, built aside: the current one (as hard links) with `delete`
-        removed and `add` added, or every document from scratch when the current one cannot be used.
-        `heads` are the library's documents after the change, for the index's record of them."""
+        (documents removed or re-linked) taken out and `add` put in, or every document from scratch
+        when the current one cannot be used. `heads` are the documents whose links the change set."""
         fresh = self._fresh_dir()
         try:
             current = self.index_dir()
             if current and current.is_dir() and clause_index.check(current, self.analyzer()) is None:
-                clause_index.update(current, fresh, add, count, delete, clause_index.docs_meta(heads),
-                                    self.analyzer(), progress, merge)
+                docs = clause_index.read_meta(current).get("docs", {})
+                docs.pop(removed, None)
+                docs.update(clause_index.docs_meta(heads))
+                clause_index.update(current, fresh, add, count, delete, docs, self.analyzer(), progress, merge)
             else:
-                stored = {h.doc_id for h in self.documents()}
-                staying = {h.doc_id for h in heads}
-                self._build_all(fresh, progress, {h.doc_id: h for h in heads}, add, count,
-                                (stored - staying) | set(delete))
+                self._build_all(fresh, progress, {h.doc_id: h for h in heads}, add, count, set(delete))
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -395,10 +396,11 @@ class Library:
         kept = [*self.store.stored(), *self.store.staged()]
         listed = {s.file for s in kept} | {name_file(self.home, s).name for s in kept}
         folder = self.home / "documents"
-        for path in folder.iterdir() if folder.is_dir() else ():
-            if path.is_file() and path.name not in listed:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+            for entry in entries:  # scandir: no stat per file (7,000 files at 3,500 documents)
+                if entry.name not in listed and entry.is_file():
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
     @staticmethod
     def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -500,11 +502,15 @@ class Library:
             stages.done()
             return added
 
-    def _relink(self, add: list[DocHead], remove: str | None = None) -> tuple[list[DocHead], list[DocHead]]:
-        """The library's heads after adding `add` / removing `remove`, versions linked, and those of
-        the documents already there whose links that changes."""
-        now = {h.doc_id: h for h in self.store.heads()}
-        parsed = [h for h in self.store.heads(linked=False) if h.doc_id != remove]
+    def _relink(self, add: list[DocHead], remove: DocHead | None = None) -> tuple[list[DocHead], list[DocHead]]:
+        """After adding `add` / removing `remove`: the heads of the version groups that touches (the
+        documents sharing a version key with them — no other document's links can change), linked
+        again, and those of the documents already there whose links changed."""
+        keys = {version_key(h.title) for h in [*add, *([remove] if remove else [])]}
+        group = [d for d, title in self.store.titles() if version_key(title) in keys]
+        both = self.store.heads(doc_ids=group, both=True) if group else []
+        now = {h.doc_id: h for _, h in both}
+        parsed = [h for h, _ in both if remove is None or h.doc_id != remove.doc_id]
         after = link_versions([*parsed, *add])
         changed = [h for h in after if h.doc_id in now and _links(h) != _links(now[h.doc_id])]
         return after, changed
@@ -569,7 +575,7 @@ class Library:
             return lambda n, of, label: progress(start * of + n * len(batch), total * of, label) if of else None
 
         fresh = self._next_index(arriving(), len(relinked) + len(batch), [h.doc_id for h in changed], after,
-                                 part(indexing), merge)
+                                 progress=part(indexing), merge=merge)
         try:
             faults.point("index-built")
             report = part(writing)
@@ -593,11 +599,12 @@ class Library:
         with self._lock():
             head = self.store.head(doc_id) or self.document(doc_id).head()  # raises NotFoundError with a hint
             store = self.store
-            after, changed = self._relink([], remove=head.doc_id)
+            after, changed = self._relink([], remove=head)
             links = {h.doc_id: h for h in after}
             relinked = [clause_index.prepare(_linked(d, links[d.doc_id]), self.analyzer())
                         for d in store.documents([h.doc_id for h in changed])]
-            fresh = self._next_index(relinked, len(relinked), [head.doc_id, *(h.doc_id for h in changed)], after)
+            fresh = self._next_index(relinked, len(relinked), [head.doc_id, *(h.doc_id for h in changed)], after,
+                                     removed=head.doc_id)
             try:
                 faults.point("index-built")
                 with store.writing() as w:

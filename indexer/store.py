@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from corpus.errors import DamagedLibraryError, PolicyKBError
 from corpus.models import Clause, DocHead, Document
@@ -238,16 +238,40 @@ class Store:
     # -- documents -------------------------------------------------------------------------
     @staticmethod
     def _head(head: str, status: str, supersedes: str | None, superseded_by: str | None) -> DocHead:
-        data = json.loads(head) | {"status": status, "supersedes": supersedes, "superseded_by": superseded_by}
-        return DocHead.model_validate(data)
+        return DocHead.model_validate_json(head).model_copy(
+            update={"status": status, "supersedes": supersedes, "superseded_by": superseded_by})
 
-    def heads(self, linked: bool = True) -> list[DocHead]:
-        """Every document's head, in the order they were added, with the version links the library
-        sets (or, `linked=False`, as parsed)."""
-        if not linked:
-            return [DocHead.model_validate_json(h) for (h,) in self._query("SELECT head FROM documents ORDER BY seq")]
-        rows = self._query("SELECT head, status, supersedes, superseded_by FROM documents ORDER BY seq")
-        return [self._head(*row) for row in rows]
+    @overload
+    def heads(self, linked: bool = True, doc_ids: Iterable[str] | None = None) -> list[DocHead]: ...
+
+    @overload
+    def heads(self, linked: bool = True, doc_ids: Iterable[str] | None = None, *,
+              both: Literal[True]) -> list[tuple[DocHead, DocHead]]: ...
+
+    def heads(self, linked: bool = True, doc_ids: Iterable[str] | None = None, both: bool = False) -> Any:
+        """Every document's head (or those of `doc_ids`), in the order they were added, with the
+        version links the library sets (or, `linked=False`, as parsed; `both=True`: pairs of the two)."""
+        sql = "SELECT head, status, supersedes, superseded_by FROM documents"
+        args: list[str] = []
+        if doc_ids is not None:
+            sql += " WHERE doc_id IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(doc_ids), ensure_ascii=False))
+        rows = self._query(sql + " ORDER BY seq", args)
+        out: list[Any] = []
+        for head, status, supersedes, superseded_by in rows:
+            parsed = DocHead.model_validate_json(head)
+            if not (linked or both):
+                out.append(parsed)
+                continue
+            links = {"status": status, "supersedes": supersedes, "superseded_by": superseded_by}
+            same = (parsed.status, parsed.supersedes, parsed.superseded_by) == (status, supersedes, superseded_by)
+            now = parsed if same else parsed.model_copy(update=links)
+            out.append((parsed, now) if both else now)
+        return out
+
+    def titles(self) -> list[tuple[str, str]]:
+        """Every document's id and title (what tells versions of one instrument apart), cheaply."""
+        return [(d, t) for d, t in self._query("SELECT doc_id, json_extract(head, '$.title') FROM documents")]
 
     def head(self, doc_id: str) -> DocHead | None:
         rows = self._query("SELECT head, status, supersedes, superseded_by FROM documents WHERE doc_id = ?",

@@ -178,3 +178,22 @@ def test_documents_prepared_in_a_worker_process_are_added_as_in_process(capsys, 
     assert seen == [True, False]
     for args in (["docs", "--json"], ["requirements", "--json"], ["search", "阅读活动 每周", "--json"]):
         assert run(capsys, home, *args)[1] == run(capsys, other, *args)[1], args
+
+
+def test_adding_and_removing_a_newer_version_relinks_the_older_one_everywhere(capsys, home: Path) -> None:
+    from conftest import LAWS
+
+    old, new = (LAWS / "社会法" / f"未成年人保护法({d}).md" for d in ("2020-10-17", "2024-04-26"))
+
+    def state() -> tuple[str, str | None, set[str]]:
+        _, out, _ = run(capsys, home, "docs", "--json")
+        row = next(r for r in json.loads(out) if r["doc_id"] == old.stem)
+        _, out, _ = run(capsys, home, "search", "未成年人 学校 保护", "--doc", old.stem, "--json")
+        return row["status"], row["superseded_by"], {h["status"] for h in json.loads(out)}
+
+    assert run(capsys, home, "add", str(old))[0] == 0
+    assert state() == ("现行有效", None, {"现行有效"})
+    assert run(capsys, home, "add", str(new))[0] == 0
+    assert state() == ("已被修订", new.stem, {"已被修订"})  # the record and the index both
+    assert run(capsys, home, "remove", new.stem)[0] == 0
+    assert state() == ("现行有效", None, {"现行有效"})
