@@ -14,6 +14,7 @@ connection, and `reading()` holds one snapshot across several queries. Every cha
 from __future__ import annotations
 
 import contextlib
+import heapq
 import json
 import sqlite3
 import threading
@@ -67,6 +68,8 @@ CREATE TABLE requirements(
 CREATE INDEX requirements_doc ON requirements(doc_id);
 CREATE INDEX requirements_clause ON requirements(clause_id);
 CREATE INDEX requirements_req ON requirements(req_id);
+-- what a checklist filters on, so its rows are found without reading every requirement's JSON
+CREATE INDEX requirements_filter ON requirements(school, school_types, topics, modality);
 CREATE TABLE overrides(req_id TEXT PRIMARY KEY, fields TEXT NOT NULL);
 CREATE TABLE staged(
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -269,6 +272,12 @@ class Store:
             out.append((parsed, now) if both else now)
         return out
 
+    def infos(self) -> list[tuple[str, str, str, str]]:
+        """Every document's id, title, status (as linked) and kind, without parsing its head."""
+        rows = self._query("SELECT doc_id, json_extract(head, '$.title'), status, json_extract(head, '$.kind')"
+                           " FROM documents ORDER BY seq")
+        return [(str(d), str(t), str(s), str(k)) for d, t, s, k in rows]
+
     def titles(self) -> list[tuple[str, str]]:
         """Every document's id and title (what tells versions of one instrument apart), cheaply."""
         return [(d, t) for d, t in self._query("SELECT doc_id, json_extract(head, '$.title') FROM documents")]
@@ -345,25 +354,34 @@ class Store:
             if values is not None:
                 where.append(f"{column} IN (SELECT value FROM json_each(?))")
                 args.append(json.dumps(list(values), ensure_ascii=False))
-        if topic:
-            loose.append("instr(topics, ?) > 0")
-            args.append(f"|{topic}|")
-        if school_type:
-            loose.append("(school_types = '' OR instr(school_types, ?) > 0)")
-            args.append(f"|{school_type}|")
+        loose_args: list[Any] = []
         if school_only:
             loose.append("school = 1")
+        if topic:
+            loose.append("instr(topics, ?) > 0")
+            loose_args.append(f"|{topic}|")
+        if school_type:
+            loose.append("(school_types = '' OR instr(school_types, ?) > 0)")
+            loose_args.append(f"|{school_type}|")
         if modality:
             loose.append("modality = ?")
-            args.append(modality)
+            loose_args.append(modality)
+        args += loose_args
+        head = "SELECT id, req_id, doc_id, school, data FROM requirements"
+        exact = list(where)
         if loose:
-            where.append(f"(({' AND '.join(loose)}) OR req_id IN (SELECT req_id FROM overrides))")
-        sql = "SELECT req_id, doc_id, school, data FROM requirements"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+            where += loose
+        sql = head + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        extra: list[tuple[Any, ...]] = []
         with self.reading():
             try:
-                for r, d, school, data in self._db().execute(sql + " ORDER BY id", args):
+                if loose:  # overridden rows whatever their stored columns say: the caller filters them
+                    over = exact + ["req_id IN (SELECT req_id FROM overrides)"]
+                    extra = self._db().execute(f"{head} WHERE {' AND '.join(over)} ORDER BY id",
+                                               args[:len(args) - len(loose_args)]).fetchall()
+                seen = {row[0] for row in extra}
+                found = (row for row in self._db().execute(sql, args) if row[0] not in seen)
+                for _, r, d, school, data in heapq.merge(found, extra, key=lambda row: row[0]):
                     yield RequirementRow(r, d, bool(school), data)
             except sqlite3.Error as exc:
                 raise _failure(self.path, exc) from exc

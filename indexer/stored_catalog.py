@@ -22,11 +22,11 @@ class StoredCatalog:
         self._store = store
         self.groups = groups
         with store.reading():
-            heads = store.heads()
+            infos = store.infos()
             self._shares = store.shares()
             self._overrides = store.overrides()
             self.stale = store.unmatched_overrides() if self._overrides else []
-        self.docs = {h.doc_id: DocInfo(h.doc_id, h.title, h.status, h.kind) for h in heads}
+        self.docs = {doc_id: DocInfo(doc_id, title, status, kind) for doc_id, title, status, kind in infos}
 
     def _load(self, rows: Iterable[RequirementRow]) -> list[Requirement]:
         reqs = [Requirement.model_validate_json(r.data) for r in rows]
