@@ -73,44 +73,35 @@ class Clause(_Frozen):
     sentences: tuple[str, ...] = ()
 
 
-class DocHead(_Frozen):
+class _DocMeta(_Frozen):
+    """What a document is: the fields a head and a whole document share."""
+
+    doc_id: str
+    title: str
+    kind: str = "其他"
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: dt.date | None = None
+    version_date: dt.date | None = None
+    region: str | None = None
+    level: str | None = None
+    status: str = "现行有效"
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    history: tuple[str, ...] = ()
+    source: Source
+
+
+class DocHead(_DocMeta):
     """What a document is, without its text: enough to list, filter and find documents. The
     library keeps these apart so nothing loads every document's text to show a list."""
 
-    doc_id: str
-    title: str
-    kind: str = "其他"
-    issuer: str | None = None
-    doc_number: str | None = None
-    issued: dt.date | None = None
-    version_date: dt.date | None = None
-    region: str | None = None
-    level: str | None = None
-    status: str = "现行有效"
-    supersedes: str | None = None
-    superseded_by: str | None = None
-    history: tuple[str, ...] = ()
-    source: Source
     clause_count: int = 0
 
 
-class Document(_Frozen):
+class Document(_DocMeta):
     """A parsed policy document with metadata and its clause tree (flat, in reading order)."""
 
-    doc_id: str
-    title: str
-    kind: str = "其他"
-    issuer: str | None = None
-    doc_number: str | None = None
-    issued: dt.date | None = None
-    version_date: dt.date | None = None
-    region: str | None = None
-    level: str | None = None
-    status: str = "现行有效"
-    supersedes: str | None = None
-    superseded_by: str | None = None
-    history: tuple[str, ...] = ()
-    source: Source
     text: str = Field(description="the cleaned text the clause spans point into")
     clauses: tuple[Clause, ...] = ()
     report: ParseReport = ParseReport()

@@ -62,8 +62,9 @@ def check(home: Path) -> Report:
             store.document(entry.doc_id)
         except PolicyKBError:
             report.problems.append(f"{name}的解析结果已损坏")
-    if store.staged():
-        report.notes.append(f"有 {len(store.staged())} 份文件的添加被中断，下次 `policykb add` 时会继续")
+    staged = store.staged()
+    if staged:
+        report.notes.append(f"有 {len(staged)} 份文件的添加被中断，下次 `policykb add` 时会继续")
     index_dir = lib.index_dir()
     if index_dir is None or not index_dir.is_dir():
         report.problems.append("没有检索索引")
@@ -79,9 +80,9 @@ def check(home: Path) -> Report:
                 clause_index.ClauseIndex(index_dir, lib.analyzer()).close()
             except clause_index.IndexMismatch as exc:
                 report.problems.append(f"检索索引无法打开：{exc}")
-    missing = len(stored) - len(store.requirement_docs())
-    if missing > 0:
-        report.notes.append(f"要求目录还缺 {missing} 份文档（下次使用时会自动补上）")
+    missing = store.unextracted()
+    if missing:
+        report.notes.append(f"要求目录还缺 {len(missing)} 份文档（下次使用时会自动补上）")
     lib.close()
     if report.problems and report.fix is None:
         report.fix = REBUILD

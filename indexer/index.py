@@ -13,7 +13,7 @@ import json
 import math
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,10 +107,6 @@ class Prepared:
 
 def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
     return Prepared(doc.doc_id, doc.title, doc.status, doc.superseded_by, list(_clause_fields(doc, analyzer)))
-
-
-def prepared(docs: Iterable[Document], analyzer: Analyzer) -> Iterator[Prepared]:
-    return (prepare(doc, analyzer) for doc in docs)
 
 
 def _clause_fields(doc: Document, analyzer: Analyzer) -> Iterable[dict[str, Any]]:

@@ -47,7 +47,7 @@ from indexer import index as clause_index
 from indexer.analyzer import Analyzer, load_lexicon
 from indexer.progress import Stages
 from indexer.search import Engine
-from indexer.store import FILE, Store, Stored
+from indexer.store import FILE, Store, Stored, Writer
 from indexer.stored_catalog import StoredCatalog, extracted_rows
 from kb.catalog import DocInfo
 from kb.extract import EXTRACTOR_VERSION, Extractor
@@ -190,10 +190,6 @@ class Library:
         """What every document is (not its text), in the order they were added, versions linked."""
         return self.store.heads()
 
-    def full_documents(self, doc_ids: Iterable[str] | None = None) -> Iterator[Document]:
-        """Documents with their text and clauses, one at a time."""
-        return self.store.documents(doc_ids)
-
     def select(self, doc_id: str | None = None, kind: str | None = None, status: str | None = None) -> list[DocHead]:
         """The documents with this id, kind (法律, 实施方案 …) and status (现行有效, 征求意见稿 …); None: any."""
         return [d for d in self.documents() if (doc_id is None or d.doc_id == doc_id)
@@ -315,7 +311,7 @@ class Library:
     def _catalog_key(self) -> str:
         return f"{EXTRACTOR_VERSION}:{PARSER_VERSION}:{self.vocabulary().fingerprint}"
 
-    def _extract(self, w: object, docs: Iterable[Document], total: int, progress: Progress | None) -> None:
+    def _extract(self, w: Writer, docs: Iterable[Document], total: int, progress: Progress | None) -> None:
         extractor = Extractor(self.vocabulary())
         groups = self.vocabulary().groups
         for n, doc in enumerate(docs):
@@ -323,20 +319,18 @@ class Library:
                 progress(n, max(total, 1), doc.title)
             rows, share = extracted_rows(extractor.document(doc), DocInfo(doc.doc_id, doc.title, doc.status, doc.kind),
                                          groups)
-            w.put_requirements(doc.doc_id, rows, share)  # type: ignore[attr-defined]
+            w.put_requirements(doc.doc_id, rows, share)
 
     def catalog(self, notice: Notice | None = None) -> StoredCatalog:
         """The requirement catalog with the overrides applied; the requirements of documents not
         yet extracted (or extracted by another extractor or other word lists) are extracted first."""
         store = self.store
-        if store.meta("catalog") != self._catalog_key() or store.requirement_docs() != {h.doc_id for h in
-                                                                                     self.documents()}:
+        if store.meta("catalog") != self._catalog_key() or store.unextracted():
             if notice:
                 notice("正在建立要求目录…")
             with self._lock():
                 fresh = store.meta("catalog") != self._catalog_key()
-                done = set() if fresh else store.requirement_docs()
-                todo = [h.doc_id for h in self.documents() if h.doc_id not in done]
+                todo = [s.doc_id for s in store.stored()] if fresh else store.unextracted()
                 with store.writing() as w:
                     if fresh:
                         w.clear_requirements()
@@ -508,7 +502,7 @@ class Library:
         again, and those of the documents already there whose links changed."""
         keys = {version_key(h.title) for h in [*add, *([remove] if remove else [])]}
         group = [d for d, title in self.store.titles() if version_key(title) in keys]
-        both = self.store.heads(doc_ids=group, both=True) if group else []
+        both = self.store.head_pairs(group) if group else []
         now = {h.doc_id: h for _, h in both}
         parsed = [h for h, _ in both if remove is None or h.doc_id != remove.doc_id]
         after = link_versions([*parsed, *add])

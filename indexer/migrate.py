@@ -21,8 +21,7 @@ from corpus.parse import PARSER_VERSION, parse
 from corpus.read import read
 from indexer.library import LEGACY, Library, Notice, Progress
 from indexer.store import FILE, Store, Stored
-
-OVERRIDES = "overrides.json"
+from kb.catalog import OVERRIDES, load_overrides
 
 
 def _entries(home: Path) -> tuple[dict[str, object], list[dict[str, str]]]:
@@ -49,8 +48,6 @@ def migrate(home: Path, progress: Progress | None = None, notice: Notice | None 
 def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> None:
     home = lib.home
     manifest, entries = _entries(home)
-    from kb.catalog import load_overrides
-
     overrides = load_overrides(home / OVERRIDES)
     if notice:
         notice(f"正在把旧版文库（{len(entries)} 份文档）升级为新的存储格式…")

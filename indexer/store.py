@@ -22,10 +22,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any
 
 from corpus.errors import DamagedLibraryError, PolicyKBError
-from corpus.models import Clause, DocHead, Document
+from corpus.models import DocHead, Document
 
 FILE = "library.db"
 SCHEMA_VERSION = 1
@@ -240,37 +240,30 @@ class Store:
 
     # -- documents -------------------------------------------------------------------------
     @staticmethod
-    def _head(head: str, status: str, supersedes: str | None, superseded_by: str | None) -> DocHead:
-        return DocHead.model_validate_json(head).model_copy(
-            update={"status": status, "supersedes": supersedes, "superseded_by": superseded_by})
+    def _linked(head: str, status: str, supersedes: str | None, superseded_by: str | None) -> tuple[DocHead, DocHead]:
+        """A stored head as parsed, and with the version links the library sets."""
+        parsed = DocHead.model_validate_json(head)
+        if (parsed.status, parsed.supersedes, parsed.superseded_by) == (status, supersedes, superseded_by):
+            return parsed, parsed
+        return parsed, parsed.model_copy(update={"status": status, "supersedes": supersedes,
+                                                 "superseded_by": superseded_by})
 
-    @overload
-    def heads(self, linked: bool = True, doc_ids: Iterable[str] | None = None) -> list[DocHead]: ...
-
-    @overload
-    def heads(self, linked: bool = True, doc_ids: Iterable[str] | None = None, *,
-              both: Literal[True]) -> list[tuple[DocHead, DocHead]]: ...
-
-    def heads(self, linked: bool = True, doc_ids: Iterable[str] | None = None, both: bool = False) -> Any:
-        """Every document's head (or those of `doc_ids`), in the order they were added, with the
-        version links the library sets (or, `linked=False`, as parsed; `both=True`: pairs of the two)."""
+    def _head_rows(self, doc_ids: Iterable[str] | None) -> list[tuple[DocHead, DocHead]]:
         sql = "SELECT head, status, supersedes, superseded_by FROM documents"
         args: list[str] = []
         if doc_ids is not None:
             sql += " WHERE doc_id IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(list(doc_ids), ensure_ascii=False))
-        rows = self._query(sql + " ORDER BY seq", args)
-        out: list[Any] = []
-        for head, status, supersedes, superseded_by in rows:
-            parsed = DocHead.model_validate_json(head)
-            if not (linked or both):
-                out.append(parsed)
-                continue
-            links = {"status": status, "supersedes": supersedes, "superseded_by": superseded_by}
-            same = (parsed.status, parsed.supersedes, parsed.superseded_by) == (status, supersedes, superseded_by)
-            now = parsed if same else parsed.model_copy(update=links)
-            out.append((parsed, now) if both else now)
-        return out
+        return [self._linked(*row) for row in self._query(sql + " ORDER BY seq", args)]
+
+    def heads(self, doc_ids: Iterable[str] | None = None) -> list[DocHead]:
+        """Every document's head (or those of `doc_ids`), in the order they were added, with the
+        version links the library sets."""
+        return [linked for _, linked in self._head_rows(doc_ids)]
+
+    def head_pairs(self, doc_ids: Iterable[str]) -> list[tuple[DocHead, DocHead]]:
+        """The heads of `doc_ids` as parsed and as linked (to link their versions again)."""
+        return self._head_rows(doc_ids)
 
     def infos(self) -> list[tuple[str, str, str, str]]:
         """Every document's id, title, status (as linked) and kind, without parsing its head."""
@@ -285,7 +278,7 @@ class Store:
     def head(self, doc_id: str) -> DocHead | None:
         rows = self._query("SELECT head, status, supersedes, superseded_by FROM documents WHERE doc_id = ?",
                            (doc_id,))
-        return self._head(*rows[0]) if rows else None
+        return self._linked(*rows[0])[1] if rows else None
 
     def count(self) -> int:
         return int(self._query("SELECT count(*) FROM documents")[0][0])
@@ -325,10 +318,6 @@ class Store:
                 doc = self.document(doc_id)
                 if doc is not None:
                     yield doc
-
-    def clause(self, clause_id: str) -> Clause | None:
-        rows = self._query("SELECT data FROM clauses WHERE clause_id = ? LIMIT 1", (clause_id,))
-        return Clause.model_validate_json(rows[0][0]) if rows else None
 
     # -- requirements ----------------------------------------------------------------------
     def requirement_rows(self, doc_ids: Iterable[str] | None = None, clause_ids: Iterable[str] | None = None,
@@ -386,12 +375,10 @@ class Store:
             except sqlite3.Error as exc:
                 raise _failure(self.path, exc) from exc
 
-    def requirement_count(self) -> int:
-        return int(self._query("SELECT count(*) FROM requirements")[0][0])
-
-    def requirement_docs(self) -> set[str]:
-        """The documents whose requirements are stored (extracted, even when none were found)."""
-        return {d for (d,) in self._query("SELECT doc_id FROM documents WHERE school_share >= 0")}
+    def unextracted(self) -> list[str]:
+        """The documents whose requirements are not stored yet (added by an older store, or the
+        word lists changed), in the order they were added."""
+        return [d for (d,) in self._query("SELECT doc_id FROM documents WHERE school_share < 0 ORDER BY seq")]
 
     # -- overrides -------------------------------------------------------------------------
     def overrides(self) -> dict[str, dict[str, Any]]:
@@ -447,6 +434,9 @@ class Writer:
             " school_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, -1)",
             (doc.doc_id, stored.sha256, stored.file, stored.original, head, doc.status, doc.supersedes,
              doc.superseded_by, _pack(body)))
+        self._put_clauses(doc)
+
+    def _put_clauses(self, doc: Document) -> None:
         self._db.executemany("INSERT INTO clauses(doc_id, ord, clause_id, data) VALUES (?, ?, ?, ?)",
                              [(doc.doc_id, n, c.clause_id, c.model_dump_json()) for n, c in enumerate(doc.clauses)])
 
@@ -457,8 +447,7 @@ class Writer:
         head = doc.head().model_dump_json(exclude={"supersedes", "superseded_by"})
         self._db.execute("UPDATE documents SET head = ?, body = ?, school_share = -1 WHERE doc_id = ?",
                          (head, _pack(doc.model_dump_json(exclude={"clauses"})), doc.doc_id))
-        self._db.executemany("INSERT INTO clauses(doc_id, ord, clause_id, data) VALUES (?, ?, ?, ?)",
-                             [(doc.doc_id, n, c.clause_id, c.model_dump_json()) for n, c in enumerate(doc.clauses)])
+        self._put_clauses(doc)
 
     def remove_document(self, doc_id: str) -> None:
         self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))  # clauses, requirements cascade

@@ -46,7 +46,7 @@ class StoredCatalog:
         return found[0] if found else None
 
     def doc(self, req: Requirement) -> DocInfo:
-        return self.docs.get(req.doc_id) or DocInfo(req.doc_id, req.doc_id, "", "")
+        return self.doc_info(req.doc_id)
 
     def binds_school(self, req: Requirement) -> bool:
         return self._view([]).binds_school(req)

@@ -26,7 +26,7 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     if args.topic and args.topic not in lib.vocabulary().topics and args.topic != "其他":
         raise PolicyKBError(f"Unknown topic '{args.topic}'. Topics: {'、'.join(lib.vocabulary().topics)}.")
     ids = doc_ids(lib, args.doc)
-    if args.json and not args.actor and hasattr(cat, "select_json"):  # streamed: the catalog may be large
+    if args.json and not args.actor:  # streamed: the catalog may be large
         rows = cat.select_json(doc_ids=ids, topic=args.topic, school_type=kind, modality=args.modality)
         chunk: list[str] = []
         sys.stdout.write("[")
