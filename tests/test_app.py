@@ -103,6 +103,13 @@ def test_a_follow_up_and_the_history_across_runs(home: Path) -> None:
         assert view.turn is not None and view.turn.follow_up
         assert "初中生每年社会服务有什么要求" in str(view.query_one(".asked").render())
         assert view.turn.answer.answer == "初中学生每学年完成至少2次社会服务和2种职业体验。"
+        # The newest question at the top of the chat, and still there after the terminal changes size.
+        for size in (None, (80, 24), (140, 40)):
+            if size:
+                await pilot.resize_terminal(*size)
+                await settle(pilot)
+            messages = pilot.app.query_one("#messages")
+            assert view.region.y == messages.region.y, size
 
     drive(app, steps)
     lines = (home / "history.jsonl").read_text(encoding="utf-8").splitlines()

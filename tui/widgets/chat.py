@@ -63,10 +63,9 @@ class AskPane(Vertical):
             return
         view = TurnView(text)
         messages = self.query_one("#messages", VerticalScroll)
+        self._unpin()
         messages.mount(view)
-        # The same target as when the answer arrives (the turn's top), so whichever of the two
-        # deferred scrolls runs last, the question ends up where the answer will be read.
-        messages.scroll_to_widget(view, top=True, animate=False)
+        view.pin()  # the question stays at the top while its answer arrives and is laid out
         self._ask(text, view)
 
     @work(thread=True, group="ask", exit_on_error=False)
@@ -77,9 +76,7 @@ class AskPane(Vertical):
 
     async def _answered(self, view: TurnView, turn: Turn) -> None:
         await view.show(turn)
-        # The question at the top: the answer sentence is what is read first, citations below it.
-        messages = self.query_one("#messages", VerticalScroll)
-        self.call_after_refresh(messages.scroll_to_widget, view, top=True, animate=False)
+        view.pin()  # the question at the top: the answer sentence is read first, citations below
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.worker_changed(event)  # type: ignore[attr-defined]
@@ -101,8 +98,13 @@ class AskPane(Vertical):
         else:
             self.notify("还没有可以打开的出处：先问一个问题。", severity="warning")
 
+    def _unpin(self) -> None:
+        for view in self.query(TurnView):
+            view.pinned = False
+
     def action_new(self) -> None:
         self.session.new_conversation()
+        self._unpin()
         messages = self.query_one("#messages", VerticalScroll)
         messages.mount(Static("—— 新对话：接下来的问题不再接着上文理解 ——", classes="divider"))
         messages.scroll_end(animate=False)
@@ -116,6 +118,7 @@ class AskPane(Vertical):
                 return
             view = TurnView(turn.question, past=True)
             messages = self.query_one("#messages", VerticalScroll)
+            self._unpin()
             messages.mount(view)
             view.call_after_refresh(view.show, turn, False)
             messages.call_after_refresh(messages.scroll_end, animate=False)

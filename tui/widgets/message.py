@@ -49,12 +49,31 @@ class CitationCard(Static, can_focus=True):
 
 
 class TurnView(Vertical):
-    """A question and, once the worker has it, its answer."""
+    """A question and, once the worker has it, its answer.
+
+    The turn being asked is `pinned`: whenever its height changes (the answer replacing the
+    spinner, the terminal resized) it is scrolled back to the top of the chat once laid out, so
+    the answer is read first however many layout passes the new content takes."""
 
     def __init__(self, question: str, past: bool = False) -> None:
         super().__init__(classes="turn past" if past else "turn")
         self.question = question
         self.turn: Turn | None = None
+        self.pinned = False
+
+    def pin(self) -> None:
+        self.pinned = True
+        self.call_after_refresh(self._to_top)
+
+    def _to_top(self) -> None:
+        from textual.containers import ScrollableContainer
+
+        if self.pinned and isinstance(self.parent, ScrollableContainer):
+            self.parent.scroll_to_widget(self, top=True, animate=False)
+
+    def on_resize(self) -> None:
+        if self.pinned:
+            self.call_after_refresh(self._to_top)
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("问：", "bold"), self.question), classes="question")
