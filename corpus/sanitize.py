@@ -58,6 +58,6 @@ _ANY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\
 def printable(text: str) -> str:
     """`text` safe to write to a terminal: escape sequences and every control character out (tabs
     become spaces, line breaks stay)."""
-    if not _ANY.search(text):
+    if text.isprintable() or not _ANY.search(text):  # isprintable: one C scan, enough when it holds
         return text
     return _SEPARATORS.sub("", strip_invisible(text)[0].replace("\t", " "))

@@ -368,9 +368,12 @@ class Store:
                     over = exact + ["req_id IN (SELECT req_id FROM overrides)"]
                     extra = self._db().execute(f"{head} WHERE {' AND '.join(over)} ORDER BY id",
                                                args[:len(args) - len(loose_args)]).fetchall()
-                seen = {row[0] for row in extra}
-                found = (row for row in self._db().execute(sql, args) if row[0] not in seen)
-                for _, r, d, school, data in heapq.merge(found, extra, key=lambda row: row[0]):
+                rows: Iterable[tuple[Any, ...]] = self._db().execute(sql, args)
+                if extra:
+                    seen = {row[0] for row in extra}
+                    found = (row for row in rows if row[0] not in seen)
+                    rows = heapq.merge(found, extra, key=lambda row: row[0])
+                for _, r, d, school, data in rows:
                     yield RequirementRow(r, d, bool(school), data)
             except sqlite3.Error as exc:
                 raise _failure(self.path, exc) from exc

@@ -8,6 +8,7 @@ back; the overrides are laid over them and `Catalog` filters exactly.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 from indexer.store import RequirementRow, Store
 from kb.catalog import Catalog, DocInfo, apply_overrides
 from kb.models import Requirement
+
+CHUNK = 2000  # rows validated at a time when a listing streams
 
 
 class StoredCatalog:
@@ -54,10 +57,21 @@ class StoredCatalog:
     def select(self, doc_ids: Sequence[str] | None = None, topic: str | None = None, actor: str | None = None,
                school_type: str | None = None, attributes: Iterable[str] | None = None,
                modality: str | None = None, excluded: bool = False, others: bool = False) -> list[Requirement]:
-        rows = self._store.requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
-                                            school_only=school_type is not None and not others, modality=modality)
-        return self._view(self._load(rows)).select(doc_ids, topic, actor, school_type, attributes, modality,
-                                                   excluded, others)
+        return list(self.iter_select(doc_ids, topic, actor, school_type, attributes, modality, excluded, others))
+
+    def iter_select(self, doc_ids: Sequence[str] | None = None, topic: str | None = None, actor: str | None = None,
+                    school_type: str | None = None, attributes: Iterable[str] | None = None,
+                    modality: str | None = None, excluded: bool = False,
+                    others: bool = False) -> Iterator[Requirement]:
+        """`select`, a chunk of rows at a time (`Catalog.select` decides row by row): listing a
+        large catalog never holds it all in memory."""
+        rows = self._store.iter_requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
+                                                 school_only=school_type is not None and not others,
+                                                 modality=modality)
+        attrs = None if attributes is None else list(attributes)
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            yield from self._view(self._load(chunk)).select(doc_ids, topic, actor, school_type, attrs, modality,
+                                                            excluded, others)
 
     def select_json(self, doc_ids: Sequence[str] | None = None, topic: str | None = None,
                     school_type: str | None = None, modality: str | None = None) -> Iterator[str]:

@@ -142,3 +142,13 @@ def test_installed_entry_point_runs_with_errors_on_stderr(tmp_path: Path, seeds_
     env = dict(os.environ, POLICYKB_HOME=str(seeds_built))
     proc = subprocess.run(policykb("doc", "no-such-doc"), capture_output=True, text=True, env=env, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout == "" and "没有文档“no-such-doc”" in proc.stderr
+
+
+def test_clipping_counts_columns_not_characters() -> None:
+    from tui.output import clip, width
+
+    assert clip("abcdef", 6) == "abcdef" and clip("abcdefg", 6) == "abcde…"
+    assert clip("中文中文", 8) == "中文中文" and clip("中文中文a", 8) == "中文中…"
+    assert clip("中中", 3) == "中…" and clip("a中", 2) == "a…"
+    long = "班主任工作量按当地教师标准课时工作量的二分之一计算" * 400
+    assert width(clip(long, 120)) == 119 and clip(long, 120).endswith("…")

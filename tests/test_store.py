@@ -122,7 +122,11 @@ def test_a_new_index_generation_leaves_the_one_it_was_made_from_unchanged(home: 
     new.close()
 
 
-def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home: Path) -> None:
+def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.stored_catalog
+
+    monkeypatch.setattr(indexer.stored_catalog, "CHUNK", 7)  # listings stream: many chunks, overrides among them
     code, out, _ = run(capsys, home, "requirements", "--json")
     reqs = json.loads(out)
     moved = next(r for r in reqs if "初中" in r["school_types"])

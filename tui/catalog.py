@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,28 +29,40 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     ids = doc_ids(lib, args.doc)
     if args.json and not args.actor:  # streamed: the catalog may be large
         rows = cat.select_json(doc_ids=ids, topic=args.topic, school_type=kind, modality=args.modality)
-        chunk: list[str] = []
         sys.stdout.write("[")
-        for n, row in enumerate(rows):
-            chunk.append(f",{row}" if n else row)
-            if len(chunk) == 2000:  # the output fence checks a chunk at a time, not a row
-                sys.stdout.write("".join(chunk))
-                chunk.clear()
-        sys.stdout.write("".join(chunk) + "]\n")
+        _chunked((f",{row}" if n else row for n, row in enumerate(rows)))
+        sys.stdout.write("]\n")
         return 0
-    reqs = cat.select(doc_ids=ids, topic=args.topic, actor=args.actor, school_type=kind, modality=args.modality)
+    found = cat.iter_select(doc_ids=ids, topic=args.topic, actor=args.actor, school_type=kind, modality=args.modality)
     if args.json:
-        output.emit_json([requirement_row(r, cat) for r in reqs])
+        output.emit_json([requirement_row(r, cat) for r in found])
         return 0
-    for r in reqs:
-        info = cat.doc(r)
-        extra = [x for x in (r.quantity.label() if r.quantity else "", r.period, r.deadline) if x]
-        print(f"[{r.modality}] {output.clip(r.text, 120)}")
-        print(f"    {'、'.join(r.actors) or '—'} | {' | '.join(extra) or '—'} | {'、'.join(r.topics)} | "
-              f"{info.title} {r.clause_id[len(r.doc_id) + 1:]}"
-              + badge(info.status))
-    print(f"\n{len(reqs)} requirements", file=sys.stderr)
+    shown = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal shown
+        for r in found:
+            shown += 1
+            info = cat.doc(r)
+            extra = [x for x in (r.quantity.label() if r.quantity else "", r.period, r.deadline) if x]
+            yield (f"[{r.modality}] {output.clip(r.text, 120)}\n"
+                   f"    {'、'.join(r.actors) or '—'} | {' | '.join(extra) or '—'} | {'、'.join(r.topics)} | "
+                   f"{info.title} {r.clause_id[len(r.doc_id) + 1:]}{badge(info.status)}\n")
+
+    _chunked(lines())
+    print(f"\n{shown} requirements", file=sys.stderr)
     return 0
+
+
+def _chunked(parts: Iterable[str]) -> None:
+    """Write `parts` to stdout 2,000 at a time: the output fence checks a chunk, not a row."""
+    chunk: list[str] = []
+    for part in parts:
+        chunk.append(part)
+        if len(chunk) == 2000:
+            sys.stdout.write("".join(chunk))
+            chunk.clear()
+    sys.stdout.write("".join(chunk))
 
 
 def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -24,18 +23,27 @@ def count(text: str) -> int:
 
 
 def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Terminal columns `text` takes (Chinese characters two), as the app's renderer counts them."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def clip(text: str, limit: int) -> str:
-    out, used = "", 0
-    for ch in text:
-        w = width(ch)
-        if used + w > limit - (1 if used + w < width(text) else 0):
-            return out + "…"
-        out += ch
-        used += w
-    return out
+    """`text` cut to `limit` columns, "…" in the last one when something was cut (reads at most
+    `limit` characters: a long clause costs no more than a short one)."""
+    from rich.cells import get_character_cell_size
+
+    if 2 * len(text) <= limit:
+        return text
+    used, cut = 0, 0
+    for n, ch in enumerate(text):
+        used += get_character_cell_size(ch)
+        if used > limit:
+            return text[:cut] + "…"
+        if used <= limit - 1:
+            cut = n + 1
+    return text
 
 
 def pad(text: str, size: int) -> str:
