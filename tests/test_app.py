@@ -175,9 +175,11 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
 
     async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
         before = snapshot(home)
+        assert not app.query_one(LibraryPane).filled  # measured only once shown: the prompt is ready sooner
         await pilot.press("f4")
         await pilot.pause()
         rows = app.query_one("#docs-table").row_count
+        assert rows == len(app.session.library.documents()) > 0
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FilePicker)

@@ -35,6 +35,7 @@ class LibraryPane(Vertical):
         super().__init__(id="library-pane")
         self.library = library
         self.busy = False
+        self.filled = False
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="docs-table", cursor_type="row", zebra_stripes=True)
@@ -46,16 +47,27 @@ class LibraryPane(Vertical):
         table = self.query_one("#docs-table", DataTable)
         table.add_columns("标题", "类别", "日期", "状态", "条款")
         self.query_one("#library-progress", ProgressBar).display = False
-        self.fill()
+
+    def on_show(self) -> None:
+        self._filled()
+
+    def _filled(self) -> DataTable:  # type: ignore[type-arg]
+        """The table, filled the first time the tab is shown: thousands of rows measured on the
+        first frame would hold up the question box."""
+        if not self.filled:
+            self.fill()
+        return self.query_one("#docs-table", DataTable)
 
     def fill(self) -> None:
+        self.filled = True
         table = self.query_one("#docs-table", DataTable)
         table.clear()
         docs = self.library.documents()
         room = max(16, (self.app.size.width or 80) - 48)  # the other columns take about 48 cells
-        for doc in docs:
-            table.add_row(clip(doc.title, room), doc.kind, doc.issued.isoformat() if doc.issued else "",
-                          doc.status, str(doc.clause_count), key=doc.doc_id)
+        for doc in docs:  # Text, not str: a title is data, never markup
+            table.add_row(Text(clip(doc.title, room)), Text(doc.kind),
+                          Text(doc.issued.isoformat() if doc.issued else ""), Text(doc.status),
+                          Text(str(doc.clause_count)), key=doc.doc_id)
         if not docs:
             self.query_one("#library-status", Static).update(EMPTY)
             return
@@ -63,7 +75,7 @@ class LibraryPane(Vertical):
             f"{len(docs)} 个文件，{sum(d.clause_count for d in docs)} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开")
 
     def selected(self) -> str | None:
-        table = self.query_one("#docs-table", DataTable)
+        table = self._filled()
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
