@@ -18,7 +18,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from corpus.files import data_lines, data_texts
 
 ANALYZER_VERSION = 1
-USER_FILES = ("dict.txt", "synonyms.txt", "stopwords.txt", "question_words.txt")
+USER_FILES = ("dict.txt", "synonyms.txt", "stopwords.txt", "question_words.txt", "everyday.txt")
 
 _WORDY = re.compile(r"[\w\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -46,6 +46,7 @@ class Lexicon:
     stopwords: frozenset[str]
     question_words: dict[str, str]
     fingerprint: str
+    everyday: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -59,6 +60,7 @@ class Concept:
     alts: tuple[str, ...]
     parts: tuple[str, ...]
     unit: bool = False  # the unit a quantity question asks about: 多少节 → 节, matched after a number
+    everyday: tuple[str, ...] = ()  # the documents' words for an everyday word (娃 → 学生, 未成年人 …)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,12 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
                 continue
             for w in line.split():
                 question.setdefault(norm(w), intent)  # "number:keep" words stay in the query
+    everyday: dict[str, list[str]] = {}
+    for text in data_texts("indexer", "everyday.txt", user_dir):
+        for line in data_lines(text):
+            said, *written = [norm(w) for w in line.split()]
+            known = everyday.setdefault(said, [])
+            known += [w for w in written if w != said and w not in known]
     digest = hashlib.sha256(f"{ANALYZER_VERSION}\n".encode())
     for text in dicts + stops:
         digest.update(text.encode("utf-8"))
@@ -106,6 +114,7 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
         stopwords=frozenset(norm(w) for text in stops for line in data_lines(text) for w in line.split()),
         question_words=question,
         fingerprint=digest.hexdigest()[:16],
+        everyday={w: tuple(ws) for w, ws in everyday.items() if ws},
     )
 
 
@@ -191,6 +200,23 @@ class Analyzer:
     def synonyms(self, word: str) -> tuple[str, ...]:
         return self.lexicon.synonyms.get(word, (word,))
 
+    def _joined(self, words: list[str]) -> list[str]:
+        """jieba's words with neighbours that make an everyday word joined (发 + 传单 → 发传单);
+        a longer word jieba found (运动会) is never cut to reach one (运动)."""
+        daily = self.lexicon.everyday
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 3), i + 1, -1):
+                if "".join(words[i:j]) in daily:
+                    out.append("".join(words[i:j]))
+                    i = j
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
     def question(self, text: str, limit: int = 48) -> Question:
         """The concepts of a question (question and stop words dropped) and what kind of answer it wants."""
         qwords = self.lexicon.question_words
@@ -204,7 +230,7 @@ class Analyzer:
                 intents.add(qwords[piece])
                 unit_next = qwords[piece] == "number"
                 continue
-            for word in self.cut(piece):
+            for word in self._joined(self.cut(piece)):
                 intent = qwords.get(word)
                 if intent and not intent.endswith(":keep"):
                     intents.add(intent.split(":")[0])
@@ -230,8 +256,9 @@ class Analyzer:
                 continue
             seen.add(word)
             alts = self.synonyms(word)
+            daily = tuple(w for w in self.lexicon.everyday.get(word, ()) if w not in alts)
             parts = tuple(sorted({p for p in self.index_tokens(word) if p != word}))
-            concepts.append(Concept(word, alts, parts, unit))
+            concepts.append(Concept(word, alts, parts, unit, daily))
             if len(concepts) >= limit:
                 break
         if norm(text).rstrip("?？!！。 ").endswith("吗"):

@@ -39,6 +39,7 @@ Progress = Callable[[int, int, str], None]
 # and changed no answer on the three question sets (dev, dev2, staff). The document title is not
 # indexed per clause (nothing queried it).
 FIELD_BOOST = {"text": 1.0, "head": 0.6, "bigram": 0.25}
+EVERYDAY_BOOST = 0.8  # the documents' word for an everyday one (娃 → 学生) weighs less than the word itself
 
 
 class IndexMismatch(Exception):
@@ -281,15 +282,18 @@ class ClauseIndex:
         for concept in question.concepts:
             if concept.unit:
                 continue
-            words = [w for w in concept.alts if self.df(w)] or [p for p in concept.parts if self.df(p)]
-            groups.append((sum(self.df(w) for w in words), words, concept))
-        if any(df <= common for df, _, _ in groups):
+            words = [w for w in concept.alts if self.df(w)]
+            daily = [w for w in concept.everyday if self.df(w)]
+            if not words and not daily:
+                words = [p for p in concept.parts if self.df(p)]
+            groups.append((sum(self.df(w) for w in words + daily), words, daily, concept))
+        if any(df <= common for df, _, _, _ in groups):
             groups = [g for g in groups if g[0] <= common]
-        for _, words, concept in groups:
-            for word in words:
+        for _, words, daily, concept in groups:
+            for word, credit in [(w, 1.0) for w in words] + [(w, EVERYDAY_BOOST) for w in daily]:
                 for field in ("text", "head"):
-                    terms.append(wq.Term(field, word, boost=FIELD_BOOST[field]))
-            if not any(self.df(w) for w in concept.alts):
+                    terms.append(wq.Term(field, word, boost=FIELD_BOOST[field] * credit))
+            if not any(self.df(w) for w in concept.alts + concept.everyday):
                 for gram in dict.fromkeys(self.analyzer.bigrams(concept.word)):
                     terms.append(wq.Term("bigram", gram, boost=FIELD_BOOST["bigram"]))
         return wq.Or(terms) if terms else wq.NullQuery

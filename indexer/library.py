@@ -8,7 +8,7 @@ Layout of a home directory::
     index-…/            the Whoosh search index over the clauses (the generation the store names)
     topics.txt, actors.txt
                         optional: the user's own additions to the catalog's word lists
-    dict.txt, synonyms.txt, stopwords.txt, question_words.txt
+    dict.txt, synonyms.txt, everyday.txt, stopwords.txt, question_words.txt
                         optional: the user's own additions to the analyzer's data files
 
 Every change passes named write points (indexer/faults.py): sources copied, parses written (an

@@ -41,6 +41,7 @@ QUANTITY_WORDS = {
 }
 _PENALTY = re.compile(r"的，由.{0,40}(?:责令|给予|处以|处分|罚款|依法)")
 SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
+EVERYDAY_CREDIT = 0.8  # and a synonym better than the documents' word for an everyday one (娃 → 学生)
 DUPLICATE_RATIO = 90.0
 
 
@@ -75,6 +76,9 @@ def match(concept: Concept, text: str) -> tuple[float, list[tuple[int, int]]]:
     spans = [(m.start(), m.end()) for alt in concept.alts[1:] for m in re.finditer(re.escape(alt), text)]
     if exact or spans:
         return (1.0 if exact else SYNONYM_CREDIT), exact + spans
+    spans = [(m.start(), m.end()) for w in concept.everyday for m in re.finditer(re.escape(w), text)]
+    if spans:
+        return EVERYDAY_CREDIT, spans
     kind = QUANTITY_WORDS.get(concept.word)
     if kind is not None:
         spans = [m.span() for m in kind.finditer(text)]

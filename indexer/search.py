@@ -40,10 +40,11 @@ class Engine:
     def weight(self, concept: Concept) -> float:
         if concept.unit:
             return 2.0
-        w = self.index.idf(concept.alts)
+        known = concept.alts if any(self.index.df(a) for a in concept.alts) else concept.alts + concept.everyday
+        w = self.index.idf(known)
         if len(concept.word) == 1:
             return w * 0.3
-        if not any(self.index.df(a) for a in concept.alts) and not self.analyzer.is_content(concept.word):
+        if not any(self.index.df(a) for a in known) and not self.analyzer.is_content(concept.word):
             return w * 0.3
         return w
 

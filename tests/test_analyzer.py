@@ -82,3 +82,20 @@ def test_questions_full_of_search_syntax_or_very_long_are_taken_apart() -> None:
     assert all(ch not in c.word for c in q.concepts for ch in '()"*?~:[]')
     q = a.question("班主任工作量" * 2000)
     assert 0 < len(q.concepts) <= 48
+
+
+def test_everyday_words_reach_the_documents_words_one_way_and_below_a_synonym(tmp_path: Path) -> None:
+    from indexer.rank import EVERYDAY_CREDIT, SYNONYM_CREDIT, match
+
+    a = analyzer()
+    q = a.question("有商家想进学校发传单，娃住校吗")
+    words = {c.word: c for c in q.concepts}
+    assert "发传单" in words and "散发" in words["发传单"].everyday  # joined from jieba's 发 + 传单
+    assert "学生" in words["娃"].everyday and "寄宿" in words["住校"].everyday
+    assert "想" not in words  # a filler is no concept
+    assert a.question("学生住哪").concepts[0].everyday == ()  # one way: 学生 does not become 娃
+    assert [c.word for c in a.question("学校一年开几次运动会").concepts if c.word.startswith("运动")] == ["运动会"]
+    assert match(words["娃"], "学生不得携带手机")[0] == EVERYDAY_CREDIT < SYNONYM_CREDIT
+    assert match(words["娃"], "娃")[0] == 1.0
+    (tmp_path / "everyday.txt").write_text("崽 学生 幼儿\n", encoding="utf-8")
+    assert analyzer(tmp_path).question("崽的作业").concepts[0].everyday == ("学生", "幼儿")
