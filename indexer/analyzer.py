@@ -213,7 +213,7 @@ class Analyzer:
                     i = j
                     break
             else:
-                out.append(words[i])
+                out.extend(_unglued(words[i], daily))
                 i += 1
         return out
 
@@ -264,6 +264,20 @@ class Analyzer:
         if norm(text).rstrip("?？!！。 ").endswith("吗"):
             intents.add("modality")  # a yes/no question is answered by a rule: 应当, 不得, 可以
         return Question(text, tuple(concepts), frozenset(i for i in intents if i != "plain"))
+
+
+# Characters jieba glues to an everyday word (有娃, 娃们的): split off when the rest is one.
+_GLUED_BEFORE = "有要让给在被把和跟帮"
+_GLUED_AFTER = "们了的得呢吗都"
+
+
+def _unglued(word: str, daily: dict[str, tuple[str, ...]]) -> list[str]:
+    if len(word) >= 2 and word not in daily:
+        if word[0] in _GLUED_BEFORE and word[1:] in daily:
+            return [word[0], word[1:]]
+        if word[-1] in _GLUED_AFTER and word[:-1] in daily:
+            return [word[:-1], word[-1]]
+    return [word]
 
 
 def _split_ask(word: str) -> tuple[str, str, str]:

@@ -28,6 +28,7 @@ _NUMBER = re.compile(
 # A value as written, with its unit: the span a quantity question's answer takes in a sentence.
 _VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:[%％]|(?:个)?(?:{_UNITS}))?|[{NUMERAL}]+\s*(?:个)?(?:{_UNITS})")
 _MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应")
+_DEFINES = re.compile(r"是指|指的是|系指|所称|是一种|定义为|的统称|包括以下")
 _WHO = re.compile(r"由.{1,20}(?:担任|负责|承担|组织|实施|决定|审批|批准)|负责")
 _CLOCK = r"\d{1,2}[:：]\d{2}|[上下]午|\d+月\d+日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|周[一二三四五六日]|星期"
 _SPAN = rf"[\d{NUMERAL[3:]}]+\s*(?:个)?(?:小时|分钟|天|日|周|月|年|学期|学年|课时|学时)"
@@ -119,14 +120,17 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
     context = norm(f"{hit.crumbs} {hit.doc_title}")
     total = sum(weights) or 1.0
     in_clause = [match(c, text)[0] for c in question.concepts]
-    in_context = [match(c, context)[0] for c in question.concepts]
+    title = norm(hit.doc_title)
+    # A word the title starts with (上海 in 上海市…规定) says whose rule this is: it counts in full.
+    starts = [len(c.word) > 1 and title.startswith(c.word) for c in question.concepts]
+    in_context = [1.0 if t else match(c, context)[0] for c, t in zip(question.concepts, starts, strict=True)]
     best: Scored | None = None
     for sentence in sentences(hit.text) or (hit.text,):
         s = norm(sentence)
         found = [match(c, s) for c in question.concepts]
         own = sum(w * m for w, (m, _) in zip(weights, found, strict=True)) / total
-        cover = sum(w * max(m, 0.5 * k, 0.4 * x) for w, (m, _), k, x
-                    in zip(weights, found, in_clause, in_context, strict=True)) / total
+        cover = sum(w * max(m, 0.5 * k, x if x == 1.0 and t else 0.4 * x) for w, (m, _), k, x, t
+                    in zip(weights, found, in_clause, in_context, starts, strict=True)) / total
         free = [m.span() for m in _VALUE.finditer(s)] if "number" in question.intents else []
         prox = proximity([spans for m, spans in found if m >= SYNONYM_CREDIT], free)
         value = cover * (0.75 + 0.25 * prox)
@@ -136,6 +140,8 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             value += 0.12
         if "who" in question.intents and _WHO.search(s):
             value += 0.08
+        if "definition" in question.intents and _DEFINES.search(s):
+            value += 0.15
         if re.search(r"的\s*[；;。]?$", sentence) or _PENALTY.search(sentence):
             value *= 0.85  # a case listed under 法律责任, or the penalty for it, is not the rule itself
         if best is None or value > best.score:

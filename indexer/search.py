@@ -45,7 +45,7 @@ class Engine:
         if len(concept.word) == 1:
             return w * 0.3
         if not any(self.index.df(a) for a in known) and not self.analyzer.is_content(concept.word):
-            return w * 0.3
+            return 0.0  # talk no document uses (追着, 看着): it neither ranks nor holds back an answer
         return w
 
     def ranked(self, question: Question, doc_ids: list[str] | None = None) -> list[Scored]:

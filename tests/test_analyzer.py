@@ -93,6 +93,7 @@ def test_everyday_words_reach_the_documents_words_one_way_and_below_a_synonym(tm
     assert "发传单" in words and "散发" in words["发传单"].everyday  # joined from jieba's 发 + 传单
     assert "学生" in words["娃"].everyday and "寄宿" in words["住校"].everyday
     assert "想" not in words  # a filler is no concept
+    assert "娃" in [c.word for c in a.question("班里有娃被欺负了").concepts]  # jieba's 有娃 split again
     assert a.question("学生住哪").concepts[0].everyday == ()  # one way: 学生 does not become 娃
     assert [c.word for c in a.question("学校一年开几次运动会").concepts if c.word.startswith("运动")] == ["运动会"]
     assert match(words["娃"], "学生不得携带手机")[0] == EVERYDAY_CREDIT < SYNONYM_CREDIT

@@ -150,3 +150,35 @@ def test_question_files_are_checked_line_by_line(tmp_path) -> None:
     bad.write_text('{"id": "a", "question": "问", "gold": []}\nnot json\n', encoding="utf-8")
     with pytest.raises(Exception, match="line 2"):
         load_questions(bad)
+
+
+def test_a_definition_question_prefers_the_sentence_that_defines() -> None:
+    uses = hit("a/1", "支持幼儿园实施融合教育，为开展融合教育的幼儿园提供支持。")
+    defines = hit("b/1", "融合教育是指将对残疾学生的教育最大程度地融入普通教育。")
+    for question in ("融合教育指的是啥", "什么是融合教育", "融合教育是什么意思"):
+        assert "definition" in A.question(question).intents, question
+        assert ranked_ids(question, [uses, defines])[0] == "b/1", question
+
+
+def test_the_place_a_title_starts_with_counts_as_said() -> None:
+    shanghai = hit("sh/1", "法治副校长应当每学年开展不少于四课时的法治教育。", title="上海市中小学法治副校长工作规定")
+    other = hit("x/1", "法治副校长应当每学年开展不少于四课时的法治教育。", title="某省中小学法治副校长工作规定")
+    q = A.question("上海的法治副校长一年至少上几节法治课")
+    scored = rank([other, shanghai], q, flat)
+    assert scored[0].hit.clause_id == "sh/1" and scored[0].coverage > scored[1].coverage
+
+
+def test_talk_no_document_uses_neither_ranks_nor_holds_back_an_answer(bundled_built) -> None:
+    from indexer.library import Library
+
+    lib = Library.open(bundled_built)
+    try:
+        engine = lib.current_engine()
+        q = engine.analyzer.question("课间娃们追着打闹，学校要派人看着吗")
+        weights = {c.word: engine.weight(c) for c in q.concepts}
+        assert weights["看着"] == 0.0 and weights["打闹"] > 0  # a verb no document uses; a word they do
+        assert engine.ask("课间娃们在走廊追着打闹，学校要派人看着吗").answer  # answered despite the talk
+        # a rare thing no document names still holds the answer back
+        assert engine.ask("学校给老师报销差旅费最晚多久").answer is None
+    finally:
+        lib.close()
