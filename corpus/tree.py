@@ -271,6 +271,17 @@ _MARKER = re.compile(r"^(?:第[一二三四五六七八九十百千零〇]+条(?
                      rf"|[{re.escape(BULLETS)}]\s*)")
 
 
+def lead_in(parent_text: str) -> str:
+    """What an item's parent says to introduce it: its last sentence when that ends in a colon
+    ("幼儿园不得有下列行为："), without the article number; "" otherwise. An item under it is a
+    ban, a duty or a list of cases only with it."""
+    said = sentences(parent_text)
+    last = said[-1] if said else parent_text.strip()
+    if not last.endswith(("：", ":")):
+        return ""
+    return strip_marker(last)
+
+
 def strip_marker(sentence: str) -> str:
     """The sentence without the article or item number it starts with (the citation carries it)."""
     rest = _MARKER.sub("", sentence, count=1)

@@ -21,7 +21,7 @@ citation keeps the whole clause.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from indexer.models import Answer, Citation, Turn
@@ -38,6 +38,11 @@ _GRADE = re.compile(r"[一二三四五六七八九1-9]年级|[初高][一二三]
 _ATTRIBUTE = re.compile("|".join(sorted((w for ws in ATTRIBUTES.values() for w in ws), key=len, reverse=True)))
 _ASKING = re.compile(r"有什么|有哪些|是什么|是多少|多少|几[次节个项天年周小时分所名]|如何|怎么|怎样|是否|能否|能不能|"
                      r"可不可以|可以|可否|要不要|需不需要|吗")
+# Places a follow-up can swap ("那北京呢？"): the provinces and the cities' names as said, with or
+# without 省/市; a name the documents' titles start with is what ranks that place's rules first.
+_PROVINCES = ("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
+              "四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门").split()
+_PLACE = re.compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区)?|(?<![城超都])[\u4e00-\u9fff]{{2,3}}市")
 _MAX_FOCUS = 14
 # The kinds a question can be narrowed to; 中学, 中小学 and 义务教育 name several and narrow nothing.
 _BASE = frozenset({"幼儿园", "小学", "初中", "普通高中", "中等职业学校", "特殊教育学校"})
@@ -51,12 +56,14 @@ class Slot:
     word: str
 
 
-def slots(text: str) -> list[Slot]:
-    """The things a follow-up can swap, in order."""
+def slots(text: str, places: frozenset[str] = frozenset()) -> list[Slot]:
+    """The things a follow-up can swap, in order; `places` are the library's own (洛阳市, 洛阳)."""
     found = [Slot("school", s, e, w) for s, e, w in school_words(text)]
     found += [Slot("period", s, e, w) for s, e, w in period_words(text)]
     found += [Slot("attribute", m.start(), m.end(), m.group()) for m in _ATTRIBUTE.finditer(text)]
     found += [Slot("grade", m.start(), m.end(), m.group()) for m in _GRADE.finditer(text)]
+    found += [Slot("place", m.start(), m.end(), m.group()) for m in _PLACE.finditer(text)]
+    found += [Slot("place", m.start(), m.start() + len(p), p) for p in places for m in re.finditer(re.escape(p), text)]
     found.sort(key=lambda s: (s.start, -s.end))
     kept: list[Slot] = []
     for slot in found:  # 小学生 hides nothing, but 一年级 inside a longer school word would
@@ -73,7 +80,7 @@ def kind_of(text: str) -> str | None:
     return next(iter(kinds)) if len(kinds) == 1 else None
 
 
-def focus(text: str, has_previous: bool) -> str | None:
+def focus(text: str, has_previous: bool, places: frozenset[str] = frozenset()) -> str | None:
     """What a follow-up asks about ("那初中呢？" → "初中"); None when `text` is a question of its own."""
     if not has_previous:
         return None
@@ -84,7 +91,7 @@ def focus(text: str, has_previous: bool) -> str | None:
     if not core or len(core) > _MAX_FOCUS or _ASKING.search(core):
         return None  # too long, or it asks something itself ("学校能否公布排名呢")
     marked = bool(lead) or body.rstrip("？?。.！! ").endswith("呢")
-    named = slots(core)
+    named = slots(core, places)
     only_slots = bool(named) and _FILLER.match(_without(core, named) or "的") is not None
     return core if marked or only_slots else None
 
@@ -102,17 +109,17 @@ def _as_said(new: str, old: str) -> str:
     return new
 
 
-def resolve(text: str, previous: str | None) -> tuple[str, bool]:
+def resolve(text: str, previous: str | None, places: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """The question a turn asks, read with the previous one; and whether it was a follow-up."""
-    core = focus(text, previous is not None)
+    core = focus(text, previous is not None, places)
     if core is None or previous is None:
         return text.strip(), False
-    named = slots(core)
+    named = slots(core, places)
     rest = _without(core, named)
     if not rest or _FILLER.match(rest):
         asked = previous
         for slot in named:
-            same = [s for s in slots(asked) if s.kind == slot.kind]
+            same = [s for s in slots(asked, places) if s.kind == slot.kind]
             if same:
                 old = same[0]
                 asked = asked[:old.start] + _as_said(slot.word, old.word) + asked[old.end:]
@@ -124,6 +131,17 @@ def resolve(text: str, previous: str | None) -> tuple[str, bool]:
         (s.word for s in slots(previous) if s.kind == "school"), "")
     asking = _ASKING.search(previous)
     return f"{school}{core}{previous[asking.start():] if asking else '有什么规定'}", True
+
+
+def _swapped(text: str, previous: str | None, places: frozenset[str]) -> list[str]:
+    """The attributes and places a follow-up put in place of the previous question's (民办, 北京)."""
+    core = focus(text, previous is not None, places) or ""
+    return [s.word for s in slots(core, places) if s.kind in ("attribute", "place")]
+
+
+def _stem(word: str) -> str:
+    """北京市 is said 北京 in a sentence; 民办 stays 民办."""
+    return word[:-1] if len(word) > 2 and word.endswith(("省", "市")) else word
 
 
 def focus_answer(answer: Answer, kind: str, requirements: list[Requirement]) -> str | None:
@@ -156,16 +174,34 @@ class Conversation:
     """Turns asked in order; each may lean on the one before."""
 
     def __init__(self, engine: Callable[[], Engine], catalog: Callable[[], Catalog] | None = None,
-                 school_type: str | None = None, top: int = 5, previous: str | None = None) -> None:
+                 school_type: str | None = None, top: int = 5, previous: str | None = None,
+                 places: Callable[[], Iterable[str]] | None = None) -> None:
         self._engine = engine
         self._catalog = catalog
         self.school_type = school_type
         self.top = top
         self.previous = previous  # the last question as understood
         self.count = 0  # turns asked so far
+        self._places = places  # the regions of the library's documents (洛阳市 …), read when first needed
+        self._known: frozenset[str] | None = None
+
+    @property
+    def places(self) -> frozenset[str]:
+        if self._known is None:
+            names = set(self._places()) if self._places else set()
+            short = {n[:-1] for n in names if len(n) > 2 and n.endswith(("市", "省")) and "市" not in n[:-1]}
+            self._known = frozenset(n for n in names | short if n and n != "全国")
+        return self._known
 
     def ask(self, text: str) -> Turn:
-        asked, follow_up = resolve(text, self.previous)
+        if self.previous is None and focus(text, True, self.places) is not None:
+            # "那初中呢？" with nothing before it: asking it alone would answer a question nobody asked
+            self.count += 1
+            note = (f"“{text.strip()}”像是接着上一个问题问的，但前面还没有问题：请把问题说完整，"
+                    "例如“初中生每年社会服务有什么要求”")
+            return Turn(number=self.count, question=text, asked=text.strip(), follow_up=False, school_type=None,
+                        answer=Answer(question=text, answer=None, citations=[], note=note))
+        asked, follow_up = resolve(text, self.previous, self.places)
         kind = kind_of(asked) or self.school_type
         answer = self._engine().ask(asked, top=self.top, school_type=kind)
         reqs = self._catalog().for_clauses(c.clause_id for c in answer.citations) if self._catalog else []
@@ -176,6 +212,14 @@ class Conversation:
                 update |= {"answer": None, "note": f"the closest clause is not about {kind}; the closest are listed"}
             else:
                 update["answer"] = focus_answer(answer, kind, reqs) or answer.answer
+        swapped = _swapped(text, self.previous, self.places) if follow_up else []
+        said = update.get("answer", answer.answer)
+        if said and swapped and answer.citations:
+            top = answer.citations[0]
+            where = f"{said} {top.text} {top.breadcrumb} {top.lead_in} {top.doc_title}"
+            missing = [w for w in swapped if _stem(w) not in where]
+            if missing:
+                update["note"] = (f"没有找到专门针对“{'、'.join(missing)}”的条款，下面是不分{'、'.join(missing)}的规定")
         answer = answer.model_copy(update=update)
         self.count += 1
         turn = Turn(number=self.count, question=text, asked=asked, follow_up=follow_up, school_type=kind,

@@ -77,6 +77,12 @@ class Report:
                 "no_answer": len(self.unanswerable), "no_answer_null": self.nulls}
 
 
+    def by_tag(self) -> dict[str, dict[str, Any]]:
+        """The summary of the questions carrying each tag (a question counts under each of its tags)."""
+        tags = sorted({t for o in self.outcomes for t in o.question.tags})
+        return {t: Report([o for o in self.outcomes if t in o.question.tags]).summary() for t in tags}
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()

@@ -26,9 +26,11 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from corpus.files import write_atomic
 from corpus.models import Document
+from corpus.tree import lead_in
 from indexer.analyzer import Analyzer, Question
 
-SCHEMA_VERSION = 3  # 2: no title field; bigrams only inside compound words; 3: segments not compound
+SCHEMA_VERSION = 4  # 2: no title field; bigrams only inside compound words; 3: segments not compound;
+# 4: an item's lead-in (幼儿园不得有下列行为：) stored with it and searched with its headings
 META = "policykb-index.json"
 Progress = Callable[[int, int, str], None]
 
@@ -56,6 +58,7 @@ def schema() -> Schema:
         bigram=TEXT(analyzer=words, phrase=False),
         body=STORED(),
         crumbs=STORED(),
+        lead=STORED(),
         path=STORED(),
         doc_title=STORED(),
         status=ID(stored=True),
@@ -80,6 +83,7 @@ class Hit:
     issued: str | None
     order: int
     score: float
+    lead: str = ""  # the parent's sentence that introduces an item ("…不得有下列行为：")
 
 
 def docs_meta(docs: Iterable[Any]) -> dict[str, str]:
@@ -123,13 +127,15 @@ def _clause_fields(doc: Document, analyzer: Analyzer) -> Iterable[dict[str, Any]
         if clause.heading:
             crumbs.append(clause.heading)
         crumb_text = " / ".join(crumbs)
+        parent_clause = by_id.get(clause.parent_id or "")
+        lead = lead_in(parent_clause.text) if parent_clause is not None else ""
         words = analyzer.index_tokens(clause.text)
         yield {
             "clause_id": clause.clause_id, "doc_id": doc.doc_id,
             "text": " ".join(words),
-            "head": " ".join(analyzer.index_tokens(crumb_text)),
+            "head": " ".join(analyzer.index_tokens(f"{crumb_text} {lead}" if lead else crumb_text)),
             "bigram": " ".join(dict.fromkeys(g for w in words if len(w) >= 3 for g in analyzer.bigrams(w))),
-            "body": clause.text, "crumbs": crumb_text, "path": clause.path, "doc_title": doc.title,
+            "body": clause.text, "crumbs": crumb_text, "lead": lead, "path": clause.path, "doc_title": doc.title,
             "status": doc.status, "kind": doc.kind, "issued": doc.issued.isoformat() if doc.issued else None,
             "order": order,
         }
@@ -314,4 +320,5 @@ class ClauseIndex:
     def _hit(r: Any, score: float) -> Hit:
         return Hit(clause_id=r["clause_id"], doc_id=r["doc_id"], doc_title=r["doc_title"], path=r["path"],
                    text=r["body"], crumbs=r.get("crumbs", ""), status=r["status"], kind=r.get("kind", ""),
-                   issued=r.get("issued"), order=int(r.get("order", 0)), score=float(score or 0.0))
+                   issued=r.get("issued"), order=int(r.get("order", 0)), score=float(score or 0.0),
+                   lead=r.get("lead", ""))

@@ -23,6 +23,7 @@ class Citation(BaseModel):
     issued: str | None = None
     breadcrumb: str = Field("", description="the headings above the clause, outermost first")
     sentence: str = Field("", description="the sentence of the clause that best matches the question")
+    lead_in: str = Field("", description="the parent's sentence an item belongs to (…不得有下列行为：), or empty")
     also_in: list[str] = Field(default_factory=list, description="the same clause in other versions")
 
 

@@ -28,6 +28,8 @@ _NUMBER = re.compile(
 # A value as written, with its unit: the span a quantity question's answer takes in a sentence.
 _VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:[%％]|(?:个)?(?:{_UNITS}))?|[{NUMERAL}]+\s*(?:个)?(?:{_UNITS})")
 _MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应")
+_RECORD = re.compile(r"(?:会议|常务委员会|人民政府令|主席令|公告).{0,30}(?:通过|批准|修正|修订|公布|发布)|根据.{0,60}决定.{0,4}修正")
+_BANS = re.compile(r"不得|严禁|禁止|不准|不许")
 _DEFINES = re.compile(r"是指|指的是|系指|所称|是一种|定义为|的统称|包括以下")
 _WHO = re.compile(r"由.{1,20}(?:担任|负责|承担|组织|实施|决定|审批|批准)|负责")
 _CLOCK = r"\d{1,2}[:：]\d{2}|[上下]午|\d+月\d+日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|周[一二三四五六日]|星期"
@@ -117,7 +119,7 @@ def proximity(spans: Sequence[list[tuple[int, int]]], free: Sequence[tuple[int, 
 
 def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: float) -> Scored:
     text = norm(hit.text)
-    context = norm(f"{hit.crumbs} {hit.doc_title}")
+    context = norm(f"{hit.crumbs} {hit.lead} {hit.doc_title}")
     total = sum(weights) or 1.0
     in_clause = [match(c, text)[0] for c in question.concepts]
     title = norm(hit.doc_title)
@@ -138,10 +140,14 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             value += 0.12
         if "modality" in question.intents and _MODAL.search(s):
             value += 0.12
+        elif "modality" in question.intents and _BANS.search(hit.lead):
+            value += 0.08  # an item under "…不得有下列行为：": a ban, but only with its lead-in
         if "who" in question.intents and _WHO.search(s):
             value += 0.08
         if "definition" in question.intents and _DEFINES.search(s):
             value += 0.15
+        if hit.order == 0 and (_RECORD.search(sentence) or s.strip(" 。") == title):
+            value *= 0.3  # the title line or the adoption record ("…常务委员会第…次会议通过") is never the answer
         if re.search(r"的\s*[；;。]?$", sentence) or _PENALTY.search(sentence):
             value *= 0.85  # a case listed under 法律责任, or the penalty for it, is not the rule itself
         if best is None or value > best.score:

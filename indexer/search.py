@@ -103,7 +103,9 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     if asked and said and not asked & said:
         return None, (f"the closest clause says {'、'.join(sorted(said))}, not {'、'.join(sorted(asked))}; "
                       "the closest are listed")
-    return strip_marker(expand(best)), None
+    sentence = strip_marker(expand(best))
+    lead = best.hit.lead  # an item is a ban or a duty only with the sentence that introduces it
+    return (f"{lead}{sentence}" if lead and not sentence.startswith(lead) else sentence), None
 
 
 def _spans(text: str) -> set[str]:
@@ -131,4 +133,4 @@ def citation(s: Scored) -> Citation:
     h: Hit = s.hit
     return Citation(doc_id=h.doc_id, doc_title=h.doc_title, clause_id=h.clause_id, path=h.path, text=h.text,
                     score=round(s.score, 4), status=h.status, kind=h.kind, issued=h.issued, breadcrumb=h.crumbs,
-                    sentence=s.sentence, also_in=list(s.also_in))
+                    sentence=s.sentence, also_in=list(s.also_in), lead_in=h.lead)

@@ -29,9 +29,15 @@ SERVICE = "小学生每年社会服务有什么要求"
     ("初中？", SERVICE, "初中生每年社会服务有什么要求"),              # only a kind named: still a follow-up
     ("那劳动教育呢", SERVICE, "小学生劳动教育有什么要求"),            # something new: the old frame
     ("那班主任呢", "教师工作量如何计算", "班主任如何计算"),
+    ("那北京呢？", "上海的法治副校长一年上几节课", "北京的法治副校长一年上几节课"),  # a place swaps like a kind
+    ("深圳市呢", "学校门口能摆摊吗", "深圳市学校门口能摆摊吗"),
 ])
 def test_a_follow_up_is_read_with_the_previous_question(turn: str, previous: str, asked: str) -> None:
     assert resolve(turn, previous) == (asked, True)
+
+
+def test_the_librarys_own_places_swap_too() -> None:
+    assert resolve("洛阳呢？", "郑州学校多长时间内报告", frozenset({"洛阳", "郑州"})) == ("洛阳学校多长时间内报告", True)
 
 
 @pytest.mark.parametrize(("turn", "previous"), [
@@ -91,6 +97,25 @@ def test_a_conversation_over_the_bundled_library(home: Path) -> None:
     third = talk.ask("那幼儿园呢")
     assert third.asked == "幼儿园班主任工作量如何计算" and third.answer.answer is None
     assert third.answer.citations and "幼儿园" in (third.answer.note or "")
+
+
+def test_a_follow_up_with_nothing_before_it_asks_for_the_whole_question(home: Path) -> None:
+    lib = Library.open(home)
+    talk = Conversation(lib.current_engine, lib.current_catalog)
+    turn = talk.ask("那初中呢？")
+    assert turn.answer.answer is None and not turn.answer.citations and "前面还没有问题" in (turn.answer.note or "")
+    assert talk.previous is None  # the next question is read on its own
+    assert talk.ask(SERVICE).answer.answer
+
+
+def test_a_swapped_attribute_nothing_speaks_of_is_said(home: Path) -> None:
+    lib = Library.open(home)
+    talk = Conversation(lib.current_engine, lib.current_catalog)
+    first = talk.ask("公办学校班主任工作量如何计算")
+    assert first.answer.answer and not first.answer.note
+    second = talk.ask("那民办的呢")
+    assert second.asked == "民办学校班主任工作量如何计算"
+    assert second.answer.answer and "没有找到专门针对“民办”的条款" in (second.answer.note or "")
 
 
 def test_an_answer_for_another_period_is_no_answer(home: Path) -> None:

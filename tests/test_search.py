@@ -185,17 +185,23 @@ def test_a_failed_add_leaves_the_index_as_it_was(capsys, home: Path, tmp_path: P
 def test_eval_reports_the_metrics(capsys, home: Path, tmp_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"id": "a", "question": "班主任工作量如何计算", "gold": [GOLD]},
-        {"id": "b", "question": "大队辅导员由谁担任", "gold": ["大队辅导员由党员或团员担任"]},
-        {"id": "c", "question": "校服一套多少钱", "gold": []},
+        {"id": "a", "question": "班主任工作量如何计算", "gold": [GOLD], "tags": ["number"]},
+        {"id": "b", "question": "大队辅导员由谁担任", "gold": ["大队辅导员由党员或团员担任"], "tags": ["who"]},
+        {"id": "c", "question": "校服一套多少钱", "gold": [], "tags": ["none", "number"]},
     ]), encoding="utf-8")
     code, out, err = run(capsys, home, "eval", str(questions), "--json")
     assert code == 0, err
-    summary = json.loads(out)["summary"]
+    report = json.loads(out)
+    summary = report["summary"]
     assert summary["recall@1"] == 1.0 and summary["answer_hit"] == 1.0
     assert summary["no_answer"] == 1 and summary["no_answer_null"] == 1
+    assert report["by_tag"]["number"]["questions"] == 2 and report["by_tag"]["number"]["no_answer_null"] == 1
+    assert report["by_tag"]["who"]["recall@1"] == 1.0
+    assert [(q["id"], q["rank"], q["tags"]) for q in report["questions"]] == [
+        ("a", 1, ["number"]), ("b", 1, ["who"]), ("c", None, ["none", "number"])]
     code, out, _ = run(capsys, home, "eval", str(questions))
     assert "recall@1 1.000" in out and "answered null: 1/1" in out
+    assert any(line.split()[:2] == ["number", "2"] for line in out.splitlines())
     code, _, err = run(capsys, home, "eval", str(tmp_path / "missing.jsonl"))
     assert code == 1 and "missing.jsonl" in err
 
@@ -235,3 +241,27 @@ def test_a_part_of_a_long_word_is_found_through_its_bigrams(home: Path) -> None:
     for part, whole in (("保学", "控辍保学"), ("校聘", "县管校聘")):
         hits = engine.search(part)
         assert hits and whole in hits[0].text, part
+
+
+def test_an_item_is_indexed_shown_cited_and_answered_with_its_lead_in(capsys, home: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "某市中小学办学行为规定.txt"
+    rules.write_text("某市中小学办学行为规定\n第一章 总则\n第一条 为了规范中小学办学行为，根据有关法律，结合本市实际，制定本规定。\n"
+                     "第二条 本规定适用于本市行政区域内的中小学校。\n第二章 办学行为\n"
+                     "第三条 学校及其教职工不得有下列行为：\n（一）向学生推销教辅材料；\n"
+                     "（二）组织学生参加有偿补课；\n（三）公布学生考试成绩排名。\n"
+                     "第四条 学校应当保障学生每天校内体育活动时间。\n第三章 附则\n第五条 本规定自公布之日起施行。\n",
+                     encoding="utf-8")
+    code, _, err = run(capsys, home, "add", str(rules))
+    assert code == 0, err
+    code, out, _ = run(capsys, home, "ask", "学校能不能给学生推销教辅材料", "--json")
+    result = json.loads(out)
+    top = result["citations"][0]
+    assert top["clause_id"].endswith("（一）") and top["lead_in"] == "学校及其教职工不得有下列行为：", top
+    assert result["answer"] == "学校及其教职工不得有下列行为：向学生推销教辅材料；"
+    code, out, _ = run(capsys, home, "show", top["clause_id"], "--json")
+    assert json.loads(out)["lead_in"] == "学校及其教职工不得有下列行为："
+    code, out, _ = run(capsys, home, "show", top["clause_id"])
+    assert "学校及其教职工不得有下列行为：\n（一）向学生推销教辅材料；" in out
+    # the lead-in is searched with the item: a question in the lead-in's words finds the items
+    code, out, _ = run(capsys, home, "search", "办学行为规定 不得有下列行为 有偿补课", "--json")
+    assert any(c["clause_id"].endswith("（二）") for c in json.loads(out)[:3])

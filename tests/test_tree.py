@@ -91,3 +91,11 @@ def test_clauses_cover_the_cleaned_text_exactly_once(pieces: list[str]) -> None:
 def test_ids_are_identical_on_every_parse(pieces: list[str]) -> None:
     text = clean("".join(pieces)).text
     assert parse_clauses("D", text) == parse_clauses("D", text)
+
+
+def test_the_lead_in_of_an_item_is_its_parents_closing_colon_sentence() -> None:
+    from corpus.tree import lead_in
+
+    assert lead_in("第三条 学校及其教职工不得有下列行为：") == "学校及其教职工不得有下列行为："
+    assert lead_in("第九条 学校应当做好安全工作。公安机关应当履行下列职责:") == "公安机关应当履行下列职责:"
+    assert lead_in("第十条 学校应当建立安全制度。") == ""

@@ -32,6 +32,8 @@ def print_answer(result: Any) -> None:
     if result.answer:
         top = result.citations[0]
         print(f"答：{result.answer}")
+        if result.note:
+            print(f"    （{result.note}）")
         print(f"    —— {top.doc_title} {top.path}{badge(top.status)}")
     else:
         print(f"没有找到明确的答案：{result.note or '文库中没有回答这个问题的条款'}。")
@@ -39,6 +41,8 @@ def print_answer(result: Any) -> None:
         print("\n依据：" if result.answer else "\n最接近的条款：")
     for n, c in enumerate(result.citations, start=1):
         print(f"{n:>2}. {c.doc_title} {c.path}{badge(c.status)}  ({c.score:.2f})")
+        if c.lead_in:
+            print(f"    {output.clip(c.lead_in, 150)}")
         print(f"    {output.clip(c.sentence or c.text, 150)}")
         for other in c.also_in:
             print(f"    同见：{other}")
@@ -81,7 +85,8 @@ def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
                             "or open the app with `policykb`.", title="Usage")
     kind = school_type(args.school_type) if args.school_type else None
     eng = engine(lib)
-    talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top)
+    talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top,
+                        places=lambda: [d.region for d in lib.documents() if d.region])
     first = True
     for line in sys.stdin:
         if not line.strip():
@@ -122,9 +127,10 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
     report = evaluate(questions, lambda q: eng.ask(q, top=10))
     summary = report.summary()
     if args.json:
-        rows = [{"id": o.question.id, "question": o.question.question, "rank": o.rank, "answer": o.answer,
-                 "answer_hit": o.answer_hit, "no_answer": not o.question.gold} for o in report.outcomes]
-        output.emit_json({"summary": summary, "questions": rows})
+        rows = [{"id": o.question.id, "question": o.question.question, "tags": list(o.question.tags),
+                 "rank": o.rank, "answer": o.answer, "answer_hit": o.answer_hit, "no_answer": not o.question.gold}
+                for o in report.outcomes]
+        output.emit_json({"summary": summary, "by_tag": report.by_tag(), "questions": rows})
         return 0
     rows = []
     for o in report.outcomes:
@@ -140,6 +146,13 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
           f"MRR@10 {summary['mrr@10']:.3f}  answer-hit {summary['answer_hit']:.3f}  "
           f"({summary['answerable']} questions with gold)")
     print(f"no-answer questions answered null: {summary['no_answer_null']}/{summary['no_answer']}")
+    tags = report.by_tag()
+    if tags:
+        print()
+        print(output.table(["tag", "questions", "recall@1", "recall@5", "answer-hit", "null held"],
+                           [[t, str(s["questions"]), f"{s['recall@1']:.2f}", f"{s['recall@5']:.2f}",
+                             f"{s['answer_hit']:.2f}", f"{s['no_answer_null']}/{s['no_answer']}"]
+                            for t, s in tags.items()]))
     return 0
 
 

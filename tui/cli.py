@@ -106,6 +106,8 @@ def cmd_doc(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from corpus.tree import lead_in
+
     lib = _library(args)
     clause, doc = find_clause(lib, args.clause_id)
     crumbs = []
@@ -116,15 +118,20 @@ def cmd_show(args: argparse.Namespace) -> int:
             break
         crumbs.append(p)
         parent = p.parent_id
+    lead = lead_in(crumbs[0].text) if crumbs else ""
     if args.json:
         output.emit_json(clause_row(clause) | {"doc_id": doc.doc_id, "doc_title": doc.title, "status": doc.status,
+                                               "lead_in": lead,
                                                "breadcrumb": [clause_row(c) for c in reversed(crumbs)]})
         return 0
     print(doc.title if doc.status in doc.title else f"{doc.title}（{doc.status}）")
     for depth, c in enumerate(reversed(crumbs)):
         gap = " " if c.number and c.number[-1] not in "、.．)）" else ""
         print(f"{'  ' * depth}{c.number}{gap}{c.heading}")
-    print(f"\n[{clause.path}]\n{clause.text}")
+    print(f"\n[{clause.path}]")
+    if lead:
+        print(lead)
+    print(clause.text)
     return 0
 
 

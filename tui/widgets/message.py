@@ -38,6 +38,9 @@ class CitationCard(Static, can_focus=True):
         if citation.breadcrumb:
             text.append(f"\n{citation.breadcrumb}", style="dim")
         text.append("\n")
+        if citation.lead_in:  # an item is read with the sentence that introduces it
+            text.append_text(highlight(citation.lead_in, terms))
+            text.append("\n")
         text.append_text(highlight(body.strip(), terms))
         super().__init__(text, classes="citation")
 
@@ -90,6 +93,8 @@ class TurnView(Vertical):
         if answer.answer:
             parts.append(Static(Text.assemble(("答：", "bold"), highlight(answer.answer, answer.terms, "bold")),
                                 classes="answer"))
+            if answer.note:  # an answer with a caveat (nothing specific to 民办 was found)
+                parts.append(Static(Text(f"（{answer.note}）"), classes="asked"))
         else:
             why = answer.note or "文库中没有回答这个问题的条款"
             parts.append(Static(Text.assemble(("没有明确的答案", "bold"), f"：{why}。"), classes="answer none"))
