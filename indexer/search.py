@@ -14,7 +14,7 @@ from corpus.tree import strip_marker
 from indexer.analyzer import Analyzer, Concept, Question
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
-from indexer.rank import _NUMBER, Scored, rank
+from indexer.rank import _DEFINES, _NUMBER, Scored, rank
 from kb.quantity import period, period_words
 from kb.schools import applies
 
@@ -23,6 +23,7 @@ CANDIDATES = 60
 # this share with the sentence alone.
 MIN_COVERAGE = 0.6
 MIN_OWN = 0.35
+DEFINITION_COVERAGE = 0.5
 
 
 class Engine:
@@ -95,7 +96,10 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     if not ranked:
         return None, "no clause in the library uses these words"
     best = ranked[0]
-    if best.coverage < MIN_COVERAGE or best.own < MIN_OWN:
+    # A sentence that defines (是指, 所称) answers "X 指什么" when it holds the thing defined,
+    # however the question went on (同学之间闹到什么程度法律上才算欺凌).
+    defines = "definition" in question.intents and _DEFINES.search(best.sentence) is not None
+    if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
         return None, "no clause answers all of the question; the closest are listed"
     if "number" in question.intents and not _NUMBER.search(best.sentence):
         return None, "no clause gives the number asked for; the closest are listed"

@@ -182,3 +182,25 @@ def test_talk_no_document_uses_neither_ranks_nor_holds_back_an_answer(bundled_bu
         assert engine.ask("学校给老师报销差旅费最晚多久").answer is None
     finally:
         lib.close()
+
+
+def test_a_who_question_prefers_the_sentence_naming_whom_to_tell() -> None:
+    register = hit("a/1", "劝返无效的，学校应当做好登记。")
+    report = hit("b/1", "劝返无效的，应当书面报告教育行政部门。")
+    assert "who" in A.question("学生不来上学，劝返无效要跟谁说").intents
+    assert ranked_ids("劝返无效的要跟谁说", [register, report])[0] == "b/1"
+
+
+def test_a_defining_sentence_answers_a_definition_question_that_says_more() -> None:
+    weights = {"同学": 3.0, "之间": 2.0, "程度": 3.0, "法律": 2.0, "上": 0.5, "欺凌": 5.0}
+
+    def weight(concept: Concept) -> float:
+        return weights.get(concept.word, 1.0)
+
+    q = A.question("同学之间闹到什么程度法律上才算欺凌")
+    defines = rank([hit("a/1", "学生欺凌，是指发生在学生之间，一方蓄意通过肢体、语言等手段实施欺压的行为。")], q, weight)
+    assert 0.5 <= defines[0].coverage < 0.6 and pick(defines, q)[0]  # below the usual bar, still the answer
+    q = A.question("同学之间闹到什么程度法律上算欺凌呢")
+    assert "definition" not in q.intents
+    plain = rank([hit("a/1", "学生欺凌发生在学生之间，一方蓄意通过肢体、语言等手段实施欺压。")], q, weight)
+    assert plain[0].coverage < 0.6 and pick(plain, q)[0] is None  # not a definition: the usual bar
