@@ -268,7 +268,7 @@ class Analyzer:
 
 # Characters jieba glues to an everyday word (有娃, 娃们的): split off when the rest is one.
 _GLUED_BEFORE = "有要让给在被把和跟帮上"
-_GLUED_AFTER = "们了的得呢吗都"
+_GLUED_AFTER = "们了的得呢吗都托"
 
 
 def _unglued(word: str, daily: dict[str, tuple[str, ...]]) -> list[str]:

@@ -14,7 +14,7 @@ from corpus.tree import strip_marker
 from indexer.analyzer import Analyzer, Concept, Question
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
-from indexer.rank import _DEFINES, _NUMBER, Scored, rank
+from indexer.rank import _DEFINES, _MODAL, _NUMBER, Scored, rank
 from kb.quantity import period, period_words
 from kb.schools import applies
 
@@ -101,6 +101,8 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     defines = "definition" in question.intents and _DEFINES.search(best.sentence) is not None
     if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
         return None, "no clause answers all of the question; the closest are listed"
+    if "modality" in question.intents and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
+        return None, "no clause rules on what was asked (may, must, must not); the closest are listed"
     if "number" in question.intents and not _NUMBER.search(best.sentence):
         return None, "no clause gives the number asked for; the closest are listed"
     asked, said = _spans(question.text), _spans(best.sentence)

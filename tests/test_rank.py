@@ -204,3 +204,11 @@ def test_a_defining_sentence_answers_a_definition_question_that_says_more() -> N
     assert "definition" not in q.intents
     plain = rank([hit("a/1", "学生欺凌发生在学生之间，一方蓄意通过肢体、语言等手段实施欺压。")], q, weight)
     assert plain[0].coverage < 0.6 and pick(plain, q)[0] is None  # not a definition: the usual bar
+
+
+def test_a_yes_no_question_is_answered_only_by_a_rule() -> None:
+    q = A.question("学校食堂能不能承包给别人经营")
+    says = rank([hit("a/1", "学校食堂承包经营的情况较多，各地做法不一。")], q, flat)
+    assert says[0].coverage >= 0.6 and pick(says, q)[0] is None  # the words, but no 可以/不得/应当
+    rules = rank([hit("a/1", "学校食堂不得承包给个人经营。")], q, flat)
+    assert pick(rules, q)[0] == "学校食堂不得承包给个人经营。"
