@@ -19,7 +19,7 @@ import json
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -334,8 +334,9 @@ class Store:
     def iter_requirement_rows(self, doc_ids: Iterable[str] | None = None, clause_ids: Iterable[str] | None = None,
                               req_ids: Iterable[str] | None = None, topic: str | None = None,
                               school_type: str | None = None, school_only: bool = False,
-                              modality: str | None = None) -> Iterator[RequirementRow]:
-        """`requirement_rows`, one at a time (the whole catalog is never in memory at once)."""
+                              modality: str | None = None) -> Generator[RequirementRow, None, None]:
+        """`requirement_rows`, one at a time (the whole catalog is never in memory at once). It
+        holds a read snapshot until exhausted or closed."""
         where: list[str] = []
         args: list[Any] = []
         loose: list[str] = []

@@ -8,6 +8,7 @@ back; the overrides are laid over them and `Catalog` filters exactly.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -69,9 +70,10 @@ class StoredCatalog:
                                                  school_only=school_type is not None and not others,
                                                  modality=modality)
         attrs = None if attributes is None else list(attributes)
-        while chunk := list(itertools.islice(rows, CHUNK)):
-            yield from self._view(self._load(chunk)).select(doc_ids, topic, actor, school_type, attrs, modality,
-                                                            excluded, others)
+        with contextlib.closing(rows):  # the store's snapshot ends with the listing, however it ends
+            while chunk := list(itertools.islice(rows, CHUNK)):
+                yield from self._view(self._load(chunk)).select(doc_ids, topic, actor, school_type, attrs, modality,
+                                                                excluded, others)
 
     def select_json(self, doc_ids: Sequence[str] | None = None, topic: str | None = None,
                     school_type: str | None = None, modality: str | None = None) -> Iterator[str]:
@@ -79,8 +81,14 @@ class StoredCatalog:
         JSON object with its document's title and status — streamed from the stored JSON: listing
         the whole catalog of a large library validates no row that no override touches."""
         tails: dict[str, str] = {}
-        for row in self._store.iter_requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
-                                                     school_only=school_type is not None, modality=modality):
+        rows = self._store.iter_requirement_rows(doc_ids=doc_ids, topic=topic, school_type=school_type,
+                                                 school_only=school_type is not None, modality=modality)
+        with contextlib.closing(rows):
+            yield from self._json_rows(rows, doc_ids, topic, school_type, modality, tails)
+
+    def _json_rows(self, rows: Iterable[RequirementRow], doc_ids: Sequence[str] | None, topic: str | None,
+                   school_type: str | None, modality: str | None, tails: dict[str, str]) -> Iterator[str]:
+        for row in rows:
             data = row.data
             if row.req_id in self._overrides:
                 found = self._view(self._load([row])).select(doc_ids, topic, None, school_type, None, modality)

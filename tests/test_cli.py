@@ -152,3 +152,27 @@ def test_clipping_counts_columns_not_characters() -> None:
     assert clip("中中", 3) == "中…" and clip("a中", 2) == "a…"
     long = "班主任工作量按当地教师标准课时工作量的二分之一计算" * 400
     assert width(clip(long, 120)) == 119 and clip(long, 120).endswith("…")
+
+
+def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, tmp_path: Path, seeds_built: Path,
+                                                                         monkeypatch) -> None:
+    import shutil
+    import sqlite3
+
+    import tui.catalog
+    from tui.cli import main
+
+    home = tmp_path / "home"
+    shutil.copytree(seeds_built, home)
+
+    def broken(parts) -> None:  # type: ignore[no-untyped-def]
+        next(iter(parts))
+        raise BrokenPipeError
+
+    monkeypatch.setattr(tui.catalog, "_chunked", broken)
+    for args in (["requirements", "--json"], ["requirements"]):
+        assert main(["--home", str(home), *args]) == 0
+        writer = sqlite3.connect(home / "library.db", timeout=0)
+        writer.execute("BEGIN EXCLUSIVE")  # "database is locked" if a reader were left open
+        writer.rollback()
+        writer.close()

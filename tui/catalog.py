@@ -4,6 +4,7 @@ and `review` (a person's correction of one requirement, kept in the library and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,9 +30,10 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     ids = doc_ids(lib, args.doc)
     if args.json and not args.actor:  # streamed: the catalog may be large
         rows = cat.select_json(doc_ids=ids, topic=args.topic, school_type=kind, modality=args.modality)
-        sys.stdout.write("[")
-        _chunked((f",{row}" if n else row for n, row in enumerate(rows)))
-        sys.stdout.write("]\n")
+        with contextlib.closing(rows):
+            sys.stdout.write("[")
+            _chunked((f",{row}" if n else row for n, row in enumerate(rows)))
+            sys.stdout.write("]\n")
         return 0
     found = cat.iter_select(doc_ids=ids, topic=args.topic, actor=args.actor, school_type=kind, modality=args.modality)
     if args.json:
@@ -49,7 +51,8 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
                    f"    {'、'.join(r.actors) or '—'} | {' | '.join(extra) or '—'} | {'、'.join(r.topics)} | "
                    f"{info.title} {r.clause_id[len(r.doc_id) + 1:]}{badge(info.status)}\n")
 
-    _chunked(lines())
+    with contextlib.closing(found):
+        _chunked(lines())
     print(f"\n{shown} requirements", file=sys.stderr)
     return 0
 

@@ -7,6 +7,7 @@ next step to take.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,11 +25,16 @@ def _home(args: argparse.Namespace) -> Path:
     return Path(args.home).expanduser() if args.home else default_home()
 
 
+_OPENED: list[Any] = []  # the libraries the running command opened
+
+
 def _library(args: argparse.Namespace) -> Any:
     from indexer.library import Library
 
     with output.progress("建立文库") as bar:
-        return Library.open(_home(args), progress=bar, notice=lambda text: print(text, file=sys.stderr))
+        lib = Library.open(_home(args), progress=bar, notice=lambda text: print(text, file=sys.stderr))
+    _OPENED.append(lib)
+    return lib
 
 
 def _stocked(args: argparse.Namespace) -> Any:
@@ -315,6 +321,15 @@ def os_message(exc: OSError) -> str:
 
 def _run(func: Any, args: argparse.Namespace) -> int:
     try:
+        return _command(func, args)
+    finally:  # a command's library is closed when it ends: no connection outlives it
+        while _OPENED:
+            with contextlib.suppress(Exception):
+                _OPENED.pop().close()
+
+
+def _command(func: Any, args: argparse.Namespace) -> int:
+    try:
         return int(func(args))
     except PolicyKBError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
@@ -322,11 +337,11 @@ def _run(func: Any, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted; the library is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `policykb requirements | head`: the reader has what it wanted
+        return 0
     except OSError as exc:  # the disk, the file system or permissions: name the file and the next step
         print(f"error: {os_message(exc)}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":
