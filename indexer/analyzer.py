@@ -249,14 +249,22 @@ class Analyzer:
                     continue
                 tokens.append((word, unit_next and word in UNITS))
                 unit_next = False
+        clocks = clock_times(norm(text))
         concepts: list[Concept] = []
         seen: set[str] = set()
         for word, unit in tokens:
             if word in self.lexicon.stopwords or word in seen or qwords.get(word, "").startswith("plain"):
                 continue
             seen.add(word)
+            clock = next((forms for said, forms in clocks if word in said), None)
+            if clock == ():
+                continue
+            if clock is not None:
+                if clock[0] in seen:
+                    continue  # 3 and 点半 of one time of day: one concept
+                seen.add(clock[0])
             alts = self.synonyms(word)
-            daily = tuple(w for w in self.lexicon.everyday.get(word, ()) if w not in alts)
+            daily = tuple(w for w in self.lexicon.everyday.get(word, ()) if w not in alts) + (clock or ())
             parts = tuple(sorted({p for p in self.index_tokens(word) if p != word}))
             concepts.append(Concept(word, alts, parts, unit, daily))
             if len(concepts) >= limit:
@@ -278,6 +286,40 @@ def _unglued(word: str, daily: dict[str, tuple[str, ...]]) -> list[str]:
         if word[-1] in _GLUED_AFTER and word[:-1] in daily:
             return [word[:-1], word[-1]]
     return [word]
+
+
+_CLOCK = re.compile(r"(早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间|凌晨)?([0-9]{1,2}|[一二三四五六七八九十两]{1,3})(点|时)(半|30分)?")
+_AFTERNOON = ("下午", "傍晚", "晚上", "夜里", "夜间")
+
+
+def clock_times(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Times of day as said ("晚上十点") with the ways documents write them (二十二时, 22时, 22:00):
+    the part a question's words fall in, and the forms."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for m in _CLOCK.finditer(text):
+        part, number, _, half = m.groups()
+        if number.isdigit():
+            hour = int(number)
+        else:
+            import cn2an
+
+            try:
+                hour = int(cn2an.cn2an(number.replace("两", "二"), "smart"))
+            except (ValueError, KeyError):
+                continue
+        if part in _AFTERNOON and hour < 12:
+            hour += 12
+        if hour > 24:
+            continue
+        import cn2an
+
+        spoken = cn2an.an2cn(hour)
+        forms = ((f"{spoken}时三十分", f"{spoken}时半", f"{hour}时30分", f"{hour}:30") if half else
+                 (f"{spoken}时", f"{hour}时", f"{hour}:00", f"{hour}点"))
+        found.append((m.group()[len(part or ""):], forms))
+        if part:  # 晚上 is said by the hour itself now
+            found.append((part, ()))
+    return found
 
 
 def _split_ask(word: str) -> tuple[str, str, str]:

@@ -100,3 +100,16 @@ def test_everyday_words_reach_the_documents_words_one_way_and_below_a_synonym(tm
     assert match(words["娃"], "娃")[0] == 1.0
     (tmp_path / "everyday.txt").write_text("崽 学生 幼儿\n", encoding="utf-8")
     assert analyzer(tmp_path).question("崽的作业").concepts[0].everyday == ("学生", "幼儿")
+
+
+def test_a_time_of_day_as_said_reaches_the_way_documents_write_it() -> None:
+    from indexer.analyzer import clock_times
+    from indexer.rank import EVERYDAY_CREDIT, match
+
+    assert clock_times("晚上十点以后") == [("十点", ("二十二时", "22时", "22:00", "22点")), ("晚上", ())]
+    assert clock_times("早上7点前")[0] == ("7点", ("七时", "7时", "7:00", "7点"))
+    assert clock_times("下午3点半")[0][1][0] == "十五时三十分"
+    q = analyzer().question("游戏公司晚上十点以后还能让小孩玩游戏吗")
+    words = {c.word: c for c in q.concepts}
+    assert "晚上" not in words  # the hour says it
+    assert match(words["十点"], "不得在每日二十二时至次日八时提供网络游戏服务")[0] == EVERYDAY_CREDIT
