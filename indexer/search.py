@@ -101,7 +101,8 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     defines = "definition" in question.intents and _DEFINES.search(best.sentence) is not None
     if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
         return None, "no clause answers all of the question; the closest are listed"
-    if "modality" in question.intents and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
+    yes_no = question.intents == {"modality"}  # 教龄满多少年能拿… asks for a number, not a rule
+    if yes_no and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
         return None, "no clause rules on what was asked (may, must, must not); the closest are listed"
     if "number" in question.intents and not _NUMBER.search(best.sentence):
         return None, "no clause gives the number asked for; the closest are listed"

@@ -212,3 +212,10 @@ def test_a_yes_no_question_is_answered_only_by_a_rule() -> None:
     assert says[0].coverage >= 0.6 and pick(says, q)[0] is None  # the words, but no 可以/不得/应当
     rules = rank([hit("a/1", "学校食堂不得承包给个人经营。")], q, flat)
     assert pick(rules, q)[0] == "学校食堂不得承包给个人经营。"
+
+
+def test_a_number_question_with_a_modal_word_is_answered_by_the_number() -> None:
+    q = A.question("教龄满多少年退休能拿全额退休金")
+    assert {"modality", "number"} <= q.intents
+    scored = rank([hit("a/1", "教龄满30年的中小学退休教师享受100％的退休金待遇。")], q, flat)
+    assert pick(scored, q)[0] == "教龄满30年的中小学退休教师享受100％的退休金待遇。"  # no 应当 needed
