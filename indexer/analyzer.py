@@ -296,13 +296,16 @@ def clock_times(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Times of day as said ("晚上十点") with the ways documents write them (二十二时, 22时, 22:00):
     the part a question's words fall in, and the forms."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    for m in _CLOCK.finditer(text):
+    matches = list(_CLOCK.finditer(text))
+    if not matches:
+        return found
+    import cn2an
+
+    for m in matches:
         part, number, _, half = m.groups()
         if number.isdigit():
             hour = int(number)
         else:
-            import cn2an
-
             try:
                 hour = int(cn2an.cn2an(number.replace("两", "二"), "smart"))
             except (ValueError, KeyError):
@@ -311,8 +314,6 @@ def clock_times(text: str) -> list[tuple[str, tuple[str, ...]]]:
             hour += 12
         if hour > 24:
             continue
-        import cn2an
-
         spoken = cn2an.an2cn(hour)
         forms = ((f"{spoken}时三十分", f"{spoken}时半", f"{hour}时30分", f"{hour}:30") if half else
                  (f"{spoken}时", f"{hour}时", f"{hour}:00", f"{hour}点"))

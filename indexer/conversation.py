@@ -189,7 +189,7 @@ class Conversation:
     def places(self) -> frozenset[str]:
         if self._known is None:
             names = set(self._places()) if self._places else set()
-            short = {n[:-1] for n in names if len(n) > 2 and n.endswith(("市", "省")) and "市" not in n[:-1]}
+            short = {_stem(n) for n in names if "市" not in n[:-1]}  # 洛阳市 → 洛阳, not 济南市市中区
             self._known = frozenset(n for n in names | short if n and n != "全国")
         return self._known
 

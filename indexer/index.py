@@ -264,13 +264,17 @@ class ClauseIndex:
         self.analyzer = analyzer
         self.path = path
         self.size = self._searcher.doc_count()
+        self._df: dict[str, int] = {}  # the searcher never changes: a word's count is looked up once
 
     def close(self) -> None:
         self._searcher.close()
         self._ix.close()
 
     def df(self, word: str) -> int:
-        return int(self._searcher.doc_frequency("text", word))
+        found = self._df.get(word)
+        if found is None:
+            found = self._df[word] = int(self._searcher.doc_frequency("text", word))
+        return found
 
     def idf(self, words: Iterable[str]) -> float:
         """Inverse document frequency of a group of words taken together (synonyms): absent words

@@ -190,6 +190,10 @@ class Library:
         """What every document is (not its text), in the order they were added, versions linked."""
         return self.store.heads()
 
+    def regions(self) -> list[str]:
+        """The places the library's documents belong to (全国, 北京市, 洛阳市 …)."""
+        return sorted({d.region for d in self.documents() if d.region})
+
     def select(self, doc_id: str | None = None, kind: str | None = None, status: str | None = None) -> list[DocHead]:
         """The documents with this id, kind (法律, 实施方案 …) and status (现行有效, 征求意见稿 …); None: any."""
         return [d for d in self.documents() if (doc_id is None or d.doc_id == doc_id)

@@ -132,7 +132,7 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
         s = norm(sentence)
         found = [match(c, s) for c in question.concepts]
         own = sum(w * m for w, (m, _) in zip(weights, found, strict=True)) / total
-        cover = sum(w * max(m, 0.5 * k, x if x == 1.0 and t else 0.4 * x) for w, (m, _), k, x, t
+        cover = sum(w * max(m, 0.5 * k, x if t else 0.4 * x) for w, (m, _), k, x, t
                     in zip(weights, found, in_clause, in_context, starts, strict=True)) / total
         free = [m.span() for m in _VALUE.finditer(s)] if "number" in question.intents else []
         prox = proximity([spans for m, spans in found if m >= SYNONYM_CREDIT], free)

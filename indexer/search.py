@@ -41,11 +41,12 @@ class Engine:
     def weight(self, concept: Concept) -> float:
         if concept.unit:
             return 2.0
-        known = concept.alts if any(self.index.df(a) for a in concept.alts) else concept.alts + concept.everyday
+        said = any(self.index.df(a) for a in concept.alts)
+        known = concept.alts if said else concept.alts + concept.everyday
         w = self.index.idf(known)
         if len(concept.word) == 1:
             return w * 0.3
-        if not any(self.index.df(a) for a in known) and not self.analyzer.is_content(concept.word):
+        if not said and not any(self.index.df(a) for a in concept.everyday) and not self.analyzer.is_content(concept.word):
             return 0.0  # talk no document uses (追着, 看着): it neither ranks nor holds back an answer
         return w
 

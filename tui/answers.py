@@ -86,7 +86,7 @@ def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
     kind = school_type(args.school_type) if args.school_type else None
     eng = engine(lib)
     talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top,
-                        places=lambda: [d.region for d in lib.documents() if d.region])
+                        places=lib.regions)
     first = True
     for line in sys.stdin:
         if not line.strip():

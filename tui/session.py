@@ -23,7 +23,7 @@ class Session:
         # The conversation goes on from the last turn shown, as a person reading the screen expects.
         self.conversation = Conversation(library.current_engine, library.current_catalog,
                                          previous=past[-1].asked if past else None,
-                                         places=lambda: [d.region for d in library.documents() if d.region])
+                                         places=library.regions)
 
     def ask(self, text: str) -> Turn:
         """Answer one turn and keep it in the history (turns are asked one at a time)."""
