@@ -18,6 +18,7 @@ import re
 import tempfile
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -217,8 +218,29 @@ class Analyzer:
                 i += 1
         return out
 
-    def question(self, text: str, limit: int = 48) -> Question:
-        """The concepts of a question (question and stop words dropped) and what kind of answer it wants."""
+    def _recut(self, words: list[str], known: Callable[[str], bool] | None) -> list[str]:
+        """Words jieba made up from characters it had never seen together (娃能, 睡够, 人能), that no
+        document uses either, cut again by its dictionary alone (娃 能): made-up words of talk hide
+        the everyday word in them and count as a rare thing the library lacks. Cut only when a
+        piece is a word of talk or of asking this lexicon knows."""
+        if known is None:
+            return words
+        tok = self._tok()
+        lex = self.lexicon
+        out: list[str] = []
+        for word in words:
+            if len(word) > 1 and word not in tok.FREQ and word not in lex.everyday and word not in lex.synonyms \
+                    and not known(word):
+                pieces = [w for w in tok.cut(word, HMM=False) if _WORDY.search(w)]
+                if any(p in lex.everyday or p in lex.question_words for p in pieces):
+                    out.extend(pieces)
+                    continue
+            out.append(word)
+        return out
+
+    def question(self, text: str, limit: int = 48, known: Callable[[str], bool] | None = None) -> Question:
+        """The concepts of a question (question and stop words dropped) and what kind of answer it
+        wants; `known` tells whether the documents use a word."""
         qwords = self.lexicon.question_words
         multi = sorted((w for w in qwords if len(w) > 1 and ":" not in qwords[w]), key=len, reverse=True)
         intents: set[str] = set()
@@ -230,7 +252,7 @@ class Analyzer:
                 intents.add(qwords[piece])
                 unit_next = qwords[piece] == "number"
                 continue
-            for word in self._joined(self.cut(piece)):
+            for word in self._joined(self._recut(self.cut(piece), known)):
                 intent = qwords.get(word)
                 if intent and not intent.endswith(":keep"):
                     intents.add(intent.split(":")[0])

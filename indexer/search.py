@@ -38,6 +38,11 @@ class Engine:
     def close(self) -> None:
         self.index.close()
 
+    def known(self, word: str) -> bool:
+        """Whether any clause uses the word."""
+        with self._lock:
+            return self.index.df(word) > 0
+
     def weight(self, concept: Concept) -> float:
         if concept.unit:
             return 2.0
@@ -59,7 +64,7 @@ class Engine:
                within: set[str] | None = None) -> list[Citation]:
         """Clauses matching `text`, best first; only clauses in `within` when it is given (a
         filter on the best candidates, not a search of its own)."""
-        question = self.analyzer.question(text)
+        question = self.analyzer.question(text, known=self.known)
         ranked = self.ranked(question, doc_ids)
         if within is not None:
             ranked = [s for s in ranked if s.hit.clause_id in within]
@@ -67,11 +72,11 @@ class Engine:
 
     def terms(self, text: str) -> list[str]:
         """The words of `text` a search looks for, for highlighting."""
-        return [c.word for c in self.analyzer.question(text).concepts]
+        return [c.word for c in self.analyzer.question(text, known=self.known).concepts]
 
     def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None,
             school_type: str | None = None) -> Answer:
-        question = self.analyzer.question(text)
+        question = self.analyzer.question(text, known=self.known)
         ranked = self.ranked(question, doc_ids)
         if school_type:
             ranked = for_school(ranked, school_type)

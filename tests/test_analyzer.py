@@ -113,3 +113,18 @@ def test_a_time_of_day_as_said_reaches_the_way_documents_write_it() -> None:
     words = {c.word: c for c in q.concepts}
     assert "晚上" not in words  # the hour says it
     assert match(words["十点"], "不得在每日二十二时至次日八时提供网络游戏服务")[0] == EVERYDAY_CREDIT
+
+
+def test_a_word_jieba_made_up_from_talk_is_cut_again_when_no_document_uses_it() -> None:
+    a = analyzer()
+    said = "爸妈出去打工了，娃能托给别人带吗"
+    assert "娃能" in [c.word for c in a.question(said).concepts]  # jieba's HMM glues 娃 to 能
+
+    def nowhere(word: str) -> bool:
+        return False
+
+    words = {c.word: c for c in a.question(said, known=nowhere).concepts}
+    assert "娃能" not in words and "学生" in words["娃"].everyday
+    # a word the documents use is kept, and so is a made-up word with no piece the lexicon knows
+    assert "娃能" in [c.word for c in a.question(said, known=lambda w: True).concepts]
+    assert "干够" in [c.word for c in a.question("要在薄弱学校干够几年", known=nowhere).concepts]
