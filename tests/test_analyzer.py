@@ -128,3 +128,15 @@ def test_a_word_jieba_made_up_from_talk_is_cut_again_when_no_document_uses_it() 
     # a word the documents use is kept, and so is a made-up word with no piece the lexicon knows
     assert "娃能" in [c.word for c in a.question(said, known=lambda w: True).concepts]
     assert "干够" in [c.word for c in a.question("要在薄弱学校干够几年", known=nowhere).concepts]
+
+
+def test_how_staff_ask_for_a_duty_a_ratio_or_an_hour() -> None:
+    from indexer.rank import _NUMBER, _WHO
+
+    a = analyzer()
+    q = a.question("娃辍学在家了，学校得干点啥？")
+    assert "modality" in q.intents and [c.word for c in q.concepts][-1] == "学校"  # 干点啥 asks for a duty
+    assert "不能" not in [c.word for c in a.question("作弊了几年不能再考").concepts]
+    assert "点" not in [c.word for c in a.question("晚上几点以后不能玩游戏").concepts]
+    assert _NUMBER.search("按学生人数六百比一的比例配备") and not _NUMBER.search("按比例配备")
+    assert _WHO.search("可以向教育行政部门提出申诉")
