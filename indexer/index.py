@@ -265,6 +265,7 @@ class ClauseIndex:
         self.path = path
         self.size = self._searcher.doc_count()
         self._df: dict[str, int] = {}  # the searcher never changes: a word's count is looked up once
+        self._pieces: dict[str, list[str]] = {}
 
     def close(self) -> None:
         self._searcher.close()
@@ -274,6 +275,15 @@ class ClauseIndex:
         found = self._df.get(word)
         if found is None:
             found = self._df[word] = int(self._searcher.doc_frequency("text", word))
+        return found
+
+    def pieces(self, word: str) -> list[str]:
+        """The index's words for a word it does not hold whole when it holds every piece
+        (教育行政部门 → 教育, 行政部门; 外出务工 → 外出, 务工), else []."""
+        found = self._pieces.get(word)
+        if found is None:
+            cut = [] if self.df(word) else self.analyzer.cut(word)
+            found = self._pieces[word] = cut if len(cut) > 1 and all(self.df(p) for p in cut) else []
         return found
 
     def idf(self, words: Iterable[str]) -> float:
@@ -293,16 +303,18 @@ class ClauseIndex:
             if concept.unit:
                 continue
             words = [w for w in concept.alts if self.df(w)]
-            daily = [w for w in concept.everyday if self.df(w)]
+            daily = [w for w in concept.everyday if self.df(w) or self.pieces(w)]
             if not words and not daily:
                 words = [p for p in concept.parts if self.df(p)]
-            groups.append((sum(self.df(w) for w in words + daily), words, daily, concept))
+            groups.append((sum(self.df(w) for w in words + daily), words, daily, concept))  # pieces: rare
         if any(df <= common for df, _, _, _ in groups):
             groups = [g for g in groups if g[0] <= common]
         for _, words, daily, concept in groups:
             for word, credit in [(w, 1.0) for w in words] + [(w, EVERYDAY_BOOST) for w in daily]:
                 for field in ("text", "head"):
-                    terms.append(wq.Term(field, word, boost=FIELD_BOOST[field] * credit))
+                    parts = self.pieces(word)
+                    terms.append(wq.And([wq.Term(field, p) for p in parts], boost=FIELD_BOOST[field] * credit) if parts
+                                 else wq.Term(field, word, boost=FIELD_BOOST[field] * credit))
             if not any(self.df(w) for w in concept.alts + concept.everyday):
                 for gram in dict.fromkeys(self.analyzer.bigrams(concept.word)):
                     terms.append(wq.Term("bigram", gram, boost=FIELD_BOOST["bigram"]))

@@ -47,6 +47,7 @@ _PENALTY = re.compile(r"的，由.{0,40}(?:责令|给予|处以|处分|罚款|�
 SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
 EVERYDAY_CREDIT = 0.8  # and a synonym better than the documents' word for an everyday one (娃 → 学生)
 DUPLICATE_RATIO = 90.0
+NATIONAL = frozenset({"法律", "行政法规", "司法解释", "部门规章"})
 
 
 @dataclass
@@ -169,8 +170,9 @@ def rank(hits: list[Hit], question: Question, weight: Callable[[Concept], float]
         return []
     weights = [weight(c) for c in question.concepts]
     top = max(h.score for h in hits)
+    # Near ties (the same rule restated by a province or city) go to the national text.
     scored = sorted((score_clause(h, question, weights, top) for h in hits),
-                    key=lambda s: (-s.score, s.hit.clause_id))
+                    key=lambda s: (-round(s.score, 2), s.hit.kind not in NATIONAL, -s.score, s.hit.clause_id))
     return merge_versions(scored)
 
 

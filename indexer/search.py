@@ -51,7 +51,8 @@ class Engine:
         w = self.index.idf(known)
         if len(concept.word) == 1:
             return w * 0.3
-        if not said and not any(self.index.df(a) for a in concept.everyday) and not self.analyzer.is_content(concept.word):
+        if not said and not any(self.index.df(a) or self.index.pieces(a) for a in concept.everyday) \
+                and not self.analyzer.is_content(concept.word):
             return 0.0  # talk no document uses (追着, 看着): it neither ranks nor holds back an answer
         return w
 

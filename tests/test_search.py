@@ -265,3 +265,31 @@ def test_an_item_is_indexed_shown_cited_and_answered_with_its_lead_in(capsys, ho
     # the lead-in is searched with the item: a question in the lead-in's words finds the items
     code, out, _ = run(capsys, home, "search", "办学行为规定 不得有下列行为 有偿补课", "--json")
     assert any(c["clause_id"].endswith("（二）") for c in json.loads(out)[:3])
+
+
+def test_the_same_rule_restated_locally_cites_the_national_text_first(capsys, home: Path, tmp_path: Path) -> None:
+    rule = "学校应当对在校学生的午休看护作出安排，不得让学生无人看护。"
+    for title, body in (("中华人民共和国午休看护法", f"第一条 {rule}\n第二条 本法自公布之日起施行。\n"),
+                        ("上海市午休看护条例", f"第一条 {rule}\n第二条 本条例自公布之日起施行。\n")):
+        (tmp_path / f"{title}.txt").write_text(f"{title}\n{body}", encoding="utf-8")
+    code, _, err = run(capsys, home, "add", str(tmp_path / "中华人民共和国午休看护法.txt"),
+                       str(tmp_path / "上海市午休看护条例.txt"))
+    assert code == 0, err
+    code, out, _ = run(capsys, home, "ask", "午休的时候学生没人看护行不行", "--json")
+    titles = [c["doc_title"] for c in json.loads(out)["citations"][:2]]
+    assert titles == ["中华人民共和国午休看护法", "上海市午休看护条例"]
+
+
+def test_an_everyday_word_finds_a_documents_word_the_index_holds_in_pieces(capsys, home: Path, tmp_path: Path) -> None:
+    """打工 → 外出务工, which the index holds as 外出 + 务工: the clause is still a candidate."""
+    title = "某县留守儿童关爱办法"
+    (tmp_path / f"{title}.txt").write_text(
+        f"{title}\n第一条 父母因外出务工不能履行监护职责的，应当委托有照护能力的成年人代为照护。\n", encoding="utf-8")
+    code, _, err = run(capsys, home, "add", str(tmp_path / f"{title}.txt"))
+    assert code == 0, err
+    engine = Library.open(home).engine()
+    index = engine.index
+    assert index.df("外出务工") == 0 and index.pieces("外出务工") == ["外出", "务工"]
+    assert index.pieces("外出无此词务工") == []  # a piece the index lacks: no pieces
+    answer = engine.ask("爸妈出去打工了，娃能托给别人带吗")
+    assert answer.citations and "外出务工" in answer.citations[0].text
