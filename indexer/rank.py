@@ -146,8 +146,8 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             value += 0.08  # an item under "…不得有下列行为：": a ban, but only with its lead-in
         if "who" in question.intents and _WHO.search(s):
             value += 0.08
-        if "definition" in question.intents and _DEFINES.search(s):
-            value += 0.15
+        if "definition" in question.intents and (_DEFINES.search(s) or _DEFINES.search(hit.lead)):
+            value += 0.15  # an item under "本法所称不良行为，是指…下列行为：" is a part of the definition
         if hit.order == 0 and (_RECORD.search(sentence) or s.strip(" 。") == title):
             value *= 0.3  # the title line or the adoption record ("…常务委员会第…次会议通过") is never the answer
         if re.search(r"的\s*[；;。]?$", sentence) or _PENALTY.search(sentence):

@@ -105,7 +105,7 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     best = ranked[0]
     # A sentence that defines (是指, 所称) answers "X 指什么" when it holds the thing defined,
     # however the question went on (同学之间闹到什么程度法律上才算欺凌).
-    defines = "definition" in question.intents and _DEFINES.search(best.sentence) is not None
+    defines = "definition" in question.intents and (_DEFINES.search(best.sentence) or _DEFINES.search(best.hit.lead)) is not None
     if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
         return None, "no clause answers all of the question; the closest are listed"
     yes_no = question.intents == {"modality"}  # 教龄满多少年能拿… asks for a number, not a rule

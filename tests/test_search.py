@@ -293,3 +293,23 @@ def test_an_everyday_word_finds_a_documents_word_the_index_holds_in_pieces(capsy
     assert index.pieces("外出无此词务工") == []  # a piece the index lacks: no pieces
     answer = engine.ask("爸妈出去打工了，娃能托给别人带吗")
     assert answer.citations and "外出务工" in answer.citations[0].text
+
+
+def test_an_item_of_a_definition_answers_what_the_word_means() -> None:
+    """"抽烟喝酒算不算不良行为": the item 吸烟、饮酒 under "本法所称不良行为，是指…下列行为：" answers,
+    with its lead-in, at the lower coverage a definition needs."""
+    from indexer.analyzer import Concept, Question
+    from indexer.index import Hit
+    from indexer.rank import Scored
+    from indexer.search import pick
+
+    lead = "本法所称不良行为，是指未成年人实施的不利于其健康成长的下列行为："
+    hit = Hit(clause_id="法/第二十八条/（一）", doc_id="法", doc_title="法", path="第二十八条/（一）", text="（一）吸烟、饮酒；",
+              crumbs="", status="现行有效", kind="法律", issued=None, order=3, score=1.0, lead=lead)
+    question = Question("不良行为指啥，抽烟算不算", (Concept("不良行为", ("不良行为",), (), False, ()),),
+                        frozenset({"definition"}))
+    answer, note = pick([Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)], question)
+    assert answer == f"{lead}吸烟、饮酒；" and note is None
+    answer, _ = pick([Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)],
+                     Question("抽烟的规定", question.concepts, frozenset()))
+    assert answer is None  # not asked what it means: the usual coverage holds
