@@ -123,6 +123,8 @@ def resolve(text: str, previous: str | None, places: frozenset[str] = frozenset(
             if same:
                 old = same[0]
                 asked = asked[:old.start] + _as_said(slot.word, old.word) + asked[old.end:]
+            elif slot.kind == "school" and "学校" in asked:
+                asked = asked.replace("学校", slot.word, 1)  # 学校 asked of every school: now of this kind
             else:
                 asked = slot.word + asked
         return asked, True
@@ -203,7 +205,8 @@ class Conversation:
                         answer=Answer(question=text, answer=None, citations=[], note=note))
         asked, follow_up = resolve(text, self.previous, self.places)
         kind = kind_of(asked) or self.school_type
-        answer = self._engine().ask(asked, top=self.top, school_type=kind)
+        narrow = follow_up and kind_of(focus(text, True, self.places) or "") is not None  # "幼儿园呢？"
+        answer = self._engine().ask(asked, top=self.top, school_type=kind, narrow=narrow)
         reqs = self._catalog().for_clauses(c.clause_id for c in answer.citations) if self._catalog else []
         update: dict[str, object] = {"question": text, "requirements": reqs}
         if kind and answer.answer:

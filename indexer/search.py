@@ -24,6 +24,7 @@ CANDIDATES = 60
 MIN_COVERAGE = 0.6
 MIN_OWN = 0.35
 DEFINITION_COVERAGE = 0.5
+NARROW = 0.8  # a clause naming the kind of school asked about goes first within this share of the best
 
 
 class Engine:
@@ -76,24 +77,31 @@ class Engine:
         return [c.word for c in self.analyzer.question(text, known=self.known).concepts]
 
     def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None,
-            school_type: str | None = None) -> Answer:
+            school_type: str | None = None, narrow: bool = False) -> Answer:
+        """`narrow`: the kind of school is what was asked ("幼儿园呢？"), its own rules first."""
         question = self.analyzer.question(text, known=self.known)
         ranked = self.ranked(question, doc_ids)
         if school_type:
-            ranked = for_school(ranked, school_type)
+            ranked = for_school(ranked, school_type, narrow)
         answer, note = pick(ranked, question)
         return Answer(question=text, answer=answer, citations=[citation(s) for s in ranked[:top]],
                       terms=[c.word for c in question.concepts], note=note)
 
 
-def for_school(ranked: list[Scored], kind: str) -> list[Scored]:
-    """Clauses about this kind of school first, clauses only about other kinds last."""
+def for_school(ranked: list[Scored], kind: str, narrow: bool = False) -> list[Scored]:
+    """Clauses about this kind of school first, clauses only about other kinds last; when the kind
+    is what was asked (`narrow`), clauses naming it go before those for every school unless they
+    answer much less of the question."""
+    named: set[str] = set()
     for s in ranked:
         verdict = applies(f"{s.sentence} {s.hit.crumbs} {s.hit.doc_title}", kind)
         if verdict is None:
             verdict = applies(s.hit.text, kind)
         s.score *= {True: 1.1, False: 0.8, None: 1.0}[verdict]
-    return sorted(ranked, key=lambda s: -s.score)
+        if verdict:
+            named.add(s.hit.clause_id)
+    best = max((s.score for s in ranked), default=0.0)
+    return sorted(ranked, key=lambda s: (not (narrow and s.hit.clause_id in named and s.score >= NARROW * best), -s.score))
 
 
 def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | None]:

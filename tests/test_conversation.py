@@ -31,6 +31,7 @@ SERVICE = "小学生每年社会服务有什么要求"
     ("那班主任呢", "教师工作量如何计算", "班主任如何计算"),
     ("那北京呢？", "上海的法治副校长一年上几节课", "北京的法治副校长一年上几节课"),  # a place swaps like a kind
     ("深圳市呢", "学校门口能摆摊吗", "深圳市学校门口能摆摊吗"),
+    ("幼儿园呢？", "学校多长时间给老师组织一次体检？", "幼儿园多长时间给老师组织一次体检？"),  # 学校 was every school
 ])
 def test_a_follow_up_is_read_with_the_previous_question(turn: str, previous: str, asked: str) -> None:
     assert resolve(turn, previous) == (asked, True)
@@ -179,3 +180,22 @@ def test_chat_plain_text_and_a_wrong_source(capsys, home: Path, monkeypatch: pyt
     assert code == 0 and "理解为：初中生每年社会服务有什么要求" in out and "答：初中学生每学年" in out
     code, out, err = run(capsys, home, "chat", "问题.txt")
     assert code == 1 and out == "" and "policykb chat -" in err
+
+
+def test_a_kind_of_school_asked_about_goes_before_a_rule_for_every_school() -> None:
+    from indexer.index import Hit
+    from indexer.rank import Scored
+    from indexer.search import for_school
+
+    def scored(text: str, score: float) -> Scored:
+        hit = Hit(clause_id=text, doc_id="d", doc_title="某省条例", path="1", text=text, crumbs="", status="现行有效",
+                  kind="地方性法规", issued=None, order=1, score=1.0)
+        return Scored(hit, score, text, 0.8, 0.8)
+
+    every = "各级各类学校应当每两年组织一次教师健康检查。"
+    kinder = "幼儿园应当组织教师每年进行一次健康检查。"
+    far = "幼儿园应当配备保健人员。"
+    ranked = for_school([scored(every, 1.0), scored(kinder, 0.85), scored(far, 0.5)], "幼儿园", narrow=True)
+    assert [s.sentence for s in ranked] == [kinder, every, far]
+    ranked = for_school([scored(every, 1.0), scored(kinder, 0.85)], "幼儿园")
+    assert [s.sentence for s in ranked] == [every, kinder]  # not asked for the kind: the score decides
