@@ -222,18 +222,25 @@ class Analyzer:
         """Words jieba made up from characters it had never seen together (娃能, 睡够, 人能), that no
         document uses either, cut again by its dictionary alone (娃 能): made-up words of talk hide
         the everyday word in them and count as a rare thing the library lacks. Cut only when a
-        piece is a word of talk or of asking this lexicon knows."""
+        piece is a word of talk or of asking this lexicon knows, or when all but the first or the
+        last character is a word the documents use (进校园: 进 + 校园; 手机带 in "把手机带进教室",
+        a strap to jieba: 手机 + 带)."""
         if known is None:
             return words
         tok = self._tok()
         lex = self.lexicon
         out: list[str] = []
         for word in words:
-            if len(word) > 1 and word not in tok.FREQ and word not in lex.everyday and word not in lex.synonyms \
-                    and not known(word):
-                pieces = [w for w in tok.cut(word, HMM=False) if _WORDY.search(w)]
+            if len(word) > 1 and word not in lex.everyday and word not in lex.synonyms and not known(word):
+                pieces = [w for w in tok.cut(word, HMM=False) if _WORDY.search(w)] if word not in tok.FREQ else []
                 if any(p in lex.everyday or p in lex.question_words for p in pieces):
                     out.extend(pieces)
+                    continue
+                if len(word) > 2 and known(word[1:]):  # 进校园: 进 + 校园
+                    out.extend([word[0], word[1:]])
+                    continue
+                if len(word) > 2 and known(word[:-1]):  # 手机带 (a strap to jieba): 手机 + 带
+                    out.extend([word[:-1], word[-1]])
                     continue
             out.append(word)
         return out

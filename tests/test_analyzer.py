@@ -140,3 +140,13 @@ def test_how_staff_ask_for_a_duty_a_ratio_or_an_hour() -> None:
     assert "点" not in [c.word for c in a.question("晚上几点以后不能玩游戏").concepts]
     assert _NUMBER.search("按学生人数六百比一的比例配备") and not _NUMBER.search("按比例配备")
     assert _WHO.search("可以向教育行政部门提出申诉")
+
+
+def test_a_dictionary_word_no_document_uses_is_cut_at_a_word_they_do() -> None:
+    a = analyzer()
+    used = {"校园", "手机", "教室"}
+    words = [c.word for c in a.question("娃能不能把手机带进教室", known=used.__contains__).concepts]
+    assert "手机" in words and "手机带" not in words  # jieba's 手机带 is a phone strap
+    words = [c.word for c in a.question("外人能随便进校园吗", known=used.__contains__).concepts]
+    assert "校园" in words and "进校园" not in words
+    assert "手机带" in [c.word for c in a.question("手机带多少钱", known=lambda w: w == "手机带").concepts]
