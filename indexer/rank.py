@@ -47,6 +47,7 @@ _PENALTY = re.compile(r"的，由.{0,40}(?:责令|给予|处以|处分|罚款|�
 SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
 EVERYDAY_CREDIT = 0.8  # and a synonym better than the documents' word for an everyday one (娃 → 学生)
 DUPLICATE_RATIO = 90.0
+LONG = 150
 NATIONAL = frozenset({"法律", "行政法规", "司法解释", "部门规章"})
 
 
@@ -150,6 +151,8 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             value += 0.15  # an item under "本法所称不良行为，是指…下列行为：" is a part of the definition
         if hit.order == 0 and (_RECORD.search(sentence) or s.strip(" 。") == title):
             value *= 0.3  # the title line or the adoption record ("…常务委员会第…次会议通过") is never the answer
+        if len(s) > LONG:
+            value *= 0.9  # a long account of what was done (区委、区政府始终坚持…) seldom states the rule
         if re.search(r"的\s*[；;。]?$", sentence) or _PENALTY.search(sentence):
             value *= 0.85  # a case listed under 法律责任, or the penalty for it, is not the rule itself
         if best is None or value > best.score:

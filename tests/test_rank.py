@@ -228,3 +228,12 @@ def test_a_definition_answers_when_a_question_asks_which_times() -> None:
     assert pick(defines, q)[0] == "教育教学活动期间，是指在校内活动期间和寄宿制学生住宿期间。"
     says = rank([hit("a/1", "教育教学活动期间学校应当加强管理。")], q, flat)
     assert pick(says, q)[0] is None  # no definition and no number: no answer
+
+
+def test_a_long_account_of_what_was_done_ranks_below_the_rule_itself() -> None:
+    story = ("区委、区政府始终坚持教育优先发展战略，把推进义务教育均衡发展作为改善民生的重要任务，列入全区经济社会发展"
+             "总体目标，先后制定出台了规划纲要、五年规划和实施意见等文件，提出了2013年全区通过义务教育均衡发展省级达标验收"
+             "的目标，制定了着力实施学校标准化建设、加强干部教师队伍、完善经费保障机制、大力提升教育质量等一系列政策措施")
+    rule = "到2013年底，通过义务教育均衡发展省级达标验收。"
+    assert len(story) > 150
+    assert ranked_ids("义务教育均衡发展省级验收最晚什么时候通过", [hit("a/1", story), hit("b/1", rule)])[0] == "b/1"
