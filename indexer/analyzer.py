@@ -222,9 +222,9 @@ class Analyzer:
         """Words jieba made up from characters it had never seen together (娃能, 睡够, 人能), that no
         document uses either, cut again by its dictionary alone (娃 能): made-up words of talk hide
         the everyday word in them and count as a rare thing the library lacks. Cut only when a
-        piece is a word of talk or of asking this lexicon knows, or when all but the first or the
-        last character is a word the documents use (进校园: 进 + 校园; 手机带 in "把手机带进教室",
-        a strap to jieba: 手机 + 带)."""
+        piece is a word of talk or of asking this lexicon knows, when it is two words the documents
+        (or talk) use (小学老师: 小学 + 老师), or when all but its first or last character is one
+        (进校园: 进 + 校园; 手机带 in "把手机带进教室", a strap to jieba: 手机 + 带)."""
         if known is None:
             return words
         tok = self._tok()
@@ -235,6 +235,11 @@ class Analyzer:
                 pieces = [w for w in tok.cut(word, HMM=False) if _WORDY.search(w)] if word not in tok.FREQ else []
                 if any(p in lex.everyday or p in lex.question_words for p in pieces):
                     out.extend(pieces)
+                    continue
+                halves = next(([word[:i], word[i:]] for i in range(2, len(word) - 1)
+                               if all(known(h) or h in lex.everyday for h in (word[:i], word[i:]))), None)
+                if halves:  # 小学老师: 小学 + 老师; 批改作业: 批改 + 作业
+                    out.extend(halves)
                     continue
                 if len(word) > 2 and known(word[1:]):  # 进校园: 进 + 校园
                     out.extend([word[0], word[1:]])

@@ -150,3 +150,12 @@ def test_a_dictionary_word_no_document_uses_is_cut_at_a_word_they_do() -> None:
     words = [c.word for c in a.question("外人能随便进校园吗", known=used.__contains__).concepts]
     assert "校园" in words and "进校园" not in words
     assert "手机带" in [c.word for c in a.question("手机带多少钱", known=lambda w: w == "手机带").concepts]
+
+
+def test_a_word_no_document_uses_made_of_two_that_they_do_is_two_words() -> None:
+    a = analyzer()
+    used = {"家长", "批改", "作业"}
+    words = [c.word for c in a.question("老师让家长批改作业行不行", known=used.__contains__).concepts]
+    assert "批改作业" not in words and {"批改", "作业"} <= set(words)
+    words = [c.word for c in a.question("学校头一步该咋办，民办学校关门得提前多久", known=lambda w: True).concepts]
+    assert "一步" not in words and "头" not in words and "学校" in words  # 头一步 asks for a duty
