@@ -305,8 +305,14 @@ class Analyzer:
                 break
         if norm(text).rstrip("?？!！。 ").endswith("吗"):
             intents.add("modality")  # a yes/no question is answered by a rule: 应当, 不得, 可以
+        if "modality" in intents and _FEW.search(norm(text)) and not _ASKS_NUMBER.search(_FEW.sub("", norm(text))):
+            intents.discard("number")  # 能不能去民办学校兼几节课: "a few", not "how many"
         return Question(text, tuple(concepts), frozenset(i for i in intents if i != "plain"))
 
+
+# 几 with a unit inside a yes/no question, with more said after it: "a few" (兼几节课挣点外快).
+_FEW = re.compile(r"几(?:个|节|次|天|年|回|句|下|块|门|本)(?=[\u4e00-\u9fff]{2})")
+_ASKS_NUMBER = re.compile(r"几|多少|多长|多久|多大|多高|多远|什么时候|啥时候|何时|最晚|最迟")
 
 # Characters jieba glues to an everyday word (有娃, 娃们的): split off when the rest is one.
 _GLUED_BEFORE = "有要让给在被把和跟帮上"

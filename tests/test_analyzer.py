@@ -159,3 +159,10 @@ def test_a_word_no_document_uses_made_of_two_that_they_do_is_two_words() -> None
     assert "批改作业" not in words and {"批改", "作业"} <= set(words)
     words = [c.word for c in a.question("学校头一步该咋办，民办学校关门得提前多久", known=lambda w: True).concepts]
     assert "一步" not in words and "头" not in words and "学校" in words  # 头一步 asks for a duty
+
+
+def test_a_few_in_a_yes_no_question_asks_no_number() -> None:
+    a = analyzer()
+    assert "number" not in a.question("公办学校老师能不能去民办学校兼几节课挣点外快？").intents
+    assert "number" in a.question("产假能休几天？").intents  # 几天 at the end asks how many
+    assert "number" in a.question("能不能兼几节课，一周最多多少节？").intents
