@@ -5,8 +5,9 @@ documents, which include the 82 laws of laws-edu (built in a temporary home unle
 
 The baseline is what one gets by following the Whoosh and jieba tutorials: every sentence indexed
 with jieba's stock `ChineseAnalyzer`, BM25F, the question parsed with an OR group, the top
-sentence taken as the answer. Both are scored with `indexer.evaluate` on the dev questions and on
-bench/questions-staff.jsonl (questions worded the way staff talk, written for this benchmark);
+sentence taken as the answer. Both are scored with `indexer.evaluate` on the two dev question files
+and on bench/questions-staff.jsonl, questions-blind2.jsonl and questions-blind3.jsonl (questions
+worded the way staff talk; the blind sets written by a helper session that read only the documents);
 both are timed warm (per-question median over --repeat runs, then p50/p95 over questions) and
 cold (a new process from start to the first answer).
 """
@@ -30,7 +31,9 @@ from indexer.models import Answer, Citation
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-QUESTION_FILES = [SHARED / "eval" / "questions-dev.jsonl", ROOT / "bench" / "questions-staff.jsonl"]
+QUESTION_FILES = [SHARED / "eval" / "questions-dev.jsonl", SHARED / "eval" / "questions-dev2.jsonl",
+                  ROOT / "bench" / "questions-staff.jsonl", ROOT / "bench" / "questions-blind2.jsonl",
+                  ROOT / "bench" / "questions-blind3.jsonl"]
 
 BASELINE_QUERY = """
 import sys, time
@@ -113,7 +116,7 @@ def main() -> None:
     home = Path(args.home) if args.home else tmp / "home"
     start = time.perf_counter()
     lib = Library.open(home)  # the bundled library: the five plans and the 82 laws
-    docs = lib.documents()
+    docs = [lib.document(head.doc_id) for head in lib.documents()]
     clauses = sum(len(d.clauses) for d in docs)
     print(f"library: {len(docs)} documents, {clauses} clauses ({time.perf_counter() - start:.1f} s to build)")
     engine = lib.engine()

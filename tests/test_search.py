@@ -313,3 +313,14 @@ def test_an_item_of_a_definition_answers_what_the_word_means() -> None:
     answer, _ = pick([Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)],
                      Question("抽烟的规定", question.concepts, frozenset()))
     assert answer is None  # not asked what it means: the usual coverage holds
+
+
+def test_a_question_of_common_words_only_asks_for_the_two_rarest(home: Path) -> None:
+    engine = Library.open(home).engine()
+    index = engine.index
+    common = sorted((w for w in ("学校", "学生", "教师", "教育", "工作", "管理", "发展") if index.df(w) > index.common),
+                    key=index.df)
+    assert len(common) >= 3, common  # the seeds use these in more than one clause in 25
+    question = engine.analyzer.question(" ".join(common))
+    asked = {t.text for t in index.query(question).leaves() if t.fieldname == "text"}
+    assert asked == set(common[:2])
