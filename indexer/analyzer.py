@@ -231,6 +231,9 @@ class Analyzer:
         lex = self.lexicon
         out: list[str] = []
         for word in words:
+            if len(word) > 2 and "了" in word[1:-1] and word.replace("了", "") in lex.everyday:
+                out.append(word.replace("了", ""))  # 摔了跤, 受了伤: said as it happened
+                continue
             if len(word) > 1 and word not in lex.everyday and word not in lex.synonyms and not known(word):
                 pieces = [w for w in tok.cut(word, HMM=False) if _WORDY.search(w)] if word not in tok.FREQ else []
                 if any(p in lex.everyday or p in lex.question_words for p in pieces):
