@@ -285,7 +285,7 @@ class Analyzer:
                     unit_next = not rest
                     continue
                 tokens.append((word, unit_next and word in UNITS))
-                unit_next = False
+                unit_next = _NUMERAL.fullmatch(word) is not None  # 五十 岁: the answer must say N岁
         clocks = clock_times(norm(text))
         concepts: list[Concept] = []
         seen: set[str] = set()
@@ -313,6 +313,7 @@ class Analyzer:
         return Question(text, tuple(concepts), frozenset(i for i in intents if i != "plain"))
 
 
+_NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万两]+")
 # 几 with a unit inside a yes/no question, with more said after it: "a few" (兼几节课挣点外快).
 _FEW = re.compile(r"几(?:个|节|次|天|年|回|句|下|块|门|本)(?=[\u4e00-\u9fff]{2})")
 _ASKS_NUMBER = re.compile(r"几|多少|多长|多久|多大|多高|多远|什么时候|啥时候|何时|最晚|最迟")

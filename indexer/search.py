@@ -8,13 +8,14 @@ and the citations still offer the closest clauses.
 
 from __future__ import annotations
 
+import re
 import threading
 
 from corpus.tree import strip_marker
-from indexer.analyzer import Analyzer, Concept, Question
+from indexer.analyzer import Analyzer, Concept, Question, norm
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
-from indexer.rank import _DEFINES, _MODAL, _NUMBER, Scored, rank
+from indexer.rank import _DEFINES, _MODAL, _NUMBER, Scored, match, rank
 from kb.quantity import period, period_words
 from kb.schools import applies
 
@@ -121,6 +122,9 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
         return None, "no clause rules on what was asked (may, must, must not); the closest are listed"
     if "number" in question.intents and not _NUMBER.search(best.sentence) and not defines:  # 算哪些时候: 是指…
         return None, "no clause gives the number asked for; the closest are listed"
+    units = [c for c in question.concepts if c.unit]
+    if units and not any(_gives(c, norm(best.sentence)) for c in units):
+        return None, "no clause gives the number asked for; the closest are listed"  # 多少天 wants N天
     asked, said = _spans(question.text), _spans(best.sentence)
     if asked and said and not asked & said:
         return None, (f"the closest clause says {'、'.join(sorted(said))}, not {'、'.join(sorted(asked))}; "
@@ -128,6 +132,20 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     sentence = strip_marker(expand(best))
     lead = best.hit.lead  # an item is a ban or a duty only with the sentence that introduces it
     return (f"{lead}{sentence}" if lead and not sentence.startswith(lead) else sentence), None
+
+
+# Units a number asked for may be given in (几天 → 十日内; 几节课 → 四课时), and shares (二分之一).
+_ALIKE = {"天": ("日", "工作日"), "日": ("天",), "节": ("课时", "学时"), "课时": ("节", "学时"), "学时": ("课时", "节"),
+          "周": ("星期",), "星期": ("周",), "小时": ("学时",), "年": ("周年", "学年"), "岁": ("周岁",)}
+_SHARE = re.compile(r"分之|[%％]|倍")
+
+
+def _gives(concept: Concept, sentence: str) -> bool:
+    """Whether the sentence gives a number in the unit asked for (or in a unit like it, or a share)."""
+    if match(concept, sentence)[0] >= 1.0 or _SHARE.search(sentence):
+        return True
+    alike = tuple(a for w in concept.alts for a in _ALIKE.get(w, ()))
+    return bool(alike) and match(Concept(concept.word, alike, (), True, ()), sentence)[0] >= 1.0
 
 
 def _spans(text: str) -> set[str]:

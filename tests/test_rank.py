@@ -237,3 +237,14 @@ def test_a_long_account_of_what_was_done_ranks_below_the_rule_itself() -> None:
     rule = "到2013年底，通过义务教育均衡发展省级达标验收。"
     assert len(story) > 150
     assert ranked_ids("义务教育均衡发展省级验收最晚什么时候通过", [hit("a/1", story), hit("b/1", rule)])[0] == "b/1"
+
+
+def test_a_number_asked_in_a_unit_is_answered_in_that_unit_or_one_like_it() -> None:
+    q = A.question("寒假放多少天")
+    assert [c.word for c in q.concepts if c.unit] == ["天"]
+    assert pick(rank([hit("a/1", "学校寒假期间应当向学生开放体育设施。")], q, flat), q)[0] is None  # 寒假 is no number of days
+    assert pick(rank([hit("a/1", "寒假放假时间为二十日。")], q, flat), q)[0] == "寒假放假时间为二十日。"  # 日 for 天
+    q = A.question("女老师五十岁退休还是五十五岁退休", known=lambda w: w not in ("五十岁", "五十五岁", "十岁", "十五岁"))
+    assert "岁" in [c.word for c in q.concepts if c.unit]  # a number said with its unit: the answer must say N岁
+    said = rank([hit("a/1", "女教师教龄满二十五年退休的，享受全额退休金。")], q, flat)
+    assert pick(said, q)[0] is None
