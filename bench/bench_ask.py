@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 QUESTION_FILES = [SHARED / "eval" / "questions-dev.jsonl", SHARED / "eval" / "questions-dev2.jsonl",
                   ROOT / "bench" / "questions-staff.jsonl", ROOT / "bench" / "questions-blind2.jsonl",
-                  ROOT / "bench" / "questions-blind3.jsonl", ROOT / "bench" / "questions-blind4.jsonl"]
+                  ROOT / "bench" / "questions-blind3.jsonl", ROOT / "bench" / "questions-blind4.jsonl",
+                  ROOT / "bench" / "questions-blind5.jsonl"]
 
 BASELINE_QUERY = """
 import sys, time
