@@ -43,6 +43,7 @@ QUANTITY_WORDS = {
     "年限": re.compile(_SPAN), "比例": re.compile(_PERCENT), "比率": re.compile(_PERCENT),
     "年龄": re.compile(r"岁"), "数量": _NUMBER, "上限": _NUMBER, "下限": _NUMBER,
 }
+_CASE = re.compile(r"^(?:属于|对于|对|凡)[^，。；,;]{1,20}的[，,]")
 _PENALTY = re.compile(r"的，由.{0,40}(?:责令|给予|处以|处分|罚款|依法)")
 SYNONYM_CREDIT = 0.9  # the word the user typed is better evidence than its synonym
 EVERYDAY_CREDIT = 0.8  # and a synonym better than the documents' word for an everyday one (娃 → 学生)
@@ -151,6 +152,9 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             value += 0.15  # an item under "本法所称不良行为，是指…下列行为：" is a part of the definition
         if hit.order == 0 and (_RECORD.search(sentence) or s.strip(" 。") == title):
             value *= 0.3  # the title line or the adoption record ("…常务委员会第…次会议通过") is never the answer
+        case = _CASE.match(s)
+        if case and not any(match(c, case.group())[0] >= 1.0 for c in question.concepts):
+            value *= 0.9  # "属于重大事故的，…": a special case the question did not ask about
         if len(s) > LONG:
             value *= 0.9  # a long account of what was done (区委、区政府始终坚持…) seldom states the rule
         if re.search(r"的\s*[；;。]?$", sentence) or _PENALTY.search(sentence):

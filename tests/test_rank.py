@@ -248,3 +248,13 @@ def test_a_number_asked_in_a_unit_is_answered_in_that_unit_or_one_like_it() -> N
     assert "岁" in [c.word for c in q.concepts if c.unit]  # a number said with its unit: the answer must say N岁
     said = rank([hit("a/1", "女教师教龄满二十五年退休的，享受全额退休金。")], q, flat)
     assert pick(said, q)[0] is None
+
+
+def test_a_special_case_not_asked_about_is_not_the_answer() -> None:
+    clause = ("事故发生后，学校应当在24小时内将有关情况报告区、县教育行政部门；"
+              "属于重大事故的，应当在2小时内报告区、县教育行政部门。")
+    q = A.question("学生受伤了，学校得多长时间内报告教育局？")
+    best = rank([hit("a/1", clause)], q, flat)[0]
+    assert best.sentence.startswith("事故发生后")
+    q = A.question("重大事故学校得多长时间内报告教育局？")
+    assert rank([hit("a/1", clause)], q, flat)[0].sentence.startswith("属于重大事故的")
