@@ -95,7 +95,9 @@ def for_school(ranked: list[Scored], kind: str, narrow: bool = False) -> list[Sc
     answer much less of the question."""
     named: set[str] = set()
     for s in ranked:
-        verdict = applies(f"{s.sentence} {s.hit.crumbs} {s.hit.doc_title}", kind)
+        verdict = applies(s.sentence, kind)  # the sentence first: a plan for 中小学校 has an item for 初中
+        if verdict is None:
+            verdict = applies(f"{s.hit.lead} {s.hit.crumbs} {s.hit.doc_title}", kind)
         if verdict is None:
             verdict = applies(s.hit.text, kind)
         s.score *= {True: 1.1, False: 0.8, None: 1.0}[verdict]

@@ -199,3 +199,19 @@ def test_a_kind_of_school_asked_about_goes_before_a_rule_for_every_school() -> N
     assert [s.sentence for s in ranked] == [kinder, every, far]
     ranked = for_school([scored(every, 1.0), scored(kinder, 0.85)], "幼儿园")
     assert [s.sentence for s in ranked] == [every, kinder]  # not asked for the kind: the score decides
+
+
+def test_the_sentence_says_which_kind_of_school_before_the_title_does() -> None:
+    from indexer.index import Hit
+    from indexer.rank import Scored
+    from indexer.search import for_school
+
+    def item(text: str, score: float) -> Scored:
+        hit = Hit(clause_id=text, doc_id="d", doc_title="某市中小学校幼儿园规划建设条例", path="1", text=text, crumbs="",
+                  status="现行有效", kind="地方性法规", issued=None, order=1, score=1.0)
+        return Scored(hit, score, text, 0.8, 0.8)
+
+    middle = "每千人口按四十名初中学生配建相应规模初中，服务半径不宜大于一千米；"
+    primary = "每千人口按八十名小学生配建相应规模小学，服务半径不宜大于五百米；"
+    ranked = for_school([item(middle, 1.2), item(primary, 1.1)], "小学")
+    assert [s.sentence for s in ranked] == [primary, middle]
