@@ -316,7 +316,7 @@ class ClauseIndex:
             groups = sorted(groups, key=lambda g: g[0])[:COMMON_KEPT]
         for _, words, daily, concept in groups:
             for word, credit in [(w, 1.0) for w in words] + [(w, EVERYDAY_BOOST) for w in daily]:
-                for field in ("text", "head"):
+                for field in ("text", "head") if credit == 1.0 else ("text",):  # a heading says the word itself
                     parts = self.pieces(word)
                     terms.append(wq.And([wq.Term(field, p) for p in parts], boost=FIELD_BOOST[field] * credit) if parts
                                  else wq.Term(field, word, boost=FIELD_BOOST[field] * credit))
