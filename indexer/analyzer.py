@@ -33,7 +33,7 @@ _WORDY = re.compile(r"[\w\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _ASKS = ("几", "多少")
 # What a count or a period is counted in: 多少节 asks for "30节", 几周岁 for "六周岁".
-UNITS = frozenset("""节 所 名 次 届 项 年 岁 周岁 小时 学时 课时 分钟 天 日 月 周 人 元 万元 个 门 种 倍 学期 学年
+UNITS = frozenset("""节 所 名 次 届 项 年 岁 周岁 小时 学时 课时 分钟 天 日 月 周 星期 人 元 万元 个 门 种 倍 学期 学年
     课 篇 本 份 批 级 亿 平方米 米 公里 间 张 台 册 位 家 场 轮 期 学分 公斤 千克 克 升 毫升 岗""".split())
 _lock = threading.Lock()
 
@@ -276,6 +276,8 @@ class Analyzer:
                 if intent:
                     intents.add(intent.split(":")[0])
                 head, ask, rest = _split_ask(word) if word not in self.lexicon.synonyms else (word, "", "")
+                if rest in ("个", "个星期"):
+                    rest = rest[1:]  # 几个 星期, 几个星期: the unit is what follows 个
                 if ask:
                     intents.add("number")
                     if head:

@@ -15,7 +15,7 @@ from corpus.tree import strip_marker
 from indexer.analyzer import Analyzer, Concept, Question, norm
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
-from indexer.rank import _DEFINES, _MODAL, _NUMBER, Scored, match, rank
+from indexer.rank import _DEFINES, _MODAL, _NUMBER, NUMERAL, Scored, match, rank
 from kb.quantity import period, period_words
 from kb.schools import applies
 
@@ -122,7 +122,11 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
     yes_no = question.intents == {"modality"}  # 教龄满多少年能拿… asks for a number, not a rule
     if yes_no and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
         return None, "no clause rules on what was asked (may, must, must not); the closest are listed"
-    if "number" in question.intents and not _NUMBER.search(best.sentence) and not defines:  # 算哪些时候: 是指…
+    # A number, or a time word (寒假, 每天) the question did not say itself: 寒假放几个星期 is not
+    # answered by 寒暑假期间开放 (a definition answers 算哪些时候 without one).
+    given = [m.group() for m in _NUMBER.finditer(best.sentence)
+             if _NUMERAL_CHAR.search(m.group()) or m.group() not in question.text]
+    if "number" in question.intents and not given and not defines:
         return None, "no clause gives the number asked for; the closest are listed"
     units = [c for c in question.concepts if c.unit]
     if units and not any(_gives(c, norm(best.sentence)) for c in units):
@@ -140,6 +144,7 @@ def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | No
 _ALIKE = {"天": ("日", "工作日"), "日": ("天",), "节": ("课时", "学时"), "课时": ("节", "学时"), "学时": ("课时", "节"),
           "周": ("星期",), "星期": ("周",), "小时": ("学时",), "年": ("周年", "学年"), "岁": ("周岁",)}
 _SHARE = re.compile(r"分之|[%％]|倍")
+_NUMERAL_CHAR = re.compile(f"[{NUMERAL}]")
 
 
 def _gives(concept: Concept, sentence: str) -> bool:

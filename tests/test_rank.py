@@ -258,3 +258,13 @@ def test_a_special_case_not_asked_about_is_not_the_answer() -> None:
     assert best.sentence.startswith("事故发生后")
     q = A.question("重大事故学校得多长时间内报告教育局？")
     assert rank([hit("a/1", clause)], q, flat)[0].sentence.startswith("属于重大事故的")
+
+
+def test_weeks_asked_are_not_answered_by_a_holiday_the_question_named() -> None:
+    q = A.question("中小学寒假一般放几个星期？")
+    assert [c.word for c in q.concepts if c.unit] == ["星期"]
+    opened = rank([hit("a/1", "寒暑假期间，中小学校的体育设施应当开放。")], q, flat)
+    assert pick(opened, q)[0] is None  # 暑假 in 寒暑假 is a time word, no number of weeks
+    q = A.question("学校什么时候组织体检")
+    said = rank([hit("a/1", "学校应当在每年寒假前组织学生体检。")], q, flat)
+    assert pick(said, q)[0] == "学校应当在每年寒假前组织学生体检。"  # a time word the question did not say answers 什么时候
