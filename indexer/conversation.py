@@ -135,12 +135,6 @@ def resolve(text: str, previous: str | None, places: frozenset[str] = frozenset(
     return f"{school}{core}{previous[asking.start():] if asking else '有什么规定'}", True
 
 
-def _swapped(text: str, previous: str | None, places: frozenset[str]) -> list[str]:
-    """The attributes and places a follow-up put in place of the previous question's (民办, 北京)."""
-    core = focus(text, previous is not None, places) or ""
-    return [s.word for s in slots(core, places) if s.kind in ("attribute", "place")]
-
-
 def _stem(word: str) -> str:
     """北京市 is said 北京 in a sentence; 民办 stays 民办."""
     return word[:-1] if len(word) > 2 and word.endswith(("省", "市")) else word
@@ -196,7 +190,8 @@ class Conversation:
         return self._known
 
     def ask(self, text: str) -> Turn:
-        if self.previous is None and focus(text, True, self.places) is not None:
+        core = focus(text, True, self.places)  # what a follow-up asks about ("幼儿园" in "幼儿园呢？")
+        if self.previous is None and core is not None:
             # "那初中呢？" with nothing before it: asking it alone would answer a question nobody asked
             self.count += 1
             note = (f"“{text.strip()}”像是接着上一个问题问的，但前面还没有问题：请把问题说完整，"
@@ -205,7 +200,7 @@ class Conversation:
                         answer=Answer(question=text, answer=None, citations=[], note=note))
         asked, follow_up = resolve(text, self.previous, self.places)
         kind = kind_of(asked) or self.school_type
-        narrow = follow_up and kind_of(focus(text, True, self.places) or "") is not None  # "幼儿园呢？"
+        narrow = follow_up and kind_of(core or "") is not None  # the kind of school is what was asked
         answer = self._engine().ask(asked, top=self.top, school_type=kind, narrow=narrow)
         reqs = self._catalog().for_clauses(c.clause_id for c in answer.citations) if self._catalog else []
         update: dict[str, object] = {"question": text, "requirements": reqs}
@@ -215,7 +210,8 @@ class Conversation:
                 update |= {"answer": None, "note": f"the closest clause is not about {kind}; the closest are listed"}
             else:
                 update["answer"] = focus_answer(answer, kind, reqs) or answer.answer
-        swapped = _swapped(text, self.previous, self.places) if follow_up else []
+        # the attributes and places a follow-up put in place of the previous question's (民办, 北京)
+        swapped = [s.word for s in slots(core or "", self.places) if s.kind in ("attribute", "place")] if follow_up else []
         said = update.get("answer", answer.answer)
         if said and swapped and answer.citations:
             top = answer.citations[0]
