@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from corpus import places
+
 SUFFIX = r"(实施方案|工作方案|工作计划|方案|计划|意见|办法|通知|条例|规定|简报|报告|细则|规划|纲要|决定|规程|解释|法)"
 _TITLE = re.compile(rf"^([^\s，,。；;！!？?|]{{2,60}}?{SUFFIX})([（(]征求意见稿[)）])?$")
 _RUNON_TITLE = re.compile(rf"^(.{{4,40}}?{SUFFIX})(?=为|根据|按照|依据|一、)")
@@ -26,7 +28,6 @@ _FOLDER_KIND = {"宪法": "法律", "宪法相关法": "法律", "民法典": "�
                 "经济法": "法律", "社会法": "法律", "刑法": "法律", "诉讼与非诉讼程序法": "法律",
                 "行政法规": "行政法规", "地方性法规": "地方性法规", "司法解释": "司法解释", "部门规章": "部门规章",
                 "案例": "案例", "其他": "其他"}
-MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -46,7 +47,7 @@ def title_of(text: str, path: Path, md_title: str | None) -> str:
     lines = [ln.strip() for ln in text.split("\n")[:25] if ln.strip()]
     candidates: list[str] = []
     for i, line in enumerate(lines):
-        line = re.sub(r"^附件\s*\d*\s*[:：]\s*", "", line)
+        line = re.sub(r"^附件\s*\d*\s*[:：]\s*", "", line.lstrip("#").strip())
         m = _TITLE.match(line)
         if m and not re.match(r"^\d", line):
             title = m.group(1) + (m.group(3) or "")
@@ -77,7 +78,8 @@ def kind_of(title: str, path: Path, is_law: bool, region: str | None) -> str:
     if t.startswith("中华人民共和国") and t.endswith("法"):
         return "法律"
     if is_law and re.search(r"(条例|规定|办法|细则)$", t):
-        return "地方性法规" if region and region != "全国" else "行政法规"
+        # a place no one can tell is no national regulation either (a county's 办法 added from a file)
+        return "行政法规" if region == places.NATIONAL else "地方性法规"
     if is_law and t.endswith("法"):
         return "法律"
     for suffix, kind in (("实施方案", "实施方案"), ("工作方案", "实施方案"), ("方案", "实施方案"), ("计划", "工作计划"),
@@ -89,34 +91,35 @@ def kind_of(title: str, path: Path, is_law: bool, region: str | None) -> str:
     return "其他"
 
 
-def region_of(title: str, text: str, is_national: bool) -> tuple[str | None, str | None]:
-    t = title.removeprefix("中华人民共和国")
-    if title.startswith("中华人民共和国") or is_national:
-        return "全国", "国家"
-    m = re.match(r"^(北京|天津|上海|重庆)市", t)
-    if m:
-        return m.group(0), "省级"
-    m = re.match(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区))", t)
-    if m:
-        return m.group(1), "省级"
-    m = re.match(r"^(深圳|厦门|珠海|汕头)经济特区", t)
-    if m:
-        return m.group(1) + "市", "市级"
-    m = (re.match(r"^([\u4e00-\u9fff]{1,6}?市)([\u4e00-\u9fff]{1,4}?(?:区|县|旗))?(?=[\u4e00-\u9fff]{2})", t)
-         or re.match(r"^([\u4e00-\u9fff]{1,6}?(?:地区|自治州|盟|州))([\u4e00-\u9fff]{1,4}?(?:区|县|旗))?(?=[\u4e00-\u9fff]{2})", t))
-    if m and not m.group(1).startswith(("城市", "全市")):
-        if m.group(2):
-            return m.group(1) + m.group(2), "县级"
-        return m.group(1), "市级"
-    # A document without a place in its title often names it throughout ("北京市义务教育学校…").
-    counts: dict[str, int] = {}
-    for name in re.findall(r"(北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{2,3}省)", text):
-        counts[name] = counts.get(name, 0) + 1
-    if counts:
-        name, n = max(counts.items(), key=lambda kv: kv[1])
-        if n >= 2:
-            return name, "省级"
-    return None, None
+def place_of(title: str, text: str, issuer: str | None, is_national: bool) -> tuple[str, ...] | None:
+    """Where a document binds: () for the whole country, the path of divisions from the province
+    down (("贵州省", "毕节市")), or None when neither its title, its issuer nor its text tells —
+    never assumed national."""
+    if title.startswith("中华人民共和国") or is_national or places.national_issuer(issuer) \
+            or re.match(r"(?:国务院|教育部|最高人民(?:法院|检察院)|中共中央|全国人民代表大会)", title):
+        return ()
+    found = places.from_title(title)
+    if found is None and issuer:
+        found = places.in_name(issuer)
+    if found is None:
+        found = places.mentioned(text)  # "北京市义务教育学校…" named throughout, not in the title
+    return found
+
+
+def region_of(place: tuple[str, ...] | None) -> tuple[str | None, str | None]:
+    """The short name and level a place is listed under: 全国/国家, 北京市/省级, 毕节市/市级,
+    济南市市中区/县级."""
+    if place is None:
+        return None, None
+    if not place:
+        return places.NATIONAL, "国家"
+    if len(place) == 1:
+        return place[0], "省级"
+    if len(place) == 2 and not place[0].endswith(("省", "自治区")):
+        return "".join(place), "县级"  # 北京市朝阳区: a municipality's district
+    if len(place) == 2:
+        return place[1], "市级"
+    return "".join(place[1:]), "县级"
 
 
 def issuer_of(text: str, history: list[str]) -> str | None:
@@ -157,10 +160,10 @@ def metadata(text: str, head: str, path: Path, md_title: str | None, is_law: boo
                 issued = _date(*dm.groups())
                 break
     national = _folder_kind(path) in ("法律", "行政法规", "司法解释", "部门规章")
-    region, level = region_of(title, text, national)
+    issuer = issuer_of(text, history)
+    place = place_of(title, text, issuer, national)
+    region, level = region_of(place)
     kind = kind_of(title, path, is_law, region)
-    if kind in ("法律", "行政法规", "司法解释") and region is None:
-        region, level = "全国", "国家"
     doc_number = None
     for line in head.split("\n"):
         s = line.strip()
@@ -171,12 +174,13 @@ def metadata(text: str, head: str, path: Path, md_title: str | None, is_law: boo
     return {
         "title": title,
         "kind": kind,
-        "issuer": issuer_of(text, history),
+        "issuer": issuer,
         "doc_number": doc_number,
         "issued": issued,
         "version_date": version_date,
         "region": region,
         "level": level,
+        "place": place,
         "status": "征求意见稿" if draft else "现行有效",
         "history": tuple(history),
     }

@@ -85,6 +85,8 @@ class _DocMeta(_Frozen):
     version_date: dt.date | None = None
     region: str | None = None
     level: str | None = None
+    place: tuple[str, ...] | None = Field(default=None, description="where it binds: () the whole country, "
+                                          "(\"贵州省\", \"毕节市\") …; None when no one can tell")
     status: str = "现行有效"
     supersedes: str | None = None
     superseded_by: str | None = None

@@ -18,7 +18,7 @@ from corpus.read import RawText, read
 from corpus.sanitize import strip_invisible
 from corpus.tree import is_law, parse_clauses
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 
 def doc_id_for(path: Path) -> str:

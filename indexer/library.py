@@ -616,6 +616,15 @@ class Library:
             self._settle()  # the removed document's source is swept with the old generation
             return head
 
+    def set_place(self, doc_id: str, place: tuple[str, ...]) -> DocHead:
+        """Say where a document binds (when its text does not tell, or tells wrongly); kept across
+        every later parse and re-index."""
+        with self._lock():
+            head = self.store.head(doc_id) or self.document(doc_id).head()  # raises NotFoundError with a hint
+            with self.store.writing() as w:
+                w.set_place(head.doc_id, place)
+            return self.head(head.doc_id)
+
     def index(self, rebuild: bool = False, progress: Progress | None = None) -> list[DocHead]:
         """Parse every document again from its stored source, index and extract it all anew; the
         library switches to the result in one transaction."""

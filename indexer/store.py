@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import DamagedLibraryError, PolicyKBError
+from corpus.meta import region_of
 from corpus.models import DocHead, Document
 
 FILE = "library.db"
@@ -265,11 +266,12 @@ class Store:
         """The heads of `doc_ids` as parsed and as linked (to link their versions again)."""
         return self._head_rows(doc_ids)
 
-    def infos(self) -> list[tuple[str, str, str, str]]:
-        """Every document's id, title, status (as linked) and kind, without parsing its head."""
-        rows = self._query("SELECT doc_id, json_extract(head, '$.title'), status, json_extract(head, '$.kind')"
-                           " FROM documents ORDER BY seq")
-        return [(str(d), str(t), str(s), str(k)) for d, t, s, k in rows]
+    def infos(self) -> list[tuple[str, str, str, str, tuple[str, ...] | None]]:
+        """Every document's id, title, status (as linked), kind and place, without parsing its head."""
+        rows = self._query("SELECT doc_id, json_extract(head, '$.title'), status, json_extract(head, '$.kind'),"
+                           " json_extract(head, '$.place') FROM documents ORDER BY seq")
+        return [(str(d), str(t), str(s), str(k), None if p is None else tuple(json.loads(p)))
+                for d, t, s, k, p in rows]
 
     def titles(self) -> list[tuple[str, str]]:
         """Every document's id and title (what tells versions of one instrument apart), cheaply."""
@@ -429,8 +431,33 @@ class Writer:
             else:
                 self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def _placed(self, doc: Document) -> Document:
+        """The document with the place a person set for it (`set_place`), which outlives every parse."""
+        rows = self._db.execute("SELECT value FROM meta WHERE key = 'places'").fetchall()
+        chosen_places: dict[str, list[str]] = json.loads(rows[0][0]) if rows else {}
+        if doc.doc_id not in chosen_places:
+            return doc
+        chosen = tuple(chosen_places[doc.doc_id])
+        region, level = region_of(chosen)
+        return doc.model_copy(update={"place": chosen, "region": region, "level": level})
+
+    def set_place(self, doc_id: str, place: tuple[str, ...]) -> None:
+        """Set where a document binds, in its head and its parse, and keep it for every later parse."""
+        rows = self._db.execute("SELECT value FROM meta WHERE key = 'places'").fetchall()
+        chosen = json.loads(rows[0][0]) if rows else {}
+        chosen[doc_id] = list(place)
+        self.set_meta(places=json.dumps(chosen, ensure_ascii=False))
+        region, level = region_of(place)
+        found = self._db.execute("SELECT body FROM documents WHERE doc_id = ?", (doc_id,)).fetchall()
+        body = json.loads(_unpack(found[0][0])) | {"place": list(place), "region": region, "level": level}
+        self._db.execute("UPDATE documents SET head = json_set(head, '$.place', json(?), '$.region', ?, '$.level', ?),"
+                         " body = ? WHERE doc_id = ?",
+                         (json.dumps(list(place), ensure_ascii=False), region, level,
+                          _pack(json.dumps(body, ensure_ascii=False)), doc_id))
+
     def put_document(self, doc: Document, stored: Stored) -> None:
         """Add a document (its head, parse and clauses); its requirements are put separately."""
+        doc = self._placed(doc)
         head = doc.head().model_dump_json(exclude={"supersedes", "superseded_by"})
         body = doc.model_dump_json(exclude={"clauses"})
         self._db.execute(
@@ -446,6 +473,7 @@ class Writer:
 
     def replace_document(self, doc: Document) -> None:
         """A document parsed again: its head, parse and clauses replaced (its requirements go too)."""
+        doc = self._placed(doc)
         self._db.execute("DELETE FROM clauses WHERE doc_id = ?", (doc.doc_id,))
         self._db.execute("DELETE FROM requirements WHERE doc_id = ?", (doc.doc_id,))
         head = doc.head().model_dump_json(exclude={"supersedes", "superseded_by"})

@@ -30,7 +30,7 @@ class StoredCatalog:
             self._shares = store.shares()
             self._overrides = store.overrides()
             self.stale = store.unmatched_overrides() if self._overrides else []
-        self.docs = {doc_id: DocInfo(doc_id, title, status, kind) for doc_id, title, status, kind in infos}
+        self.docs = {doc_id: DocInfo(doc_id, title, status, kind, place) for doc_id, title, status, kind, place in infos}
 
     def _load(self, rows: Iterable[RequirementRow]) -> list[Requirement]:
         reqs = [Requirement.model_validate_json(r.data) for r in rows]

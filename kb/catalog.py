@@ -37,6 +37,7 @@ class DocInfo:
     title: str
     status: str
     kind: str
+    place: tuple[str, ...] | None = ()  # where it binds: () the whole country, None: no one can tell
 
 
 # Below this share of its named duties falling on schools, a law's rules that name nobody are

@@ -11,15 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus import places
 from corpus.errors import PolicyKBError
 from corpus.files import write_atomic
 from corpus.models import SUPERSEDED
+from kb import tasks
 from kb.catalog import Catalog
+from kb.extract import LAW_KINDS
 from kb.models import Requirement
 
 COLUMNS = ("序号", "类别", "要求", "量化指标", "责任主体", "频次/时限", "来源文件", "条款", "文件状态", "自查结果",
@@ -27,6 +31,20 @@ COLUMNS = ("序号", "类别", "要求", "量化指标", "责任主体", "频次
 RESULTS = ("达标", "部分达标", "未达标", "不适用")
 FORMATS = ("xlsx", "csv", "md", "json")
 _WIDTHS = (6, 10, 60, 16, 12, 14, 28, 16, 10, 10, 20, 16)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document and clause an item cites."""
+
+    req: Requirement
+    doc_title: str
+    path: str
+    status: str
+
+    def record(self) -> dict[str, Any]:
+        return {"req_id": self.req.req_id, "doc_id": self.req.doc_id, "doc_title": self.doc_title,
+                "clause_id": self.req.clause_id, "path": self.path, "status": self.status}
 
 
 @dataclass
@@ -37,6 +55,8 @@ class Row:
     doc_title: str
     path: str
     status: str
+    also: list[Source] = field(default_factory=list)  # the same rule in other documents or versions
+    differs: list[Source] = field(default_factory=list)  # a like rule with another amount
 
     def cells(self) -> list[str]:
         r = self.req
@@ -44,15 +64,27 @@ class Row:
         if amount and r.metric:
             amount = f"{r.metric}：{amount}"
         when = "；".join(x for x in (r.period, r.deadline) if x)
-        text = r.text if r.modality != "must_not" else f"【禁止】{r.text}"
-        return [str(self.number), self.topic, text, amount, "、".join(r.actors), when, self.doc_title, self.path,
-                self.status, "", "", ""]
+        text = f"{r.lead}{r.text}" if r.lead else r.text
+        text = text if r.modality != "must_not" else f"【禁止】{text}"
+        titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
+        paths = "；".join([self.path, *(s.path for s in self.also)])
+        note = "；".join(f"《{s.doc_title}》规定为 {s.req.quantity.label() if s.req.quantity else '（无数量）'}"
+                        for s in self.differs)
+        return [str(self.number), self.topic, text, amount, "、".join(r.actors), when, titles, paths,
+                self.status, "", "", f"各文件规定不同：{note}" if note else ""]
+
+    def sources(self) -> list[Source]:
+        return [Source(self.req, self.doc_title, self.path, self.status), *self.also]
 
     def record(self) -> dict[str, Any]:
         return dict(zip(COLUMNS, self.cells(), strict=True)) | {
+            "序号": self.number,
             "req_id": self.req.req_id, "clause_id": self.req.clause_id, "modality": self.req.modality,
             "quantity": self.req.quantity.model_dump() if self.req.quantity else None,
-            "school_types": list(self.req.school_types), "reviewed": self.req.reviewed}
+            "school_types": list(self.req.school_types), "reviewed": self.req.reviewed,
+            "sources": [s.record() for s in self.sources()],
+            "differs": [s.record() | {"quantity": s.req.quantity.label() if s.req.quantity else ""}
+                        for s in self.differs]}
 
 
 @dataclass
@@ -62,10 +94,30 @@ class Checklist:
     rows: list[Row]
     left_out: int = 0  # requirements of superseded versions not listed
     topics: list[str] = field(default_factory=list)
+    place: tuple[str, ...] | None = None  # the school's place; None: every place's documents
+    left_out_elsewhere: int = 0  # requirements of other places' documents
+    left_out_unknown: int = 0  # requirements of documents whose place no one can tell
+    not_tasks: dict[str, int] = field(default_factory=dict)  # requirements that are no school's task, by reason
+    merged: int = 0  # requirements folded into an item stating the same rule
 
     def title(self) -> str:
         extra = "、".join(self.attributes)
-        return f"{self.school_type}{f'（{extra}）' if extra else ''}自查表"
+        where = places.label(self.place) if self.place else ""
+        return f"{where}{self.school_type}{f'（{extra}）' if extra else ''}自查表"
+
+    def notes(self) -> list[str]:
+        """What was left out, for the footer of every format."""
+        out = []
+        if self.left_out_elsewhere:
+            out.append(f"其他地区文件中的 {self.left_out_elsewhere} 项要求未列入")
+        if self.left_out_unknown:
+            out.append(f"地区不明的文件中的 {self.left_out_unknown} 项要求未列入（可用 policykb doc 文件 --place 地区 指定）")
+        if self.left_out:
+            out.append(f"已被修订或废止的文件中的 {self.left_out} 项要求未列入")
+        if self.not_tasks:
+            out.append("不是学校任务的 {} 项未列入（{}）".format(sum(self.not_tasks.values()), "；".join(
+                f"{tasks.REASONS[k]} {n} 项" for k, n in sorted(self.not_tasks.items(), key=lambda kv: -kv[1]))))
+        return out
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -76,15 +128,28 @@ class Checklist:
 
 def checklist(catalog: Catalog, school_type: str, attributes: Sequence[str] = ("公办",),
               doc_ids: Sequence[str] | None = None, topic: str | None = None, topics_order: Sequence[str] = (),
-              superseded: bool = False, others: bool = False) -> Checklist:
-    """The requirements binding `school_type` (with those attributes), grouped by topic in
+              superseded: bool = False, others: bool = False, place: tuple[str, ...] | None = None) -> Checklist:
+    """The requirements binding `school_type` (with those attributes) at `place` (national rules and
+    those of its province, city and county; every place's when None), grouped by topic in
     `topics_order`, each under its first topic."""
     reqs = catalog.select(doc_ids=doc_ids, topic=topic, school_type=school_type, attributes=attributes,
                           others=others)
-    kept, left_out = [], 0
+    kept, left_out, elsewhere, unknown = [], 0, 0, 0
+    not_tasks: dict[str, int] = {}
     for req in reqs:
-        if catalog.doc(req).status in SUPERSEDED and not superseded:
+        info = catalog.doc(req)
+        if place is not None and not places.binds(info.place, place):
+            if info.place is None:
+                unknown += 1
+            else:
+                elsewhere += 1
+            continue
+        if info.status in SUPERSEDED and not superseded:
             left_out += 1
+            continue
+        reason = tasks.why_not(req, info.kind, info.title, attributes, LAW_KINDS)
+        if reason is not None and not (others and reason == "not_school"):
+            not_tasks[reason] = not_tasks.get(reason, 0) + 1
             continue
         kept.append(req)
     rank = {t: n for n, t in enumerate(topics_order)}
@@ -94,14 +159,80 @@ def checklist(catalog: Catalog, school_type: str, attributes: Sequence[str] = ("
             return topic
         return min(req.topics, key=lambda t: rank.get(t, len(rank))) if req.topics else "其他"
 
-    ordered = sorted(enumerate(kept), key=lambda p: (rank.get(first_topic(p[1]), len(rank)), p[0]))
-    rows = []
-    for n, (_, req) in enumerate(ordered, start=1):
+    def source(req: Requirement) -> Source:
         info = catalog.doc(req)
         path = req.clause_id[len(req.doc_id) + 1:] if req.clause_id.startswith(req.doc_id + "/") else req.clause_id
-        rows.append(Row(n, first_topic(req), req, info.title, path, info.status))
+        return Source(req, info.title, path, info.status)
+
+    merged = merge([source(r) for r in kept], lambda s: catalog.doc(s.req))
+    ordered = sorted(enumerate(merged), key=lambda p: (rank.get(first_topic(p[1][0].req), len(rank)), p[0]))
+    rows = []
+    for n, (_, (first, also, differs)) in enumerate(ordered, start=1):
+        rows.append(Row(n, first_topic(first.req), first.req, first.doc_title, first.path, first.status, also,
+                        differs))
     topics = list(dict.fromkeys(r.topic for r in rows))
-    return Checklist(school_type, tuple(attributes), rows, left_out, topics)
+    return Checklist(school_type, tuple(attributes), rows, left_out, topics, place, elsewhere, unknown, not_tasks,
+                     merged=len(kept) - len(merged))
+
+
+SAME = 85.0  # rapidfuzz ratio of two normalised texts that state one rule
+_DIGITS = re.compile(r"[\d零〇一二两三四五六七八九十百千万.%％]+")
+_NOISE = re.compile(r"[^\w]|[【】]|(?:本市|本省|本区|本县|各级|国家|地方)")
+
+
+def _norm(req: Requirement) -> str:
+    """The words of a rule without punctuation, numbers or who says it: amounts are compared apart."""
+    return _DIGITS.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", req.text)))
+
+
+def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], list[Source]]]:
+    """Items that state the same obligation (nearly the same words, the same amount and period) as
+    one, citing every source: the current national text first, then the province's, the city's, the
+    county's. A like rule with another amount stays an item of its own, and each names the other."""
+    from rapidfuzz import fuzz
+
+    def order(s: Source) -> tuple[int, int]:
+        place = info(s).place
+        return (len(place) if place is not None else 9, s.status in SUPERSEDED)
+
+    ranked = sorted(range(len(items)), key=lambda i: order(items[i]))
+    texts = [_norm(s.req) for s in items]
+    labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
+    groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
+    unlike: list[tuple[int, int]] = []  # like rules with other amounts
+    for i in ranked:
+        req = items[i].req
+        home = None
+        for first in groups:
+            if items[first].req.modality != req.modality or items[first].req.doc_id == req.doc_id:
+                continue
+            if fuzz.ratio(texts[first], texts[i], score_cutoff=SAME) == 0:
+                continue
+            if labels[first] == labels[i]:
+                home = first
+                break
+            unlike.append((first, i))
+        if home is not None:
+            groups[home].append(i)
+        else:
+            groups[i] = []
+    differs: dict[int, list[int]] = {}
+    for a, b in unlike:
+        if b in groups:
+            differs.setdefault(a, []).append(b)
+            differs.setdefault(b, []).append(a)
+    out = []
+    for first in sorted(groups):
+        out.append((items[first], [items[j] for j in groups[first]], [items[j] for j in differs.get(first, [])]))
+    return out
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _atomic(path: Path, data: bytes) -> None:
@@ -109,7 +240,7 @@ def _atomic(path: Path, data: bytes) -> None:
         raise PolicyKBError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it or choose "
                             "another path (-o on the command line).", title="Cannot write the checklist")
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, mode=0o666 & ~_umask())  # a file the user made: their usual mode, not 0600
     except OSError as exc:
         raise PolicyKBError(f"Cannot write {path}: {exc.strerror}. Choose another path.",
                             title="Cannot write the checklist") from exc
@@ -147,8 +278,7 @@ def to_csv(cl: Checklist) -> bytes:
 
 def to_markdown(cl: Checklist) -> str:
     lines = [f"# {cl.title()}", ""]
-    if cl.left_out:
-        lines += [f"> 已被修订或废止的文件中的 {cl.left_out} 项要求未列入。", ""]
+    lines += [f"> {note}。" for note in cl.notes()] + ([""] if cl.notes() else [])
     for topic in cl.topics:
         lines += [f"## {topic}", "", "| 序号 | 要求 | 量化指标 | 责任主体 | 频次/时限 | 来源 | 自查结果 |",
                   "|---|---|---|---|---|---|---|"]
@@ -166,8 +296,11 @@ def to_markdown(cl: Checklist) -> str:
 def to_json(cl: Checklist) -> str:
     import json
 
-    return json.dumps({"school_type": cl.school_type, "attributes": list(cl.attributes), "title": cl.title(),
-                       "left_out_superseded": cl.left_out, "items": [r.record() for r in cl.rows]},
+    return json.dumps({"school_type": cl.school_type, "attributes": list(cl.attributes),
+                       "place": places.label(cl.place) if cl.place is not None else None, "title": cl.title(),
+                       "left_out_superseded": cl.left_out, "left_out_elsewhere": cl.left_out_elsewhere,
+                       "left_out_unknown_place": cl.left_out_unknown,
+                       "left_out_not_tasks": {tasks.REASONS[k]: n for k, n in cl.not_tasks.items()}, "items": [r.record() for r in cl.rows]},
                       ensure_ascii=False, indent=1)
 
 
@@ -200,8 +333,11 @@ def to_xlsx(cl: Checklist) -> bytes:
     for r, row in enumerate(cl.rows, start=3):
         for col, value in enumerate(row.cells(), start=1):
             c = ws.cell(row=r, column=col)
-            c.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            c.data_type = "s"  # text, never a formula, whatever the text starts with
+            if col == 1:
+                c.value = row.number  # 序号 is a number: sorting and filtering in a spreadsheet work on it
+            else:
+                c.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                c.data_type = "s"  # text, never a formula, whatever the text starts with
             c.alignment = wrap
             c.border = border
     for n, w in enumerate(_WIDTHS, start=1):
@@ -220,12 +356,18 @@ def to_xlsx(cl: Checklist) -> bytes:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    if cl.left_out:
-        ws.oddFooter.left.text = f"已被修订或废止的文件中的 {cl.left_out} 项要求未列入"
+    if cl.notes():
+        ws.oddFooter.left.text = "；".join(cl.notes())
     ws.oddFooter.right.text = "第 &P 页，共 &N 页"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def file_name(kind: str, attributes: Sequence[str], place: tuple[str, ...] | None, fmt: str) -> str:
+    """自查表-贵州省毕节市-初中-公办、寄宿制.xlsx: one export does not overwrite another's."""
+    parts = ["自查表", *([places.label(place)] if place is not None else []), kind, "、".join(attributes)]
+    return "-".join(p for p in parts if p) + f".{fmt}"
 
 
 def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:

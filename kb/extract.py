@@ -27,7 +27,7 @@ from kb.models import Modality, Quantity, Requirement
 from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_defined, scope_in_text, scope_of, types_in
 from kb.vocab import Vocabulary
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")
 NARRATIVE_KINDS = ("简报", "新闻", "报告", "总结")
 
@@ -60,7 +60,8 @@ _DIRECTIVE = re.compile(
 _DATED = re.compile(r"^(?:(?P<to>到|至|力争到|力争)\s*)?\d{4}\s*年(?:\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前)?[，,]?"
                     r"(?![\d年月日]|[，,]?(?:我|全|本|各|共|已|先后|县|市|区|省))")
 _PENALTY = re.compile(r"的[，,]\s*(?:由|依法|对).{0,40}(?:责令|给予|处以|处分|罚款|没收|吊销|追究)|追究[^。；]{0,24}责任|构成犯罪"
-                      r"|处[^。；]{0,30}(?:罚款|拘留)|予以处罚|给予[^。；]{0,6}处分|承担[^。；，,]{0,8}责任[。；;]?$")
+                      r"|处[^。；]{0,30}(?:罚款|拘留)|予以处罚|给予[^。；]{0,6}处分|承担[^。；，,]{0,8}责任[。；;]?$"
+                      r"|的[，,]\s*依照[^。；]{0,30}(?:处罚|处理)[。；;]?$")
 _NOT_RULE = re.compile(r"所称|是指|起施行|施行之日|同时废止|制定本(?:法|条例|办法|规定|方案|细则|计划|意见)"
                        r"|^(?:为了?|根据)[^。]*(?:制定|本(?:法|条例|办法|规定|方案|细则|计划|意见))|特制定"
                        r"|^(?:第[一二三四五六七八九十]+|[\u4e00-\u9fff]{2,6})阶段\s*[(（]"  # a stage of the timetable
@@ -68,17 +69,37 @@ _NOT_RULE = re.compile(r"所称|是指|起施行|施行之日|同时废止|制�
 _FACT = re.compile(r"已经|已|(?<![为除])了(?!解)|(?<!利用)现有|共有|累计|先后|目前|截至|去年|今年|全年|同比|获得(?!感)|荣获"
                    r"|近年来|多年来|近几年|一直")
 # A lead-in listing violations for a penalty ("有下列行为之一的，由…"), not "不得有下列行为："
-_LEAD_PENALTY = re.compile(r"(?:下列|以下)(?:行为|情形)之一的|有下列[^：:]*的[，,：:]")
+# A plan's sections that direct the bureau that wrote it, not its schools
+_BUREAU_SECTION = re.compile(r"组织(?:领导|保障|实施)|保障措施|实施步骤|工作步骤|步骤安排|进度安排|时间安排|工作要求|督导|考核|宣传"
+                             r"|经费保障|实施阶段|阶段安排|责任分工|职责分工")
+# What a plan's order without a subject asks of the bureau or the government, not of a school: acting
+# on schools (指导学校), staffing, pay, admissions, planning the school network, funding, oversight
+_BUREAU_WORK = re.compile(
+    r"(?:指导|督促|推动|引导|要求|支持|组织|鼓励)(?:各|全市|全区|全县|中小)?学校|向学校|对学校|面向[^，,。；]{0,10}学校|学校(?:分配|办学)?自主权"
+    r"|规范学校|一批|编制|入编|工资|岗位比例|职称|招生(?:计划|录取|政策|范围|方式)|录取|布局|建设用地|财政|经费投入|拨付|审批"
+    r"|检查验收|创建评比|督导|质量监测|监测报告|年度报告|教研(?:队伍|人员|机构)|校长(?:队伍|选拔|任用|任职|职级)|县管校聘|国培|省培"
+    r"|实验区|示范区|政府|部门|统筹|全覆盖|县域|本市|本省|全市|全区|全县|全省|管理体制|指标体系|顶层设计|入学(?:规则|政策)|就近入学"
+    r"|大班额|随迁子女|控辍保学|教育行政|学段|各县|区县|县级|学业水平考试|中考|考试分值|评价系统|政策|经费预算")
+# A plan's opening sections say what guides it, not what to do
+_PREAMBLE_SECTION = re.compile(r"指导思想|总体要求|基本原则")
+_LEAD_PENALTY = re.compile(r"(?:下列|以下)(?:行为|情形)之一[^：:，,]{0,10}的|有下列[^：:]*的[，,：:]|承担[^：:，,]{0,8}责任[：:]$")
 # A lead-in that describes rather than orders ("教育督导包括以下内容：")
-_LEAD_DESCRIBES = re.compile(r"包括|分为|是指|如下|有以下|有下列")
+_LEAD_DESCRIBES = re.compile(r"包括|分为|是指|如下|有以下|有下列|是[：:]$")
 _ORG = re.compile(r"[\u4e00-\u9fff、]{0,12}(?:政法委|部门|法院|检察院|机关|单位|组织|企业|场所|媒体|机构|委员会|经营者|提供者|网吧"
                   r"|党委|妇联|共青团|关工委|少工委|工会|团委|政府|村民委员会|居民委员会|办事处|联合会|青年团|先锋队|团体|协会)")
 _ORG_END = re.compile(_ORG.pattern + "$")
+# one organisation, not a list of them (the list's items are read one by one)
+_ONE_ORG = re.compile(_ORG.pattern.replace("[\\u4e00-\\u9fff、]{0,12}", "[\\u4e00-\\u9fff]{0,12}?", 1))
+_JOINS = re.compile(r"、|及其他|以及|或者|和|及|与|或")
+# what follows a name that acts ("幼儿园实施…", "督学开展…", "职业学校招生…")
+_DOES = re.compile(r"实施|开展|组织|招生|招收|接受|办理|发现|取得|执行|举办|使用|进行|制定|建立|落实|提供|收取|聘用|聘任|安排|配备"
+                   r"|设置|开设|参与|参加|协助|配合|加强|做好|负责|承担|履行|遵守|保障|保证|确保|对|向|为|在|按照|根据|依照|依法"
+                   r"|应|须|必须|不得|要|每|定期|及时|可以|知道|得知|接到|收到|发生|将|把|从事|招用|雇用|违反")
 # where the naming part of a subject ends: "人民法院对…", "民办学校存续期间", "教育督导机构履行下列职责"
 _SUBJECT_END = re.compile(r"对|向|为|在|按照|根据|依照|依法|存续期间|期间|履行|承担|负有|遵守|下列|以下")
 _COORD = re.compile(r"、|及其他|及其|以及|或者|和|及|与|或")
 _ADVERBS = re.compile(r"(?:也|均|都|还|亦|须|要|应|必须|应当|依法|同时|必要时|分别)+$")
-_EVERYONE = re.compile(r"任何(?:组织|单位|个人|人)|一切(?:组织|单位)")
+_EVERYONE = re.compile(r"任何(?:组织|单位|个人|人)(?:[和或及、]+(?:者)?(?:组织|单位|个人))*|一切(?:组织|单位)")
 _RESPONSIBLE = re.compile(r"由([\u4e00-\u9fff、和及]{2,24}?)(?:负责|承担|组织|实施|牵头|管理)")
 _ORGANISER_NOTE = re.compile(r"[（(]\s*(?:牵头|责任)单位.*$")
 # Rights, permissions and descriptions, not duties (only a modal word makes these a requirement).
@@ -97,6 +118,7 @@ class _Lead:
     ruling: _Ruling | None
     actors: tuple[str, ...]
     violations: bool = False
+    text: str = ""  # the lead-in itself, which an item carries
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,26 @@ class _Ruling:
     modality: Modality
     confidence: float
     at: int  # where the marker (or the order) starts
+
+
+# The modal words that start an obligation of their own inside a sentence (确保/保证 say what for)
+_OWN_MARKERS = tuple(p for p, _, _ in _MARKERS if not p.search("确保"))
+
+
+def _asks(seg: str) -> bool:
+    """Whether a phrase asks something of its own: a modal word, an amount, a period or a deadline."""
+    amounts = [a for a, _ in q.quantities(seg) if a.unit not in ("岁", "周岁")]  # an age says who, not how much
+    return bool(any(p.search(seg) for p in _OWN_MARKERS) or amounts or q.period(seg) or q.deadline(seg))
+
+
+# "应当通过…等方式，支持…", "应当会同…对…情况，定期进行监测": the modal word's verb comes in the next phrase
+_MEANS = re.compile(r"(?:通过|采取|采用|会同|对|在|以)[^，,；;]*(?:形式|方式|方面|途径|手段|情况|渠道)$")
+_CONDITION_END = re.compile(r"(?:的|范围内|区域内|以内|之内|期间|之前|之后|时)$")
+
+
+def _condition(seg: str) -> bool:
+    """A phrase that sets a condition or a scope for what follows ("发现…殴打的，", "周边五十米范围内，")."""
+    return bool(_CONDITION_END.search(seg.rstrip("，,；; "))) and not any(p.search(seg) for p in _OWN_MARKERS)
 
 
 def _marked(text: str) -> bool:
@@ -181,8 +223,9 @@ class Extractor:
         """Who `subject` names as doing something: the head of each coordinated name
         ("县级以上人民政府其他有关部门" → 有关部门, "家长或者学生" → 家长, 学生), not words that only
         qualify another noun ("中小学校、幼儿园建筑设计" names nobody); else "由X负责" in the sentence."""
-        if _EVERYONE.search(subject) and not self.vocab.actors_in(subject):
-            return ()
+        everyone = _EVERYONE.search(subject)
+        if everyone and not self.vocab.actors_in(subject):  # 任何单位和个人: everyone, no school in particular
+            return tuple(w for w in ("组织", "单位", "个人") if w in everyone.group()) or ("个人",)
         subject = _SUBJECT_END.split(subject.strip(" ，,：:"), maxsplit=1)[0]
         before, sep, after = subject.rpartition("等")
         if sep:
@@ -193,10 +236,34 @@ class Extractor:
         if items and (self._head(items[-1]) or re.search(r"(?:人员|者|人)$", items[-1])):
             names = [n for n in map(self._head, items) if n]
         if not names:
+            names = self._leading(subject)
+        if not names:
             m = _RESPONSIBLE.search(sentence)
             if m:
                 names = [n for n, _ in self.vocab.actors_in(m.group(1))] or [m.group(1).strip("、和及")]
         return tuple(dict.fromkeys(names))
+
+    def _leading(self, subject: str) -> list[str]:
+        """The actors a subject opens with before what they do: "幼儿园实施保育和教育" → 幼儿园,
+        "公安机关、人民检察院、人民法院办理…" → all three, "第三方专业评估监测机构接受…" → that body."""
+        names: list[str] = []
+        pos = 0
+        while pos < len(subject):
+            found = self.vocab.actor_at(subject, pos)
+            if found is None:
+                m = _ONE_ORG.match(subject, pos)
+                found = (m.group(), m.end()) if m else None
+            if found is None:
+                break
+            names.append(found[0])
+            pos = found[1]
+            joined = _JOINS.match(subject, pos)
+            if joined is None:
+                break
+            pos = joined.end()
+        if names and pos < len(subject) and not _DOES.match(subject, pos):
+            return []  # "中小学校、幼儿园建筑设计…", "学校安全事故的…": they qualify a noun, they do nothing
+        return names
 
     def _names_someone(self, text: str) -> bool:
         """Whether `text` names an actor or an organisation (a law's "县级人民政府定期…")."""
@@ -219,21 +286,26 @@ class Extractor:
     def _actors_of(self, part: str, r: _Ruling, lead_actors: tuple[str, ...]) -> tuple[str, ...]:
         """Who the requirement binds: the words before its modal word in the same phrase; for an
         encouragement, who is encouraged; for an order with no subject, nobody named (or the lead-in's)."""
+        if r.modality == "encouraged":
+            m = re.search(r"(?:国家|政府|社会)?(?:大力|积极)?(?:鼓励|支持|探索)(?:和(?:鼓励|支持))?", part)
+            after = part[m.end() if m else 0:]
+            subject = _SPLIT.split(after)[0]
+            names = list(self.actors(_VERB.split(subject, maxsplit=1)[0][:40], ""))
+            if not names:
+                names = [n for n, _ in self.vocab.actors_in(subject[:16])[:1]]
+            if not names:
+                m = _ORG.match(subject)
+                names = [m.group()] if m else []
+            return tuple(names) or lead_actors
         if r.at:
             start = max(part.rfind(c, 0, r.at) for c in "，,；;") + 1
             subject = part[start:r.at]
             if not subject.strip() and start > 1:  # "各级人民政府以及教育行政部门、妇女联合会，应当…"
                 subject = part[max(part.rfind(c, 0, start - 1) for c in "，,；;") + 1:start - 1]
-        elif r.modality == "encouraged":
-            m = re.match(r"^(?:国家|政府|社会)?(?:大力|积极)?(?:鼓励|支持)(?:和(?:鼓励|支持))?", part)
-            subject = _SPLIT.split(part[m.end() if m else 0:])[0][:16]
-            names = [n for n, _ in self.vocab.actors_in(subject)[:1]]
-            if not names:
-                m = _ORG.match(subject)
-                names = [m.group()] if m else []
-            return tuple(names) or lead_actors
         elif r.confidence == 0.6 and not _DIRECTIVE.match(part):
             subject = _VERB.split(_SPLIT.split(part)[0], maxsplit=1)[0]  # a law's "县级人民政府定期…"
+        elif (opening := self.vocab.actors_in(part[:10])) and opening[0][1] == 0:
+            subject = part[:len(opening[0][0]) + 8]  # a plan's "学校每学期开学初开展…", "教师每学期至少精读…"
         else:
             subject = ""
         if subject:
@@ -285,7 +357,7 @@ class Extractor:
         if r is not None and r.confidence < 0.8 and _LEAD_DESCRIBES.search(lead):
             r = None  # "教育督导包括以下内容：" lists what something is, not what to do
         subject = lead[: whole.at] if whole and whole.at else _VERB.split(first, maxsplit=1)[0]
-        return _Lead(r, self.actors(subject, lead) if r else ())
+        return _Lead(r, self.actors(subject, lead) if r else (), text=lead.strip())
 
     def clause(self, doc: Document, clause: Clause, by_id: dict[str, Clause], scope: frozenset[str],
                fallback: frozenset[str]) -> Iterable[Requirement]:
@@ -314,14 +386,54 @@ class Extractor:
                 continue  # a title: "(二)加强常规管理,全面提高育人水平", "(三)健全机制,落地见效。"
             if body.endswith("的") or _PENALTY.search(text) or _NOT_RULE.search(text):
                 continue
-            parts = self._parts(text)
-            for k, part in enumerate(parts, start=1):
-                req_id = f"{clause.clause_id}#{n}" + (f".{k}" if len(parts) > 1 else "")
+            pieces = [(part, piece) for part in self._parts(text) for piece in self._obligations(part, doc.kind)]
+            before: Requirement | None = None
+            for k, (part, piece) in enumerate(pieces, start=1):
+                req_id = f"{clause.clause_id}#{n}" + (f".{k}" if len(pieces) > 1 else "")
                 req = self._requirement(doc, clause, req_id, raw.strip(), part, text, headings, scope,
-                                        fallback, lead)
+                                        fallback, lead, piece=piece,
+                                        before=before if before is not None and piece != part else None)
                 if req is not None:
                     out.append(req)
+                    before = req
         return out
+
+    def _obligations(self, part: str, kind: str = "法律") -> list[str]:
+        """A sentence's obligations: a new one starts at a phrase with its own subject, modal word,
+        amount, period or deadline (or, in a plan, an order), once the one before it has asked
+        something; a phrase with none of these ("，并按照规定进行处置") stays with the one before; a
+        condition or scope ("发现…的，", "周边五十米范围内，") goes with the one after it.
+        "校长每学期至少听课30节，业务副校长和教导主任每学期听课至少40节": two."""
+        segments = [s for s in _SPLIT.split(part) if s]
+        if len(segments) < 2:
+            return [part]
+
+        def asks(seg: str) -> bool:
+            return not _condition(seg) and _asks(seg)
+
+        def done(seg: str) -> bool:  # the phrase completes an obligation: later phrases may start another
+            return not _condition(seg) and not _MEANS.search(seg.rstrip("，,；; ")) and (
+                _asks(seg) or kind not in LAW_KINDS and bool(_DIRECTIVE.match(seg)))
+
+        pieces: list[list[str]] = [[segments[0]]]
+        asked = done(segments[0])
+        for seg in segments[1:]:
+            if asked and (_condition(seg) or asks(seg) or self._opens_with_someone(seg)):
+                pieces.append([seg])
+                asked = done(seg)
+            else:
+                pieces[-1].append(seg)
+                asked = asked or done(seg)
+        return ["".join(p).rstrip("，,；; ") for p in pieces]
+
+    def _opens_with_someone(self, seg: str) -> bool:
+        """Whether a phrase opens with who must act ("业务副校长和教导主任每学期…", "居民委员会应当…")."""
+        seg = seg.strip()
+        found = self.vocab.actors_in(seg[:12])
+        if found and found[0][1] == 0:
+            return True
+        m = _ORG.match(seg)
+        return m is not None and _marked(seg[m.end():m.end() + 6])
 
     def _parts(self, text: str) -> list[str]:
         """The sentence, or its parts when it speaks to different kinds of school in turn."""
@@ -344,33 +456,50 @@ class Extractor:
 
     def _requirement(self, doc: Document, clause: Clause, req_id: str, sentence: str, part: str, whole: str,
                      headings: str, scope: frozenset[str], fallback: frozenset[str],
-                     lead: _Lead | None) -> Requirement | None:
+                     lead: _Lead | None, piece: str | None = None,
+                     before: Requirement | None = None) -> Requirement | None:
+        """The requirement of one obligation (`piece`) of a sentence's part for one kind of school
+        (`part`; the whole sentence is `whole`). An obligation after the first (`before`) with no modal
+        word or subject of its own takes the sentence's duty and who it binds."""
+        piece = piece or part
         first = _SPLIT.split(part)[0]
-        subject = _VERB.split(first, maxsplit=1)[0]
-        has_actor = self._names_someone(subject) or bool(_RESPONSIBLE.search(part))
+        own_first = _SPLIT.split(piece)[0]
+        subject = _VERB.split(own_first if before is not None else first, maxsplit=1)[0]
+        has_actor = self._names_someone(subject) or bool(_RESPONSIBLE.search(piece))
         kind = doc.kind
         if kind in NARRATIVE_KINDS and re.search(r"目标|任务|措施", headings):
             kind = "工作计划"  # a briefing's targets and measures read as a plan
-        r = ruling(part, kind, has_actor) or (ruling(whole, kind, has_actor) if part != whole else None)
-        amount, at = _quantity(part)
+        r = ruling(piece, kind, has_actor)
+        if r is None and before is not None and not _FACT.search(piece):
+            r = _Ruling("must", min(before.confidence, 0.8), 0)  # "…应当…，自发现之日起十日内完成调查"
+        if r is None and piece == part and part != whole:
+            r = ruling(whole, kind, has_actor)
+        amount, at = _quantity(piece)
         from_lead = False
         if lead is not None and lead.ruling is not None and (r is None or r.confidence < 0.8):
             r, from_lead = _Ruling(lead.ruling.modality, min(lead.ruling.confidence, 0.8), 0), True
         elif lead is not None and lead.ruling is None and (r is None or r.confidence < 0.8):
             return None  # an item under "…包括以下内容：" needs a modal word of its own
-        if r is None and amount is not None and kind not in NARRATIVE_KINDS and not _FACT.search(part) \
-                and not _PERMISSION.search(part) and amount.unit not in ("岁", "周岁"):  # an age says who, not how much
+        if r is None and amount is not None and kind not in NARRATIVE_KINDS and not _FACT.search(piece) \
+                and not _PERMISSION.search(piece) and amount.unit not in ("岁", "周岁"):  # an age says who, not how much
             if amount.comparator != "=" or amount.range or "分之" in amount.text or amount.unit == "%" \
-                    or q.period(part):
+                    or q.period(piece):
                 r = _Ruling("must", 0.7, 0)
         if r is None:
             return None
         if r.modality == "must" and r.confidence <= 0.6 and "目标" in headings:
             r = _Ruling("target", r.confidence, r.at)  # the orders of a 主要目标 section are its goals
         lead_actors = lead.actors if lead is not None else ()
-        actors = lead_actors if from_lead and lead_actors else self._actors_of(part, r, lead_actors)
+        inherited = before.actors if before is not None else lead_actors
+        actors = lead_actors if from_lead and lead_actors else self._actors_of(piece, r, inherited)
+        if kind not in LAW_KINDS and r.confidence <= 0.6 and _PREAMBLE_SECTION.search(headings):
+            return None
+        opens = self.vocab.actor_at(piece.lstrip("各")) is not None or _ONE_ORG.match(piece) is not None
+        if kind not in LAW_KINDS and (not actors or r.confidence <= 0.6 and not opens) and (
+                _BUREAU_SECTION.search(headings) or _BUREAU_WORK.search(piece) or doc.region and doc.region in piece):
+            actors = ("教育行政部门",)  # a plan's own steps (实施步骤, 督导考核) and its work on schools are its bureau's
         kinds = types_in(first) if part != whole else frozenset()
-        kinds = kinds or types_in(part)
+        kinds = kinds or types_in(piece) or types_in(part)
         if not kinds:
             kinds = types_in(headings)
         if kinds and scope and (kinds & scope):
@@ -379,14 +508,16 @@ class Extractor:
             kinds = fallback
         if len(kinds) > 1:
             kinds = kinds - {OTHER}
-        topics = self.vocab.topics_in(part) or self.vocab.topics_in(headings)
+        topics = self.vocab.topics_in(piece) or self.vocab.topics_in(part) or self.vocab.topics_in(headings)
         if "学前教育" in topics and kinds - {"幼儿园", OTHER}:
             topics.remove("学前教育")  # "中小学校、幼儿园…" is not about preschool in particular
         topics = topics or ["其他"]
+        period = q.period(piece) or (q.period(whole) if piece == part else None)
         return Requirement(
-            req_id=req_id, doc_id=doc.doc_id, clause_id=clause.clause_id, sentence=sentence, text=part,
-            modality=r.modality, actors=actors, metric=metric(part, at) if amount else "", quantity=amount,
-            period=q.period(part) or q.period(whole), deadline=q.deadline(part),
+            req_id=req_id, doc_id=doc.doc_id, clause_id=clause.clause_id, sentence=sentence, text=piece,
+            modality=r.modality, actors=actors, metric=metric(piece, at) if amount else "", quantity=amount,
+            period=period, deadline=q.deadline(piece),
             school_types=tuple(k for k in SCHOOL_TYPES if k in kinds) + ((OTHER,) if OTHER in kinds else ()),
-            attributes=attributes_in(part), topics=tuple(topics), confidence=r.confidence)
+            attributes=attributes_in(part), topics=tuple(topics), confidence=r.confidence,
+            lead=lead.text if lead is not None else "")
 

@@ -60,6 +60,8 @@ class Requirement(_Frozen):
     attributes: tuple[str, ...] = Field(default=(), description="公办, 民办, 寄宿制, 农村, 项目学校 when the "
                                                                  "sentence is only about such schools")
     topics: tuple[str, ...] = ()
+    lead: str = Field(default="", description="the lead-in an item hangs under (学校应当履行下列义务：), which it "
+                                              "needs to be read")
     confidence: float = 0.9
     reviewed: bool = Field(default=False, description="a person checked it (set through overrides)")
     excluded: bool = Field(default=False, description="a person said it is not a requirement")

@@ -15,15 +15,16 @@ _CN = "零〇一二两三四五六七八九十百千万点"
 _NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
 # Units, longest first. Measures (time, money, area, age, share) make a quantity on their own;
 # counting words (个, 项, 名 …) do so only with a digit or a comparator ("建立一项制度" is no amount).
-MEASURES = ("平方米", "立方米", "公里", "千米", "米", "小时", "分钟", "课时", "学时", "节课", "节", "次", "天", "日",
+MEASURES = ("工作日", "平方米", "立方米", "公里", "千米", "米", "小时", "分钟", "课时", "学时", "节课", "节", "次", "天", "日",
             "周岁", "岁", "学年", "学期", "个月", "月", "周", "年", "万元", "亿元", "元", "学分", "%", "倍", "人次", "轮")
 COUNTS = ("个", "项", "名", "人", "所", "届", "门", "种", "篇", "本", "张", "班", "间", "册", "位", "台", "件", "类",
           "居民", "人口", "户")
 _UNIT = "|".join(sorted(map(re.escape, MEASURES + COUNTS), key=len, reverse=True))
-_GE = ("不少于", "不低于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "最低", "不短于")
+_GE = ("不少于", "不低于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "最低", "不短于",
+       "不宜少于", "不宜低于", "不能少于", "不能低于")
 _REACHED = ("已满", "年满", "满")  # 已满十六周岁: ≥ when right before the amount, never a bound on its own
 _LE = ("不超过", "不高于", "不多于", "不得超过", "不得多于", "不得高于", "不应超过", "最多", "至多", "最长", "控制在",
-       "不大于", "不长于")
+       "不大于", "不长于", "不宜大于", "不宜超过", "不宜多于", "不宜高于", "不应大于", "不得大于", "不能超过", "严禁超过")
 _LT = ("少于", "低于", "不足", "未满", "不满")
 _GT = ("超过", "多于", "高于")
 _BEFORE = "|".join(sorted(map(re.escape, _GE + _REACHED + _LE + _LT + _GT), key=len, reverse=True))
@@ -76,7 +77,7 @@ def number(text: str) -> float | None:
 def _comparator(before: str | None, after: str | None) -> Comparator:
     if before in _GE or before in _REACHED or after in ("以上", "及以上"):
         return "≥"
-    if before in _LE or after in ("以下", "以内", "之内", "范围内", "内", "及以下"):
+    if before in _LE or after in ("以下", "以内", "之内", "范围内", "区域内", "内", "及以下"):
         return "≤"
     if before in _LT:
         return "<"

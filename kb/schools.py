@@ -61,6 +61,20 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
+OWNERSHIP = ("公办", "民办")  # a school is one or the other; the other attributes add to it
+
+
+def school_attributes(given: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """A school's attributes as a list holds them: 公办 or 民办 (公办 unless 民办 is given) and the
+    others given (寄宿制, 农村 …), each checked; both 公办 and 民办 is an error."""
+    names = tuple(dict.fromkeys(attribute(a) for a in (given or ())))
+    owners = [a for a in names if a in OWNERSHIP]
+    if len(owners) > 1:
+        raise PolicyKBError("一所学校不能既是公办又是民办：--attr 只写其中一个（不写时为公办）。", title="学校属性冲突")
+    owner = owners[0] if owners else OWNERSHIP[0]
+    return (owner, *(a for a in names if a not in OWNERSHIP))
+
+
 def school_type(name: str) -> str:
     """The taxonomy name for what a user typed, or an error listing the kinds."""
     name = name.strip()

@@ -34,6 +34,11 @@ class Vocabulary:
                 seen.append((name, m.start()))
         return seen
 
+    def actor_at(self, text: str, pos: int = 0) -> tuple[str, int] | None:
+        """The actor named right at `pos` and where its word ends, or None."""
+        m = self._actor_re.match(text, pos)
+        return (self._actor_of[m.group()], m.end()) if m else None
+
     def actor_ending(self, text: str) -> str | None:
         """The actor whose word ends `text` ("县级以上人民政府其他有关部门" → 有关部门), or None."""
         found = None

@@ -145,27 +145,76 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         tree = app.query_one("#checklist-tree")
         assert len(tree.root.children) == len(pane.current.topics) > 3
         path = app.query_one("#export-path")
-        assert path.value == str(tmp_path / "自查表-小学.xlsx")
+        assert path.value == str(tmp_path / "自查表-小学-公办.xlsx")
         await pilot.press("ctrl+e")
         await settle(pilot)
         rows = len(pane.current.rows)
-        sheet = openpyxl.load_workbook(tmp_path / "自查表-小学.xlsx").active
-        assert sheet.max_row >= rows
+        written = tmp_path / "自查表-小学-公办.xlsx"
+        sheet = openpyxl.load_workbook(written).active
+        assert sheet.max_row >= rows and sheet["A3"].value == 1  # 序号 is a number
+        assert written.stat().st_mode & 0o044, "the user's usual mode, readable by others, not 0600"
+        assert any("已导出" in n.message and str(rows) in n.message for n in app._notifications)
         app.query_one("#school-type").value = "幼儿园"
         await settle(pilot)
-        assert pane.current.school_type == "幼儿园" and path.value.endswith("自查表-幼儿园.xlsx")
+        assert pane.current.school_type == "幼儿园" and path.value.endswith("自查表-幼儿园-公办.xlsx")
         app.query_one("#export-format").value = "md"
         await pilot.pause()
-        assert path.value.endswith("自查表-幼儿园.md")
+        assert path.value.endswith("自查表-幼儿园-公办.md")
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert (tmp_path / "自查表-幼儿园.md").read_text(encoding="utf-8").startswith("# 幼儿园")
+        assert (tmp_path / "自查表-幼儿园-公办.md").read_text(encoding="utf-8").startswith("# 幼儿园")
         path.value = str(tmp_path / "no-such-folder" / "x.csv")
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, ErrorDialog) and "no-such-folder" in app.screen.message
 
     drive(app, steps)
+
+
+def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Path) -> None:
+    from kb.checklist import Row
+
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f5")
+        await settle(pilot)
+        pane = app.query_one("#checklist-pane")
+        everywhere = len(pane.current.rows)
+        place = app.query_one("#place")
+        place.focus()
+        place.value = "北平"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "北京市" in str(app.query_one("#checklist-summary").render())  # the nearest names
+        place.value = "毕节"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert place.value == "贵州省毕节市" and pane.current.place == ("贵州省", "毕节市")
+        assert 0 < len(pane.current.rows) < everywhere
+        assert all(r.doc_title.startswith("毕节") for r in pane.current.rows)  # the seeds hold no national law
+        assert "贵州省毕节市" in app.query_one("#export-path").value
+        tree = app.query_one("#checklist-tree")
+        tree.focus()
+        first = next(n for n in tree.root.children[0].children if isinstance(n.data, Row))
+        tree.move_cursor(first)
+        await settle(pilot)
+        detail = str(app.query_one("#checklist-detail").render())
+        assert first.data.doc_title in detail and "出处" in detail
+        await pilot.press("x")
+        await settle(pilot)
+        req_id = first.data.req.req_id
+        assert pane.library.current_catalog().requirement(req_id).excluded  # a review kept in the library
+        await pilot.press("x")
+        await settle(pilot)
+        assert not pane.library.current_catalog().requirement(req_id).excluded  # and undone
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "SourceScreen"
+
+    drive(app, steps)
+    settings = Settings.load(home)
+    assert settings.place == "贵州省毕节市" and settings.school_type == "小学"  # the tab's next start
 
 
 def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_path: Path) -> None:

@@ -57,7 +57,9 @@ def test_show_accepts_half_width_brackets(capsys, home: Path) -> None:
 
 
 def test_unknown_document_and_clause_fail_with_a_hint(capsys, home: Path) -> None:
-    code, out, err = run(capsys, home, "doc", "毕节市深化教育教学改革")
+    code, out, err = run(capsys, home, "doc", "毕节市深化教育教学改革")  # a loose name, as show and --doc take it
+    assert code == 0 and out.startswith("毕节市深化教育教学改革提高义务教育质量实施方案")
+    code, out, err = run(capsys, home, "doc", "毕节市深化教育教学改革方案x")
     assert code == 1 and out == "" and "是不是" in err and BIJIE in err
     code, out, err = run(capsys, home, "show", f"{BIJIE}/九/99")
     assert code == 1 and out == "" and "policykb doc" in err

@@ -69,28 +69,37 @@ def _chunked(parts: Iterable[str]) -> None:
 
 
 def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
-    from kb.checklist import FORMATS, checklist, export
-    from kb.schools import attribute, school_type
+    from corpus.places import parse_place
+    from kb.checklist import FORMATS, checklist, export, file_name
+    from kb.schools import school_attributes, school_type
 
     kind = school_type(args.school_type)
-    attrs = tuple(dict.fromkeys(attribute(a) for a in (args.attr or ["公办"])))
+    attrs = school_attributes(args.attr)
+    place = parse_place(args.place) if args.place else None
     path = Path(args.output).expanduser() if args.output else None
     fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md")
     if fmt not in FORMATS:
         raise PolicyKBError(f"Unknown checklist format '{fmt}'. Use --format with one of: {', '.join(FORMATS)}.")
     if fmt == "xlsx" and path is None:
-        path = Path(f"自查表-{kind}.xlsx")
+        path = Path(file_name(kind, attrs, place, "xlsx"))
+    elif path is not None and (path.is_dir() or args.output.endswith(("/", "\\"))):
+        fmt = args.format or "xlsx"  # a folder: the file in it is named after the list
+        path = path / file_name(kind, attrs, place, fmt)
     cat = catalog(lib)
     cl = checklist(cat, kind, attrs, doc_ids=doc_ids(lib, args.doc), topic=args.topic,
                    topics_order=list(lib.vocabulary().topics) + ["其他"], superseded=args.superseded,
-                   others=args.others)
+                   others=args.others, place=place)
     data = export(cl, fmt, path)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    note = f", {cl.left_out} from superseded versions left out" if cl.left_out else ""
     where = f" → {path}" if path else ""
-    print(f"{cl.title()}: {len(cl.rows)} requirements in {len(cl.topics)} topics{note}{where}", file=sys.stderr)
+    merged = f"（同一要求见于多份文件的已合并 {cl.merged} 项）" if cl.merged else ""
+    print(f"{cl.title()}：{len(cl.rows)} 项，{len(cl.topics)} 个类别{merged}{where}", file=sys.stderr)
+    for note in cl.notes():
+        print(f"  {note}", file=sys.stderr)
+    if place is None:
+        print("  未指定地区：列出了所有地区的文件。用 --place 指定学校所在地（如 --place 贵州省毕节市）。", file=sys.stderr)
     return 0
 
 
@@ -162,10 +171,12 @@ def add_parsers(sub: Any, run: Any) -> None:
 
     p = sub.add_parser("checklist", help="a self-check list (自查表) for one kind of school")
     p.add_argument("--school-type", required=True, help="小学, 初中, 九年一贯制学校, 普通高中, 幼儿园 …")
-    p.add_argument("--attr", action="append", help="the school's attributes: 公办 (default), 民办, 寄宿制, 农村, "
-                   "项目学校; repeat for several")
+    p.add_argument("--attr", action="append", help="the school's attributes: 公办 (default) or 民办, and 寄宿制, 农村, "
+                   "项目学校 added to it; repeat for several")
+    p.add_argument("--place", help="the school's place: a province, city or county (北京市, 贵州省毕节市); national "
+                   "rules and that place's own are listed")
     p.add_argument("--format", help="xlsx, csv, md or json (default: from -o's suffix, else md)")
-    p.add_argument("-o", "--output", help="the file to write (default: stdout; xlsx: 自查表-<type>.xlsx)")
+    p.add_argument("-o", "--output", help="the file to write (default: stdout; xlsx: 自查表-<place>-<type>-<attributes>.xlsx)")
     p.add_argument("--doc", help="only requirements of this document")
     p.add_argument("--topic", help="only this topic")
     p.add_argument("--superseded", action="store_true", help="also list superseded versions' requirements")

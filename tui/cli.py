@@ -50,7 +50,9 @@ def doc_row(doc: Document) -> dict[str, Any]:
         "doc_id": doc.doc_id, "title": doc.title, "kind": doc.kind, "issuer": doc.issuer,
         "doc_number": doc.doc_number, "issued": doc.issued.isoformat() if doc.issued else None,
         "version_date": doc.version_date.isoformat() if doc.version_date else None,
-        "region": doc.region, "level": doc.level, "status": doc.status, "supersedes": doc.supersedes,
+        "region": doc.region, "level": doc.level,
+        "place": None if doc.place is None else "".join(doc.place) or "全国",  # 全国, 贵州省毕节市; null: unknown
+        "status": doc.status, "supersedes": doc.supersedes,
         "superseded_by": doc.superseded_by, "clauses": doc.clause_count,
         "source": doc.source.model_dump(),
     }
@@ -75,7 +77,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_doc(args: argparse.Namespace) -> int:
-    doc = _library(args).document(args.doc_id)
+    if args.place:
+        from corpus.places import label, parse_place
+
+        place = parse_place(args.place)
+        lib = _library(args)
+        head = lib.set_place(lib.find_document(args.doc_id).doc_id, place)
+        print(f"{head.title}：地区设为 {label(head.place)}", file=sys.stderr)
+        return 0
+    doc = _library(args).find_document(args.doc_id)
     if args.json:
         data = doc_row(doc) | {"history": list(doc.history), "clauses": [clause_row(c) for c in doc.clauses],
                                "report": doc.report.model_dump()}
@@ -84,10 +94,12 @@ def cmd_doc(args: argparse.Namespace) -> int:
     meta = doc_row(doc)
     print(doc.title)
     for key, label in (("doc_id", "ID"), ("kind", "类别"), ("issuer", "发文机关"), ("doc_number", "文号"),
-                       ("issued", "日期"), ("region", "地区"), ("level", "层级"), ("status", "状态"),
+                       ("issued", "日期"), ("place", "地区"), ("level", "层级"), ("status", "状态"),
                        ("supersedes", "取代"), ("superseded_by", "已被取代")):
         if meta[key]:
             print(f"  {label}: {meta[key]}")
+    if doc.place is None:
+        print(f"  地区: 地区不明（用 policykb doc {doc.doc_id} --place 地区 指定，如 --place 贵州省毕节市）")
     for line in doc.history:
         print(f"  沿革: {line}")
     if args.report:
@@ -265,6 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id")
     p.add_argument("--json", action="store_true")
     p.add_argument("--report", action="store_true", help="what cleaning removed and repaired")
+    p.add_argument("--place", help="set where the document binds (全国, 北京市, 贵州省毕节市 …) when its text does "
+                   "not tell; kept across re-indexing")
     p.set_defaults(func=cmd_doc)
 
     p = sub.add_parser("show", help="one clause, its breadcrumb and its document")

@@ -34,6 +34,9 @@ class Settings(BaseModel):
     attributes: list[str] = Field(default_factory=lambda: ["公办"])
     """The school attributes the checklist tab starts with (公办, 民办, 寄宿制, 农村, 项目学校)."""
 
+    place: str | None = None
+    """The school's place the checklist tab starts with (北京市, 贵州省毕节市); unset: every place's documents."""
+
     history_shown: int = Field(20, ge=0, le=500)
     """How many past turns the chat shows when the app opens (all of them stay searchable)."""
 

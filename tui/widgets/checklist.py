@@ -1,5 +1,7 @@
-"""The Checklist tab: pick a kind of school and its attributes, preview its 自查表 grouped by topic,
-export it to xlsx, csv or md at a path you choose. The list itself is `kb.checklist`'s."""
+"""The Checklist tab: pick a kind of school, 公办 or 民办, its other attributes and its place, preview
+its 自查表 grouped by topic, read each item whole with every source (the pane beside the list), open
+an item's source (Enter), leave an item off (x, again to undo: a review kept in the library), and
+export it to xlsx, csv or md. The list itself is `kb.checklist`'s."""
 
 from __future__ import annotations
 
@@ -9,22 +11,26 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static, Tree
 from textual.worker import Worker, WorkerState
 
+from corpus.errors import PolicyKBError
+from corpus.places import label, parse_place
 from indexer.library import Library
-from kb.checklist import Checklist, checklist, export
-from kb.schools import ATTRIBUTES, SCHOOL_TYPES
+from kb.checklist import Checklist, Row, checklist, export, file_name
+from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
 from tui.output import clip
 from tui.render import requirement_line
 from tui.settings import Settings
 
 EXPORTS = ("xlsx", "csv", "md")
+EXTRA = tuple(a for a in ATTRIBUTES if a not in OWNERSHIP)  # 寄宿制, 农村, 项目学校: added to 公办 or 民办
 
 
 class ChecklistPane(Vertical):
-    BINDINGS = [Binding("ctrl+e", "export", "导出", id="checklist.export")]
+    BINDINGS = [Binding("ctrl+e", "export", "导出", id="checklist.export"),
+                Binding("x", "exclude", "排除/恢复此项", id="checklist.exclude")]
 
     def __init__(self, library: Library, settings: Settings) -> None:
         super().__init__(id="checklist-pane")
@@ -32,24 +38,41 @@ class ChecklistPane(Vertical):
         self.settings = settings
         self.current: Checklist | None = None
         self.requested = False
+        self.place: tuple[str, ...] | None = None
+        if settings.place:
+            try:
+                self.place = parse_place(settings.place)
+            except PolicyKBError:
+                self.place = None
+        self.excluded: set[str] = set()  # req_ids left off in this session (x again puts them back)
 
     def compose(self) -> ComposeResult:
         start = self.settings.school_type if self.settings.school_type in SCHOOL_TYPES else SCHOOL_TYPES[1]
+        owner = next((a for a in self.settings.attributes if a in OWNERSHIP), OWNERSHIP[0])
         with Horizontal(id="checklist-options"):
             yield Select([(t, t) for t in SCHOOL_TYPES], value=start, allow_blank=False, id="school-type")
-            for n, name in enumerate(ATTRIBUTES):
+            yield Select([(o, o) for o in OWNERSHIP], value=owner, allow_blank=False, id="ownership")
+            yield Input(label(self.place) if self.place is not None else "", id="place",
+                        placeholder="学校所在地，如 贵州省毕节市（回车确定）")
+        with Horizontal(id="checklist-attributes"):
+            for n, name in enumerate(EXTRA):
                 yield Checkbox(name, name in self.settings.attributes, id=f"attr-{n}", name=name)
             yield Checkbox("含政府/家庭职责", False, id="others")
         yield Static("", id="checklist-summary")
-        yield Tree("自查表", id="checklist-tree")
+        with Horizontal(id="checklist-body"):
+            yield Tree("自查表", id="checklist-tree")
+            with VerticalScroll(id="checklist-detail-box"):
+                yield Static("", id="checklist-detail", markup=False)
         with Horizontal(id="checklist-export"):
             yield Select([(f, f) for f in EXPORTS], value="xlsx", allow_blank=False, id="export-format")
-            yield Input(self._default_path(start, "xlsx"), id="export-path")
+            yield Input(self._default_path("xlsx"), id="export-path")
             yield Button("导出", variant="primary", id="export-button")
 
-    def _default_path(self, kind: str, fmt: str) -> str:
+    def _default_path(self, fmt: str) -> str:
         folder = Path(self.settings.export_dir).expanduser() if self.settings.export_dir else Path.cwd()
-        return str(folder / f"自查表-{kind}.{fmt}")
+        kind, attrs, _ = self.choice() if self.is_mounted else (self.settings.school_type, tuple(
+            self.settings.attributes), False)
+        return str(folder / file_name(kind, attrs, self.place, fmt))
 
     def on_show(self) -> None:
         # Built when the tab is first opened, not at start-up: the catalog takes a moment to load.
@@ -58,39 +81,74 @@ class ChecklistPane(Vertical):
 
     def choice(self) -> tuple[str, tuple[str, ...], bool]:
         kind = str(self.query_one("#school-type", Select).value)
-        attrs = tuple(name for n, name in enumerate(ATTRIBUTES) if self.query_one(f"#attr-{n}", Checkbox).value)
-        return kind, attrs, self.query_one("#others", Checkbox).value
+        owner = str(self.query_one("#ownership", Select).value)
+        extra = tuple(name for n, name in enumerate(EXTRA) if self.query_one(f"#attr-{n}", Checkbox).value)
+        return kind, (owner, *extra), self.query_one("#others", Checkbox).value
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        kind, _, _ = self.choice()
+    def _remember(self) -> None:
+        """The last school type, attributes and place are the tab's next start (settings.json)."""
+        kind, attrs, _ = self.choice()
+        self.settings.school_type, self.settings.attributes = kind, list(attrs)
+        self.settings.place = label(self.place) if self.place is not None else None
+        try:
+            self.settings.save(self.library.home)
+        except OSError as exc:
+            self.notify(f"设置未能保存：{exc.strerror}", severity="warning", markup=False)
+
+    def _new_path(self) -> None:
         fmt = str(self.query_one("#export-format", Select).value)
         path = self.query_one("#export-path", Input)
-        path.value = str(Path(path.value).with_name(f"自查表-{kind}.{fmt}")) if path.value else \
-            self._default_path(kind, fmt)
-        if event.select.id == "school-type":
+        kind, attrs, _ = self.choice()
+        name = file_name(kind, attrs, self.place, fmt)
+        path.value = str(Path(path.value).with_name(name)) if path.value else self._default_path(fmt)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._new_path()
+        if event.select.id in ("school-type", "ownership"):
+            self._remember()
             self.refresh_list()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._new_path()
+        self._remember()
+        self.refresh_list()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "place":
+            return
+        event.stop()
+        text = event.value.strip()
+        try:
+            self.place = parse_place(text) if text else None
+        except PolicyKBError as exc:
+            self.query_one("#checklist-summary", Static).update(Text(exc.message, style="bold red"))
+            return
+        event.input.value = label(self.place) if self.place is not None else ""
+        self._new_path()
+        self._remember()
         self.refresh_list()
 
     def refresh_list(self) -> None:
         self.requested = True
         self.query_one("#checklist-summary", Static).update("正在整理…")
-        self._build(*self.choice())
+        self._build(*self.choice(), self.place)
 
     @work(thread=True, exclusive=True, group="checklist", exit_on_error=False)
-    def _build(self, kind: str, attrs: tuple[str, ...], others: bool) -> Checklist:
+    def _build(self, kind: str, attrs: tuple[str, ...], others: bool, place: tuple[str, ...] | None) -> Checklist:
         topics = [*self.library.vocabulary().topics, "其他"]
-        return checklist(self.library.current_catalog(), kind, attrs, topics_order=topics, others=others)
+        return checklist(self.library.current_catalog(), kind, attrs, topics_order=topics, others=others,
+                         place=place)
 
     def _show(self, cl: Checklist) -> None:
-        if cl.school_type != self.choice()[0]:
+        kind, attrs, _ = self.choice()
+        if (cl.school_type, cl.attributes, cl.place) != (kind, attrs, self.place):
             return  # the choice has changed since this list was made
         self.current = cl
-        left = f"；旧版本中的 {cl.left_out} 条未列入" if cl.left_out else ""
-        self.query_one("#checklist-summary", Static).update(
-            f"{cl.title()}：{len(cl.rows)} 条要求，{len(cl.topics)} 个主题{left}")
-        tree: Tree[None] = self.query_one("#checklist-tree", Tree)
+        notes = "；".join(cl.notes()[:2])
+        where = "" if cl.place is not None else "（未填所在地：列出了所有地区的文件）"
+        self.query_one("#checklist-summary", Static).update(Text(
+            f"{cl.title()}：{len(cl.rows)} 项，{len(cl.topics)} 个类别{where}" + (f"。{notes}" if notes else "")))
+        tree: Tree[Row] = self.query_one("#checklist-tree", Tree)
         tree.clear()
         tree.root.set_label(cl.title())
         nodes = {}
@@ -98,12 +156,67 @@ class ChecklistPane(Vertical):
         for topic in cl.topics:
             nodes[topic] = tree.root.add(Text.assemble((topic, "bold"), f"（{counts[topic]}）"), expand=False)
         for row in cl.rows:
-            line = requirement_line(row.req)
-            line.append(f"  —— {clip(row.doc_title, 30)} {row.path}", style="dim")
-            nodes[row.topic].add_leaf(line)
+            nodes[row.topic].add_leaf(self._line(row), data=row)
         tree.root.expand()
         if cl.topics:
             nodes[cl.topics[0]].expand()
+        self.query_one("#checklist-detail", Static).update("选中一项，这里显示它的全文和所有出处。Enter 打开出处，x 排除此项。")
+
+    def _line(self, row: Row) -> Text:
+        line = Text(f"{row.number}. ", style="dim")
+        line.append_text(requirement_line(row.req))
+        more = f" 等 {len(row.sources())} 份文件" if row.also else ""
+        line.append(f"  —— {clip(row.doc_title, 30)} {row.path}{more}", style="dim")
+        if row.req.req_id in self.excluded:
+            line.stylize("strike dim")
+            line.append("（已排除，再按 x 恢复）", style="italic")
+        return line
+
+    def _row(self) -> Row | None:
+        node = self.query_one("#checklist-tree", Tree).cursor_node
+        return node.data if node is not None and isinstance(node.data, Row) else None
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:  # type: ignore[type-arg]
+        row = event.node.data
+        if not isinstance(row, Row):
+            return
+        r = row.req
+        cells = row.cells()
+        lines = [f"{row.number}. {cells[2]}", ""]
+        if r.sentence.strip() not in cells[2]:
+            lines += [f"原句：{r.sentence.strip()}", ""]
+        for name, value in (("量化指标", cells[3]), ("责任主体", cells[4]), ("频次/时限", cells[5]),
+                            ("适用学校", "、".join(r.school_types) or "各类学校"), ("备注", cells[11])):
+            if value:
+                lines.append(f"{name}：{value}")
+        lines += ["", f"出处（{len(row.sources())}）："]
+        lines += [f"  《{s.doc_title}》{s.path}（{s.status}）" for s in row.sources()]
+        if row.differs:
+            lines += ["", "规定不同的文件："]
+            lines += [f"  《{s.doc_title}》{s.path}：{s.req.text}" for s in row.differs]
+        self.query_one("#checklist-detail", Static).update("\n".join(lines))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:  # type: ignore[type-arg]
+        row = event.node.data
+        if isinstance(row, Row):
+            event.stop()
+            self.app.open_clause(row.req.doc_id, row.req.clause_id)  # type: ignore[attr-defined]
+
+    def action_exclude(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        leave = row.req.req_id not in self.excluded
+        try:
+            self.library.set_override(row.req.req_id, {"excluded": leave, "note": "自查表中排除" if leave else ""})
+        except PolicyKBError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        (self.excluded.add if leave else self.excluded.discard)(row.req.req_id)
+        node = self.query_one("#checklist-tree", Tree).cursor_node
+        if node is not None:
+            node.set_label(self._line(row))
+        self.notify("已排除此项，导出时不再列入（再按 x 恢复）。" if leave else "已恢复此项。", timeout=4)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-button":
@@ -118,12 +231,18 @@ class ChecklistPane(Vertical):
         if not raw:
             self.notify("请先填写导出路径。", severity="error")
             return
-        self._export(self.current, fmt, Path(raw).expanduser())
+        self.notify("正在导出…", timeout=3)
+        cl = self.current
+        if self.excluded:
+            cl.rows = [r for r in cl.rows if r.req.req_id not in self.excluded]
+            for n, r in enumerate(cl.rows, start=1):
+                r.number = n
+        self._export(cl, fmt, Path(raw).expanduser())
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, cl: Checklist, fmt: str, path: Path) -> Path:
+    def _export(self, cl: Checklist, fmt: str, path: Path) -> tuple[Path, int]:
         export(cl, fmt, path)
-        return path
+        return path, len(cl.rows)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.worker_changed(event)  # type: ignore[attr-defined]
@@ -131,5 +250,6 @@ class ChecklistPane(Vertical):
             return
         if event.worker.group == "checklist" and isinstance(event.worker.result, Checklist):
             self._show(event.worker.result)
-        elif event.worker.group == "export":
-            self.notify(f"已导出：{event.worker.result}", timeout=6, markup=False)
+        elif event.worker.group == "export" and isinstance(event.worker.result, tuple):
+            path, count = event.worker.result
+            self.notify(f"已导出 {count} 项到 {path}", timeout=8, markup=False)

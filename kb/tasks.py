@@ -1,0 +1,66 @@
+"""Which requirements are a school's own tasks: what a principal checks, fills in and signs.
+
+A self-check list holds what the school, its leaders and its staff must do or must not do. Left out,
+each for a reason the list's footer counts:
+- documents that are not rules (courts' interpretations, cases, standards, templates);
+- rules for 民办 schools (a document about them, or a sentence naming them) on a 公办 school's list;
+- headings, stage titles and slogans that ask nothing; targets and encouragements (a goal or a
+  "鼓励" is no task a school can fail);
+- permissions (可以) and entitlements (享受…待遇, 享有…权利);
+- a law's rule that names no one at the school (新建居民区需要设置学校的，应当…), and governments',
+  bureaus' and other bodies' tasks (`--others` lists those);
+- students' own duties (遵守法律、法规) unless they set an amount a school must see to;
+- a plan's steps for the bureau that runs it (组织领导, 实施步骤, 督导考核 …: the extractor names
+  教育行政部门 as their actor).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kb.models import Requirement
+
+NOT_RULES = ("司法解释", "案例")
+# Titles of documents that are not rules a school follows (a forensic injury standard, a model contract)
+_NOT_RULE_TITLE = re.compile(r"(?:标准|模板|范本|示范文本|格式文本|案例|判决书|裁定书)(?:（[^）]*）)?$|案例|典型案")
+_ENTITLED = re.compile(r"享受|享有|有权|具有[^，。；]{0,12}(?:地位|资格)|取得法人资格")
+_PERMITTED = re.compile(r"可以|可(?=[\u4e00-\u9fff]{1,4}(?:申请|选择|参加|委托|设立|举办))")
+_EXPLICIT = re.compile(r"应当|必须|不得|严禁|禁止|务必|须|要(?!求)")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+是")
+STUDENTS = frozenset({"学生"})
+REASONS = {
+    "not_rules": "不是规则的文件（判例、解释、标准、模板）",
+    "private": "民办学校的要求",
+    "heading": "标题、口号或目标，没有要做的事",
+    "permission": "许可、权利或待遇，不是义务",
+    "not_school": "政府、部门或他人的职责（--others 可列出）",
+    "students": "学生自身的义务",
+}
+
+
+def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
+            law_kinds: tuple[str, ...]) -> str | None:
+    """Why `req` is not a task on a school's self-check list (a key of REASONS), or None when it is."""
+    text = f"{req.lead}{req.text}" if req.lead else req.text
+    if kind in NOT_RULES or _NOT_RULE_TITLE.search(title):
+        return "not_rules"
+    if "民办" not in attributes and "公办" not in text and ("民办" in title or "民办" in req.text):
+        return "private"
+    body = req.text.rstrip("。；;！! ")
+    if req.modality in ("target", "encouraged"):
+        return "heading"
+    modal = _EXPLICIT.search(text)
+    before = text[: modal.start()] if modal else text
+    if _PERMITTED.search(before) or (req.confidence <= 0.6 and _PERMITTED.search(text)):
+        return "permission"
+    if _ENTITLED.search(before) or (req.confidence <= 0.6 and _ENTITLED.search(text)):
+        return "permission"
+    if (len(body) <= 14 or _HEADING.match(body) and len(body) <= 24) and req.quantity is None \
+            and not _EXPLICIT.search(body) and not req.lead:
+        return "heading"
+    if req.actors and set(req.actors) <= STUDENTS and req.quantity is None and not req.period:
+        return "students"
+    if not req.actors and kind in law_kinds:
+        return "not_school"
+    return None

@@ -1,0 +1,60 @@
+"""What a school's self-check list leaves out (kb.tasks) and how it folds one rule stated by several
+documents into one item (kb.checklist.merge)."""
+
+from __future__ import annotations
+
+from kb.catalog import DocInfo
+from kb.checklist import Source, merge
+from kb.extract import LAW_KINDS
+from kb.models import Quantity, Requirement
+from kb.tasks import why_not
+
+
+def req(text: str, modality: str = "must", actors: tuple[str, ...] = ("学校",), doc: str = "d", n: int = 1,
+        quantity: Quantity | None = None, lead: str = "", confidence: float = 0.9) -> Requirement:
+    return Requirement(req_id=f"{doc}/第{n}条#1", doc_id=doc, clause_id=f"{doc}/第{n}条", sentence=text, text=text,
+                       modality=modality, actors=actors, quantity=quantity, lead=lead,  # type: ignore[arg-type]
+                       confidence=confidence)
+
+
+def test_what_is_not_a_school_task() -> None:
+    def why(r: Requirement, kind: str = "法律", title: str = "某法", attrs: tuple[str, ...] = ("公办",)) -> str | None:
+        return why_not(r, kind, title, attrs, LAW_KINDS)
+
+    assert why(req("学校应当建立安全管理制度。")) is None
+    assert why(req("学校应当建立安全管理制度。"), kind="司法解释") == "not_rules"
+    assert why(req("学校应当建立安全管理制度。"), title="人体损伤致残程度分级标准") == "not_rules"
+    assert why(req("民办学校应当设立理事会。")) == "private"
+    assert why(req("学校应当设立理事会。"), title="民办教育促进法") == "private"
+    assert why(req("学校应当设立理事会。"), title="民办教育促进法", attrs=("民办",)) is None
+    assert why(req("二是完善学生资助帮扶体系。", actors=(), confidence=0.6), kind="实施方案") == "heading"
+    assert why(req("力争到2025年建成一批优质学校。", modality="target")) == "heading"
+    assert why(req("鼓励学校开设特色课程。", modality="encouraged")) == "heading"
+    assert why(req("学校可以依法申请设立分校。", confidence=0.6)) == "permission"
+    assert why(req("教师退休后享受国家规定的退休待遇。", actors=("教师",), confidence=0.6)) == "permission"
+    assert why(req("遵守法律、法规；", actors=("学生",), lead="受教育者应当履行下列义务：")) == "students"
+    assert why(req("学生每天体育锻炼时间不少于1小时。", actors=("学生",),
+                   quantity=Quantity(value=1, unit="小时", comparator="≥"))) is None
+    assert why(req("新建居民区需要设置学校的，应当与居民区的建设同步进行。", actors=())) == "not_school"
+    # a plan's order without a subject is a task of the schools it speaks to
+    assert why(req("建立学有困难学生帮扶制度，有针对性制定落实帮扶措施。", actors=(), confidence=0.6),
+               kind="实施方案") is None
+
+
+def test_one_rule_in_several_documents_is_one_item_citing_each() -> None:
+    info = {"nat": DocInfo("nat", "义务教育法", "现行有效", "法律", ()),
+            "bj": DocInfo("bj", "北京市实施办法", "现行有效", "地方性法规", ("北京市",)),
+            "sh": DocInfo("sh", "上海市某条例", "现行有效", "地方性法规", ("上海市",))}
+    hours = Quantity(value=1, unit="小时", comparator="≥")
+    items = [Source(req("本市学校应当保证学生每天体育活动时间不少于1小时。", doc="bj", quantity=hours), "北京市实施办法", "第1条", "现行有效"),
+             Source(req("学校应当保证学生每天体育活动时间不少于1小时。", doc="nat", quantity=hours), "义务教育法", "第1条", "现行有效"),
+             Source(req("学校应当保证学生每天体育活动时间不少于2小时。", doc="sh",
+                        quantity=Quantity(value=2, unit="小时", comparator="≥")), "上海市某条例", "第1条", "现行有效"),
+             Source(req("学校不得组织学生参加商业性活动。", modality="must_not", doc="bj"), "北京市实施办法", "第2条", "现行有效")]
+    merged = merge(items, lambda s: info[s.req.doc_id])
+    assert len(merged) == 3
+    first, also, differs = next(m for m in merged if m[0].req.quantity == hours)
+    assert first.req.doc_id == "nat" and [s.req.doc_id for s in also] == ["bj"]  # the national text first
+    assert [s.req.doc_id for s in differs] == ["sh"]  # another amount: its own item, flagged on both
+    other = next(m for m in merged if m[0].req.doc_id == "sh")
+    assert [s.req.doc_id for s in other[2]] == ["nat"]
