@@ -1,8 +1,8 @@
 """Catalog speed: extracting requirements from the bundled documents and laws-edu (87 documents).
 
 Run on demand: ``python bench/bench_catalog.py [--repeat N]``. Prints medians and the ratio of
-extraction (every requirement of every document) and of a 小学 checklist to a baseline measured in the
-same run: parsing the same documents (read, clean, clause tree).
+extraction (every requirement of every document), of a 小学 checklist (every place) and of a 北京市 小学
+checklist to a baseline measured in the same run: parsing the same documents (read, clean, clause tree).
 """
 
 from __future__ import annotations
@@ -49,13 +49,17 @@ def main() -> None:
         reqs[:] = [r for d in docs for r in ex.document(d)]
 
     extract_s = median(extract, args.repeat)
-    cat = Catalog(reqs, {d.doc_id: DocInfo(d.doc_id, d.title, d.status, d.kind) for d in docs}, vocab.groups)
+    cat = Catalog(reqs, {d.doc_id: DocInfo(d.doc_id, d.title, d.status, d.kind, d.place) for d in docs}, vocab.groups)
     rows = checklist(cat, "小学").rows
     list_s = median(lambda: checklist(cat, "小学"), args.repeat)
-    print(f"{len(docs)} documents, {len(reqs)} requirements, 小学 list {len(rows)} items")
+    beijing = ("北京市",)
+    placed = checklist(cat, "小学", place=beijing).rows
+    placed_s = median(lambda: checklist(cat, "小学", place=beijing), args.repeat)
+    print(f"{len(docs)} documents, {len(reqs)} requirements, 小学 list {len(rows)} items, 北京 {len(placed)}")
     print(f"baseline parse   {parse:7.3f} s")
     print(f"extract          {extract_s:7.3f} s   ratio {extract_s / parse:.2f}")
     print(f"小学 checklist    {list_s:7.3f} s   ratio {list_s / parse:.3f}")
+    print(f"北京市小学 list   {placed_s:7.3f} s   ratio {placed_s / parse:.3f}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from corpus import places
 from corpus.errors import PolicyKBError
 from corpus.files import write_atomic
 from corpus.models import SUPERSEDED
+from corpus.tree import strip_marker
 from kb import tasks
 from kb.catalog import Catalog
 from kb.extract import LAW_KINDS
@@ -70,8 +71,12 @@ class Row:
         paths = "；".join([self.path, *(s.path for s in self.also)])
         note = "；".join(f"《{s.doc_title}》规定为 {s.req.quantity.label() if s.req.quantity else '（无数量）'}"
                         for s in self.differs)
+        remarks = [f"各文件规定不同：{note}"] if note else []
+        whole = strip_marker(r.sentence.strip())
+        if r.text.rstrip("。；;") != whole.rstrip("。；;"):
+            remarks.append(f"原句：{whole}")  # one obligation of a longer sentence: the sentence is its context
         return [str(self.number), self.topic, text, amount, "、".join(r.actors), when, titles, paths,
-                self.status, "", "", f"各文件规定不同：{note}" if note else ""]
+                self.status, "", "", "\n".join(remarks)]
 
     def sources(self) -> list[Source]:
         return [Source(self.req, self.doc_title, self.path, self.status), *self.also]
@@ -189,7 +194,7 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     """Items that state the same obligation (nearly the same words, the same amount and period) as
     one, citing every source: the current national text first, then the province's, the city's, the
     county's. A like rule with another amount stays an item of its own, and each names the other."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     def order(s: Source) -> tuple[int, int]:
         place = info(s).place
@@ -199,14 +204,16 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     texts = [_norm(s.req) for s in items]
     labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
     groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
+    firsts: list[int] = []
     unlike: list[tuple[int, int]] = []  # like rules with other amounts
     for i in ranked:
         req = items[i].req
         home = None
-        for first in groups:
+        near = process.extract(texts[i], [texts[f] for f in firsts], scorer=fuzz.ratio, score_cutoff=SAME,
+                               limit=None) if firsts else []
+        for _, _, k in sorted(near, key=lambda m: m[2]):  # in the order the items were met
+            first = firsts[k]
             if items[first].req.modality != req.modality or items[first].req.doc_id == req.doc_id:
-                continue
-            if fuzz.ratio(texts[first], texts[i], score_cutoff=SAME) == 0:
                 continue
             if labels[first] == labels[i]:
                 home = first
@@ -216,6 +223,7 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             groups[home].append(i)
         else:
             groups[i] = []
+            firsts.append(i)
     differs: dict[int, list[int]] = {}
     for a, b in unlike:
         if b in groups:

@@ -56,6 +56,9 @@ _DIRECTIVE = re.compile(
     r"(?:[^，,；;]{0,8}?(?:学生|学校|各校|教师|年级|校长|班主任|家长))?"  # a short subject: "小学一年级设置…"
     r"(?:(?:要|须|进一步|切实|认真|全面|积极|严格|坚决|及时|逐步|统一|充分|大力|全力|着力|努力|持续|不断|广泛|深入|扎实|稳步"
     rf"|有序|科学|合理|重点|继续|主动|全面|注重|着重|高度重视)*)(?:{_ORDER_VERBS})")
+# A section heading run into the first sentence with no stop between ("促进学生全面发展推动习近平…",
+# "加强教师管理和专业化建设坚持用…"): an order of 6–16 characters, then another order opens the sentence
+_GLUED_HEADING = re.compile(rf"^(?:{_ORDER_VERBS})[^，,。；;：:“”《》]{{4,14}}?(?=推动|坚持|建立|全面落实|落实|加强|完善|深入|切实)")
 # A milestone: "到2023年底,…", "2022年底启动…", "2023年培育…20所以上"
 _DATED = re.compile(r"^(?:(?P<to>到|至|力争到|力争)\s*)?\d{4}\s*年(?:\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前)?[，,]?"
                     r"(?![\d年月日]|[，,]?(?:我|全|本|各|共|已|先后|县|市|区|省))")
@@ -79,7 +82,10 @@ _BUREAU_WORK = re.compile(
     r"|规范学校|一批|编制|入编|工资|岗位比例|职称|招生(?:计划|录取|政策|范围|方式)|录取|布局|建设用地|财政|经费投入|拨付|审批"
     r"|检查验收|创建评比|督导|质量监测|监测报告|年度报告|教研(?:队伍|人员|机构)|校长(?:队伍|选拔|任用|任职|职级)|县管校聘|国培|省培"
     r"|实验区|示范区|政府|部门|统筹|全覆盖|县域|本市|本省|全市|全区|全县|全省|管理体制|指标体系|顶层设计|入学(?:规则|政策)|就近入学"
-    r"|大班额|随迁子女|控辍保学|教育行政|学段|各县|区县|县级|学业水平考试|中考|考试分值|评价系统|政策|经费预算")
+    r"|大班额|随迁子女|控辍保学|教育行政|学段|各县|区县|县级|学业水平考试|中考|考试分值|评价系统|政策|经费预算"
+    r"|协助学校|课件|资源研发|培训计划|评价导向|评价改革|总体方案|工程|选聘|选拔|管理干部|减负清单|实施细则|各区|复审")
+# A subject that builds or founds schools names the builder, not the school ("新建、改建学校必须…")
+_BUILDS = re.compile(r"^(?:新建|改建|扩建|新建、改建|新建、改建、扩建|改扩建|规划|设立|举办|建设)")
 # A plan's opening sections say what guides it, not what to do
 _PREAMBLE_SECTION = re.compile(r"指导思想|总体要求|基本原则")
 _LEAD_PENALTY = re.compile(r"(?:下列|以下)(?:行为|情形)之一[^：:，,]{0,10}的|有下列[^：:]*的[，,：:]|承担[^：:，,]{0,8}责任[：:]$")
@@ -146,6 +152,20 @@ _CONDITION_END = re.compile(r"(?:的|范围内|区域内|以内|之内|期间|�
 def _condition(seg: str) -> bool:
     """A phrase that sets a condition or a scope for what follows ("发现…殴打的，", "周边五十米范围内，")."""
     return bool(_CONDITION_END.search(seg.rstrip("，,；; "))) and not any(p.search(seg) for p in _OWN_MARKERS)
+
+
+def _modified(subject: str) -> str:
+    """A subject without what only qualifies its last name: "适龄儿童、少年的父母或者其他法定监护人" →
+    "父母或者其他法定监护人", while "学校和未成年学生的父母" keeps 学校 (joined by 和, not part of the 的)."""
+    parts = re.split(r"(、|及其他|以及|或者|和|及|与|或)", subject.rstrip("的"))
+    last = max((k for k in range(0, len(parts), 2) if "的" in parts[k]), default=None)
+    if last is None:
+        return subject
+    start = last
+    while start >= 2 and parts[start - 1] == "、":
+        start -= 2  # "适龄儿童、少年的父母": the whole list before 的 qualifies 父母
+    head = parts[last].rpartition("的")[2]
+    return "".join(parts[:start]) + head + "".join(parts[last + 1:])
 
 
 def _marked(text: str) -> bool:
@@ -223,10 +243,16 @@ class Extractor:
         """Who `subject` names as doing something: the head of each coordinated name
         ("县级以上人民政府其他有关部门" → 有关部门, "家长或者学生" → 家长, 学生), not words that only
         qualify another noun ("中小学校、幼儿园建筑设计" names nobody); else "由X负责" in the sentence."""
+        if _BUILDS.match(subject.strip(" ，,")) or re.search(r"举办[^，,；;]*的(?:学校|幼儿园)", subject):
+            return ()  # 新建、改建、扩建各级各类学校应当…, 以…举办的学校…: whoever builds or founds, not the school
+        if re.match(r"国家(?=举办|设立|实行|建立|鼓励|支持|保障|采取|对|依法)", subject.strip(" ，,")):
+            return ("国家",)  # 国家举办学校…，应当…: the state, not the school it founds
         everyone = _EVERYONE.search(subject)
         if everyone and not self.vocab.actors_in(subject):  # 任何单位和个人: everyone, no school in particular
             return tuple(w for w in ("组织", "单位", "个人") if w in everyone.group()) or ("个人",)
-        subject = _SUBJECT_END.split(subject.strip(" ，,：:"), maxsplit=1)[0]
+        whole = subject.strip(" ，,：:")
+        subject = _SUBJECT_END.split(whole, maxsplit=1)[0]
+        subject = _modified(subject if subject.strip() else whole)  # "依法实施义务教育的学校": 学校
         before, sep, after = subject.rpartition("等")
         if sep:
             subject = after if after.strip() else before  # "A、B等C": C; "A、B、C等": A, B and C
@@ -248,6 +274,9 @@ class Extractor:
         "公安机关、人民检察院、人民法院办理…" → all three, "第三方专业评估监测机构接受…" → that body."""
         names: list[str] = []
         pos = 0
+        owner = re.match(r"^[\u4e00-\u9fff]{2,8}?的(?=[\u4e00-\u9fff])", subject)
+        if owner and self.vocab.actor_at(subject) is None:
+            pos = owner.end()  # "普通学校的教师承担…的": 教师
         while pos < len(subject):
             found = self.vocab.actor_at(subject, pos)
             if found is None:
@@ -308,6 +337,9 @@ class Extractor:
             subject = part[:len(opening[0][0]) + 8]  # a plan's "学校每学期开学初开展…", "教师每学期至少精读…"
         else:
             subject = ""
+        if subject.rstrip(" ，,").endswith("的"):  # "无法与其父母…、学校取得联系的，应当…": a condition
+            named = tuple(self._leading(subject)) or lead_actors
+            return named
         if subject:
             named = self.actors(subject, part)
             if not named and r.at:
@@ -375,6 +407,8 @@ class Extractor:
         for n, raw in enumerate(said, start=1):
             sentence = _ORGANISER_NOTE.sub("", raw).strip()
             text = strip_marker(sentence) if n == 1 else sentence
+            if n == 1 and not clause.heading and (glued := _GLUED_HEADING.match(text)):
+                text = text[glued.end():]  # "(二)促进学生全面发展推动…": a heading the page ran into its text
             body = text.rstrip("。；;！!")
             if clause.level in ("编", "章", "节", "部分") and not re.search(r"[。；;！？!?]", sentence):
                 continue

@@ -34,7 +34,12 @@ WORDS: dict[str, tuple[str, ...]] = {
     "技工学校": ("中等职业学校",), "职业教育": ("中等职业学校",),
     "特殊教育": ("特殊教育学校",), "特教": ("特殊教育学校",), "专门学校": (OTHER,), "工读学校": (OTHER,),
     "高等学校": (OTHER,), "高校": (OTHER,), "大学": (OTHER,), "研究生": (OTHER,), "高等教育": (OTHER,),
+    "高等院校": (OTHER,), "师范学校": (OTHER,), "师范院校": (OTHER,), "教师进修学校": (OTHER,), "进修学校": (OTHER,),
+    "中等专业学校": ("中等职业学校",), "中专": ("中等职业学校",), "职业中学": ("中等职业学校",),
+    "农业中学": ("中等职业学校",), "职业高中": ("中等职业学校",),
 }
+# "除普通小学外": the kinds a sentence names only to leave out
+_EXCEPT = re.compile(r"除(?:了)?([^，,。；;]{1,20}?)(?:以外|之外|外)")
 # Words that scope a whole document by its title and would mislead inside a sentence
 # (学位 in a compulsory-education plan means a school place).
 TITLE_WORDS: dict[str, tuple[str, ...]] = {"学位": (OTHER,), "终身教育": (OTHER,)}
@@ -96,10 +101,17 @@ def attribute(name: str) -> str:
 
 
 def types_in(text: str) -> frozenset[str]:
-    """The kinds of school `text` names (OTHER for universities and the like)."""
+    """The kinds of school `text` names (OTHER for universities and the like); a sentence that names
+    kinds only to leave them out ("除普通小学外，学校应当…") is about every other kind."""
     found: set[str] = set()
-    for m in _WORD_RE.finditer(text):
+    for m in _WORD_RE.finditer(_EXCEPT.sub("", text)):
         found.update(WORDS[m.group()])
+    excepted: set[str] = set()
+    for m in _EXCEPT.finditer(text):
+        for w in _WORD_RE.finditer(m.group(1)):
+            excepted.update(WORDS[w.group()])
+    if excepted:
+        found = (found or set(SCHOOL_TYPES)) - excepted
     return frozenset(found)
 
 

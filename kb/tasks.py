@@ -29,6 +29,9 @@ _PERMITTED = re.compile(r"可以|可(?=[\u4e00-\u9fff]{1,4}(?:申请|选择|参�
 _EXPLICIT = re.compile(r"应当|必须|不得|严禁|禁止|务必|须|要(?!求)")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+是")
 STUDENTS = frozenset({"学生"})
+_REWARD = re.compile(r"给予表彰|予以表彰|表彰、奖励|表彰和奖励|给予奖励|予以奖励")
+# who may head a school and how they are appointed: the appointing bureau's to check
+_APPOINTMENT = re.compile(r"任职条件|任职资格|任免|任命")
 REASONS = {
     "not_rules": "不是规则的文件（判例、解释、标准、模板）",
     "private": "民办学校的要求",
@@ -36,6 +39,8 @@ REASONS = {
     "permission": "许可、权利或待遇，不是义务",
     "not_school": "政府、部门或他人的职责（--others 可列出）",
     "students": "学生自身的义务",
+    "statement": "陈述或制度规定，没有要做的事",
+    "reward": "表彰、奖励条款",
 }
 
 
@@ -45,7 +50,7 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
     text = f"{req.lead}{req.text}" if req.lead else req.text
     if kind in NOT_RULES or _NOT_RULE_TITLE.search(title):
         return "not_rules"
-    if "民办" not in attributes and "公办" not in text and ("民办" in title or "民办" in req.text):
+    if "民办" not in attributes and ("民办" in title or "民办" in req.text and "公办" not in text):
         return "private"
     body = req.text.rstrip("。；;！! ")
     if req.modality in ("target", "encouraged"):
@@ -59,6 +64,13 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
     if (len(body) <= 14 or _HEADING.match(body) and len(body) <= 24) and req.quantity is None \
             and not _EXPLICIT.search(body) and not req.lead:
         return "heading"
+    if _REWARD.search(text):
+        return "reward"
+    if kind in law_kinds and req.confidence <= 0.6 and not req.lead and req.quantity is None and not req.period \
+            and not re.search(r"负有|义务|职责", text):
+        return "statement"  # a law's sentence with no modal word: "学校及其他教育机构中的管理人员，实行教育职员制度"
+    if _APPOINTMENT.search(text) and "校长" in req.actors:
+        return "not_school"
     if req.actors and set(req.actors) <= STUDENTS and req.quantity is None and not req.period:
         return "students"
     if not req.actors and kind in law_kinds:
