@@ -25,9 +25,14 @@ NOT_RULES = ("司法解释", "案例")
 # Titles of documents that are not rules a school follows (a forensic injury standard, a model contract)
 _NOT_RULE_TITLE = re.compile(r"(?:标准|模板|范本|示范文本|格式文本|案例|判决书|裁定书)(?:（[^）]*）)?$|案例|典型案")
 _ENTITLED = re.compile(r"享受|享有|有权|具有[^，。；]{0,12}(?:地位|资格)|取得法人资格")
+_WORKLOAD = re.compile(r"计算工作量|计入工作量|工作量按")  # how staff's work is counted: their pay, the bureau's rule
 _PERMITTED = re.compile(r"可以|可(?=[\u4e00-\u9fff]{1,4}(?:申请|选择|参加|委托|设立|举办))")
 _EXPLICIT = re.compile(r"应当|必须|不得|严禁|禁止|务必|须|要(?!求)")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+是")
+# exhortations with nothing to do: "统一思想,增强共识", "抓实抓细抓好", "充分认识…的重要性"
+_SLOGAN = re.compile(r"统一思想|增强共识|充分认识|提高认识|高度重视|抓实抓细|抓细抓实|重要位置|系统工作|重要性和必要性")
+# a sentence that only points back ("…应当按照国家有关规定予以提供。"): a fragment without the one before
+_POINTS_BACK = re.compile(r"^[^，,]{0,24}予以(?:提供|保障|配合|支持|协助|落实|解决)[。；;]?$")
 STUDENTS = frozenset({"学生"})
 _REWARD = re.compile(r"给予表彰|予以表彰|表彰、奖励|表彰和奖励|给予奖励|予以奖励")
 # who may head a school and how they are appointed: the appointing bureau's to check
@@ -41,6 +46,7 @@ REASONS = {
     "students": "学生自身的义务",
     "statement": "陈述或制度规定，没有要做的事",
     "reward": "表彰、奖励条款",
+    "fragment": "离开上下文读不懂的片段",
 }
 
 
@@ -59,13 +65,17 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
     before = text[: modal.start()] if modal else text
     if _PERMITTED.search(before) or (req.confidence <= 0.6 and _PERMITTED.search(text)):
         return "permission"
-    if _ENTITLED.search(before) or (req.confidence <= 0.6 and _ENTITLED.search(text)):
+    if _ENTITLED.search(before) or (req.confidence <= 0.6 and _ENTITLED.search(text)) or _WORKLOAD.search(text):
         return "permission"
     if (len(body) <= 14 or _HEADING.match(body) and len(body) <= 24) and req.quantity is None \
             and not _EXPLICIT.search(body) and not req.lead:
         return "heading"
     if _REWARD.search(text):
         return "reward"
+    if _SLOGAN.search(text):
+        return "heading"
+    if _POINTS_BACK.search(req.text.strip()):
+        return "fragment"
     if kind in law_kinds and req.confidence <= 0.6 and not req.lead and req.quantity is None and not req.period \
             and not re.search(r"负有|义务|职责", text):
         return "statement"  # a law's sentence with no modal word: "学校及其他教育机构中的管理人员，实行教育职员制度"
