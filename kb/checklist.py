@@ -34,6 +34,12 @@ FORMATS = ("xlsx", "csv", "md", "json")
 _WIDTHS = (6, 10, 60, 16, 12, 14, 28, 16, 10, 10, 20, 16)
 
 
+# An obligation split from a sentence that goes on from it with no subject of its own ("应当及时向…报告"):
+# shown after the sentence's opening phrase, which says what it is about
+_CONTINUES = re.compile(r"^(?:应当|应|必须|须|不得|严禁|禁止|并|同时|及时|定期|配备|建立|加强|做好|每)")
+_SPLIT_AT = re.compile(r"[，,；;]")
+
+
 @dataclass(frozen=True)
 class Source:
     """One document and clause an item cites."""
@@ -66,13 +72,17 @@ class Row:
             amount = f"{r.metric}：{amount}"
         when = "；".join(x for x in (r.period, r.deadline) if x)
         text = f"{r.lead}{r.text}" if r.lead else r.text
+        whole = strip_marker(r.sentence.strip())
+        head = whole.rstrip("。；;")[: -len(r.text.rstrip("。；;"))] if whole.rstrip("。；;").endswith(
+            r.text.rstrip("。；;")) else "，"
+        if not r.lead and head and _SPLIT_AT.search(head) and _CONTINUES.match(r.text):
+            text = f"{_SPLIT_AT.split(whole, maxsplit=1)[0]}……{r.text}"  # "对严重的欺凌行为……应当及时向公安机关…报告"
         text = text if r.modality != "must_not" else f"【禁止】{text}"
         titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
         paths = "；".join([self.path, *(s.path for s in self.also)])
         note = "；".join(f"《{s.doc_title}》规定为 {s.req.quantity.label() if s.req.quantity else '（无数量）'}"
                         for s in self.differs)
         remarks = [f"各文件规定不同：{note}"] if note else []
-        whole = strip_marker(r.sentence.strip())
         if r.text.rstrip("。；;") != whole.rstrip("。；;"):
             remarks.append(f"原句：{whole}")  # one obligation of a longer sentence: the sentence is its context
         return [str(self.number), self.topic, text, amount, "、".join(r.actors), when, titles, paths,

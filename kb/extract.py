@@ -87,6 +87,8 @@ _BUREAU_WORK = re.compile(
     r"|岗位设置|待遇保障|配齐配强|遴选|评价标准|评价体系")
 # A subject that builds or founds schools names the builder, not the school ("新建、改建学校必须…")
 _BUILDS = re.compile(r"^(?:新建|改建|扩建|新建、改建|新建、改建、扩建|改扩建|规划|设立|举办|建设)")
+# 学校 beside 幼儿园 is every school, not 幼儿园 alone ("学校、幼儿园应当…", "幼儿园和其他学校")
+_EVERY_SCHOOL = re.compile(r"(?<![小中职殊专等范修])学校[、和及与或]+(?:托儿所、)?幼儿园|幼儿园[、和及与或]+(?:各类|其他)?学校")
 # A plan's opening sections say what guides it, not what to do
 _PREAMBLE_SECTION = re.compile(r"指导思想|总体要求|基本原则")
 _LEAD_PENALTY = re.compile(r"(?:下列|以下)(?:行为|情形)之一[^：:，,]{0,10}的|有下列[^：:]*的[，,：:]|承担[^：:，,]{0,8}责任[：:]$")
@@ -261,7 +263,8 @@ class Extractor:
         items = [i for i in items if i]
         names: list[str] = []
         if items and (self._head(items[-1]) or re.search(r"(?:人员|者|人)$", items[-1])):
-            names = [n for n in map(self._head, items) if n]
+            names = [n for n in (self._head(i) or (i if re.search(r"(?:人员|者)$", i) and len(i) <= 10 else None)
+                                 for i in items) if n]  # "学前教育机构及其工作人员": both
         if not names:
             names = self._leading(subject)
         if not names:
@@ -535,11 +538,14 @@ class Extractor:
             actors = ("教育行政部门",)  # a plan's own steps (实施步骤, 督导考核) and its work on schools are its bureau's
         kinds = types_in(first) if part != whole else frozenset()
         kinds = kinds or types_in(piece) or types_in(part)
-        if not kinds:
+        every = not scope and bool(_EVERY_SCHOOL.search(part))  # "学校、幼儿园应当…": every school, kindergartens too
+        if every:
+            kinds = frozenset()
+        if not kinds and not every:
             kinds = types_in(headings)
         if kinds and scope and (kinds & scope):
             kinds = kinds & scope
-        if not kinds:
+        if not kinds and not every:
             kinds = fallback
         if len(kinds) > 1:
             kinds = kinds - {OTHER}

@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from rapidfuzz import fuzz
-
 from conftest import run
+from rapidfuzz import fuzz
 
 JUDGED = Path(__file__).parent / "data" / "checklist-judged.jsonl"
 
