@@ -38,12 +38,7 @@ class ChecklistPane(Vertical):
         self.settings = settings
         self.current: Checklist | None = None
         self.requested = False
-        self.place: tuple[str, ...] | None = None
-        if settings.place:
-            try:
-                self.place = parse_place(settings.place)
-            except PolicyKBError:
-                self.place = None
+        self.place: tuple[str, ...] | None = None  # read from settings when the tab is first shown
         self.excluded: set[str] = set()  # req_ids left off in this session (x again puts them back)
 
     def compose(self) -> ComposeResult:
@@ -52,7 +47,7 @@ class ChecklistPane(Vertical):
         with Horizontal(id="checklist-options"):
             yield Select([(t, t) for t in SCHOOL_TYPES], value=start, allow_blank=False, id="school-type")
             yield Select([(o, o) for o in OWNERSHIP], value=owner, allow_blank=False, id="ownership")
-            yield Input(label(self.place) if self.place is not None else "", id="place",
+            yield Input(self.settings.place or "", id="place",
                         placeholder="学校所在地，如 贵州省毕节市（回车确定）")
         with Horizontal(id="checklist-attributes"):
             for n, name in enumerate(EXTRA):
@@ -75,8 +70,15 @@ class ChecklistPane(Vertical):
         return str(folder / file_name(kind, attrs, self.place, fmt))
 
     def on_show(self) -> None:
-        # Built when the tab is first opened, not at start-up: the catalog takes a moment to load.
+        # Built when the tab is first opened, not at start-up: the catalog (and the table of places)
+        # take a moment to load.
         if not self.requested:
+            if self.settings.place:
+                try:
+                    self.place = parse_place(self.settings.place)
+                except PolicyKBError:
+                    self.place = None
+            self._new_path()
             self.refresh_list()
 
     def choice(self) -> tuple[str, tuple[str, ...], bool]:
