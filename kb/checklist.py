@@ -214,16 +214,16 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     texts = [_norm(s.req) for s in items]
     labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
     groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
-    firsts: list[int] = []
+    firsts: dict[str, tuple[list[int], list[str]]] = {}  # by modality: the groups' first items and their words
     unlike: list[tuple[int, int]] = []  # like rules with other amounts
     for i in ranked:
         req = items[i].req
         home = None
-        near = process.extract(texts[i], [texts[f] for f in firsts], scorer=fuzz.ratio, score_cutoff=SAME,
-                               limit=None) if firsts else []
+        ids, words = firsts.setdefault(req.modality, ([], []))
+        near = process.extract(texts[i], words, scorer=fuzz.ratio, score_cutoff=SAME, limit=None) if words else []
         for _, _, k in sorted(near, key=lambda m: m[2]):  # in the order the items were met
-            first = firsts[k]
-            if items[first].req.modality != req.modality or items[first].req.doc_id == req.doc_id:
+            first = ids[k]
+            if items[first].req.doc_id == req.doc_id:
                 continue
             if labels[first] == labels[i]:
                 home = first
@@ -233,7 +233,8 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             groups[home].append(i)
         else:
             groups[i] = []
-            firsts.append(i)
+            ids.append(i)
+            words.append(texts[i])
     differs: dict[int, list[int]] = {}
     for a, b in unlike:
         if b in groups:

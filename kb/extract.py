@@ -17,6 +17,7 @@ gives one requirement per part.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -141,6 +142,7 @@ class _Ruling:
 _OWN_MARKERS = tuple(p for p, _, _ in _MARKERS if not p.search("确保"))
 
 
+@lru_cache(maxsize=8192)
 def _asks(seg: str) -> bool:
     """Whether a phrase asks something of its own: a modal word, an amount, a period or a deadline."""
     amounts = [a for a, _ in q.quantities(seg) if a.unit not in ("岁", "周岁")]  # an age says who, not how much
@@ -152,6 +154,7 @@ _MEANS = re.compile(r"(?:通过|采取|采用|会同|对|在|以)[^，,；;]*(?:
 _CONDITION_END = re.compile(r"(?:的|范围内|区域内|以内|之内|期间|之前|之后|时)$")
 
 
+@lru_cache(maxsize=8192)
 def _condition(seg: str) -> bool:
     """A phrase that sets a condition or a scope for what follows ("发现…殴打的，", "周边五十米范围内，")."""
     return bool(_CONDITION_END.search(seg.rstrip("，,；; "))) and not any(p.search(seg) for p in _OWN_MARKERS)

@@ -104,10 +104,11 @@ def types_in(text: str) -> frozenset[str]:
     """The kinds of school `text` names (OTHER for universities and the like); a sentence that names
     kinds only to leave them out ("除普通小学外，学校应当…") is about every other kind."""
     found: set[str] = set()
-    for m in _WORD_RE.finditer(_EXCEPT.sub("", text)):
+    leaves_out = "除" in text
+    for m in _WORD_RE.finditer(_EXCEPT.sub("", text) if leaves_out else text):
         found.update(WORDS[m.group()])
     excepted: set[str] = set()
-    for m in _EXCEPT.finditer(text):
+    for m in _EXCEPT.finditer(text) if leaves_out else ():
         for w in _WORD_RE.finditer(m.group(1)):
             excepted.update(WORDS[w.group()])
     if excepted:
