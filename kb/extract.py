@@ -17,9 +17,9 @@ gives one requirement per part.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.models import Clause, Document
 from corpus.tree import sentences, strip_marker
