@@ -100,7 +100,6 @@ _ORG = re.compile(r"[\u4e00-\u9fff、]{0,12}(?:政法委|部门|法院|检察院
 _ORG_END = re.compile(_ORG.pattern + "$")
 # one organisation, not a list of them (the list's items are read one by one)
 _ONE_ORG = re.compile(_ORG.pattern.replace("[\\u4e00-\\u9fff、]{0,12}", "[\\u4e00-\\u9fff]{0,12}?", 1))
-_JOINS = re.compile(r"、|及其他|以及|或者|和|及|与|或")
 # what follows a name that acts ("幼儿园实施…", "督学开展…", "职业学校招生…")
 _DOES = re.compile(r"实施|开展|组织|招生|招收|接受|办理|发现|取得|执行|举办|使用|进行|制定|建立|落实|提供|收取|聘用|聘任|安排|配备"
                    r"|设置|开设|参与|参加|协助|配合|加强|做好|负责|承担|履行|遵守|保障|保证|确保|对|向|为|在|按照|根据|依照|依法"
@@ -293,7 +292,7 @@ class Extractor:
                 break
             names.append(found[0])
             pos = found[1]
-            joined = _JOINS.match(subject, pos)
+            joined = _COORD.match(subject, pos)
             if joined is None:
                 break
             pos = joined.end()
