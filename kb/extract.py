@@ -34,12 +34,12 @@ NARRATIVE_KINDS = ("简报", "新闻", "报告", "总结")
 
 # (pattern, modality, confidence); the earliest marker in a sentence decides.
 _MARKERS: tuple[tuple[re.Pattern[str], Modality, float], ...] = (
-    (re.compile(r"不得(?!不)|严禁|禁止|不准|不许|不允许|杜绝|不应当|不应|不宜|坚决制止|坚决纠正|不能|一律不"), "must_not", 0.9),
+    (re.compile(r"不得(?!不)|严禁|禁止|不准|不许|不允许|杜绝|不应当|不应|坚决制止|坚决纠正|不能|一律不"), "must_not", 0.9),
     (re.compile(r"必须|应当|务必|理应|(?<![必无])须(?!知)|(?<![相适对响供反回呼答效感理])应(?![急用届聘试征对变该有纳收付])"),
      "must", 0.9),
     (re.compile(r"(?<![主重需必纲摘首紧只概扼提简不])要(?![求点素件害闻务领])"), "must", 0.8),
     (re.compile(r"确保|保证"), "must", 0.8),
-    (re.compile(r"应该|原则上|尽量|尽可能|一般应|一般不|提倡|倡导|(?<![事适便制])宜(?![人居])"), "should", 0.8),
+    (re.compile(r"应该|原则上|尽量|尽可能|一般应|一般(?:也)?不|不宜|提倡|倡导|(?<![事适便制])宜(?![人居])"), "should", 0.8),
     (re.compile(r"鼓励|(?:^|[，,；;])(?:积极)?探索|(?:^|[，,；;])(?:国家|各级人民政府|政府)?(?:积极|大力)?支持"), "encouraged", 0.8),
     (re.compile(r"力争|争取|目标是|(?:到|至)\s*\d{4}\s*年[^。；]{0,30}?(?:达到|实现|基本|全面|建成|覆盖|完成|提高到|降至|降低到)"),
      "target", 0.85),
@@ -145,18 +145,30 @@ _OWN_MARKERS = tuple(p for p, _, _ in _MARKERS if not p.search("确保"))
 def _asks(seg: str) -> bool:
     """Whether a phrase asks something of its own: a modal word, an amount, a period or a deadline."""
     amounts = [a for a, _ in q.quantities(seg) if a.unit not in ("岁", "周岁")]  # an age says who, not how much
-    return bool(any(p.search(seg) for p in _OWN_MARKERS) or amounts or q.period(seg) or q.deadline(seg))
+    marked = False
+    for p in _OWN_MARKERS:
+        m = p.search(seg)
+        if m and not re.match(r"(?:享有|享受|得到|具有|具备)[\u4e00-\u9fff]{0,3}的", seg[m.end():]):
+            marked = True  # not "…应当享有的照顾": a modal word inside a noun's description
+            break
+    return bool(marked or amounts or q.period(seg) or q.deadline(seg))
 
 
 # "应当通过…等方式，支持…", "应当会同…对…情况，定期进行监测": the modal word's verb comes in the next phrase
 _MEANS = re.compile(r"(?:通过|采取|采用|会同|对|在|以)[^，,；;]*(?:形式|方式|方面|途径|手段|情况|渠道)$")
+_CONDITION_START = re.compile(r"^(?:发现|对于|对照|对(?!学生|未成年|其|教师))")
+_ACTS = re.compile(r"进行|实施|开展|给予|予以|加强|作出|采取|提供|组织|负责|落实|做好|建立")
 _CONDITION_END = re.compile(r"(?:的|范围内|区域内|以内|之内|期间|之前|之后|时)$")
 
 
 @lru_cache(maxsize=8192)
 def _condition(seg: str) -> bool:
-    """A phrase that sets a condition or a scope for what follows ("发现…殴打的，", "周边五十米范围内，")."""
-    return bool(_CONDITION_END.search(seg.rstrip("，,；; "))) and not any(p.search(seg) for p in _OWN_MARKERS)
+    """A phrase that sets a condition or a scope for what follows ("发现…殴打的，", "周边五十米范围内，",
+    "对因…受到伤害的学前儿童，", "发现被委托人…等情况，") — not an action ("对学生进行安全教育，")."""
+    if any(p.search(seg) for p in _OWN_MARKERS):
+        return False
+    core = seg.strip().rstrip("，,；; ")
+    return bool(_CONDITION_END.search(core) or _CONDITION_START.match(core) and not _ACTS.search(core))
 
 
 def _modified(subject: str) -> str:
@@ -259,11 +271,15 @@ class Extractor:
         subject = _SUBJECT_END.split(whole, maxsplit=1)[0]
         subject = _modified(subject if subject.strip() else whole)  # "依法实施义务教育的学校": 学校
         before, sep, after = subject.rpartition("等")
-        if sep:
-            subject = after if after.strip() else before  # "A、B等C": C; "A、B、C等": A, B and C
+        if sep:  # "A、B等C": A, B and C when A and B name someone; "A、B、C等": A, B and C
+            listed = [i for i in _COORD.split(before) if i.strip()]
+            named_before = listed and all(self._head(i.strip()) for i in listed)
+            subject = (before + "、" + after if named_before else after) if after.strip() else before
         items = [_ADVERBS.sub("", i.strip().removeprefix("其他")) for i in _COORD.split(subject)]
         items = [i for i in items if i]
         names: list[str] = []
+        if len(items) > 1 and re.search(r"(?:所|园|校|机构)(?:教职员工|教职员|教职工|教师|工作人员)$", items[-1]):
+            items = items[-1:]  # "学校、幼儿园、托儿所教职员": the staff of all three
         if items and (self._head(items[-1]) or re.search(r"(?:人员|者|人)$", items[-1])):
             names = [n for n in (self._head(i) or (i if re.search(r"(?:人员|者)$", i) and len(i) <= 10 else None)
                                  for i in items) if n]  # "学前教育机构及其工作人员": both
@@ -343,7 +359,8 @@ class Extractor:
             subject = part[:len(opening[0][0]) + 8]  # a plan's "学校每学期开学初开展…", "教师每学期至少精读…"
         else:
             subject = ""
-        if subject.rstrip(" ，,").endswith("的"):  # "无法与其父母…、学校取得联系的，应当…": a condition
+        if subject.rstrip(" ，,").endswith("的") or _CONDITION_START.match(subject.strip()):
+            # "无法与其父母…、学校取得联系的，应当…", "对行为异常…的未成年学生，应当…": a condition
             named = tuple(self._leading(subject)) or lead_actors
             return named
         if subject:

@@ -37,6 +37,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "高等院校": (OTHER,), "师范学校": (OTHER,), "师范院校": (OTHER,), "教师进修学校": (OTHER,), "进修学校": (OTHER,),
     "中等专业学校": ("中等职业学校",), "中专": ("中等职业学校",), "职业中学": ("中等职业学校",),
     "农业中学": ("中等职业学校",), "职业高中": ("中等职业学校",),
+    # institutions that teach but are no school of the taxonomy: their rules are on no school's list
+    "行政学院": (OTHER,), "党校": (OTHER,), "中外合作办学": (OTHER,), "干部学院": (OTHER,), "农业科研单位": (OTHER,),
 }
 # "除普通小学外": the kinds a sentence names only to leave out
 _EXCEPT = re.compile(r"除(?:了)?([^，,。；;]{1,20}?)(?:以外|之外|外)")

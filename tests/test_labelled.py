@@ -45,15 +45,16 @@ def test_the_compound_set_is_large_enough() -> None:
     assert sum(len(i["obligations"]) == 1 for i in items) >= 10  # and some that only look compound
 
 
-@pytest.mark.parametrize(("measure", "floor"), [("detection", 0.9), ("modality", 0.9), ("school_types", 0.8),
-                                                ("quantity", 0.7)])
+@pytest.mark.parametrize(("measure", "floor"), [("detection", 0.95), ("modality", 0.95), ("school_types", 0.9),
+                                                ("quantity", 0.8)])
 def test_one_obligation_per_requirement(split: compound.Report, measure: str, floor: float) -> None:
     """A sentence with several obligations gives one requirement each, with its own modality, amount and
-    kinds of school (the floors are today's figures rounded down: the issue asks 0.95, see the note)."""
+    kinds of school (the issue asks 0.95 of each; amounts and kinds are below it yet, their floors are
+    today's figures rounded down)."""
     counts = getattr(split, measure)
     assert counts.p() >= floor and counts.r() >= floor, "\n".join(split.lines() + split.misses)
 
 
 def test_each_obligation_names_its_own_actor(split: compound.Report) -> None:
-    assert split.actors.p() >= 0.85 and split.actors.r() >= 0.7, "\n".join(split.lines())
+    assert split.actors.p() >= 0.9 and split.actors.r() >= 0.8, "\n".join(split.lines())
     assert split.period[0] >= 0.85 * split.period[1] and split.deadline[0] == split.deadline[1]
