@@ -41,7 +41,7 @@ _NOT_BEFORE = ("第", "每一", "其一", "之一", "统一", "唯一", "同一"
 # 三年行动计划, 学前三年教育: a span in a name, not an amount
 _NOT_AFTER_YEAR = re.compile(r"^(?:行动|计划|规划|攻坚|教育|一贯|制|级|以来|发展)")
 # a bound a few words before its amount: 至少组织开展一次, 不少于两次
-_GAP_BOUND = re.compile(rf"({_BOUND})[^，,；;。、\d]{{1,10}}$")
+_GAP_BOUND = re.compile(rf"({_BOUND})[^，,；;。、\d]{{1,24}}$")
 
 PERIODS = (("每天", "每天"), ("每日", "每天"), ("每周", "每周"), ("每星期", "每周"), ("每月", "每月"),
            ("每季度", "每季度"), ("每学期", "每学期"), ("每学年", "每学年"), ("每年度", "每年"), ("每年", "每年"),
@@ -136,7 +136,7 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
         if value is None:
             continue
         if not g["cmp"] and not g["after"]:
-            gap = _GAP_BOUND.search(text[max(0, start - 13):start])
+            gap = _GAP_BOUND.search(text[max(0, start - 27):start])
             if gap:
                 cmp = _comparator(gap.group(1), None)
             elif g["more"]:

@@ -66,7 +66,13 @@ def _unit(u: str) -> str:
     return _UNIT.get(u, u.removeprefix("个") if len(u) > 1 else u)
 
 
+_SCALE = {"千米": ("米", 1000.0), "公里": ("米", 1000.0)}  # one amount written in two units
+
+
 def same_quantity(q: Quantity, label: dict[str, Any]) -> bool:
+    unit, factor = _SCALE.get(label.get("unit", ""), (label.get("unit", ""), 1.0))
+    if factor != 1.0 and "value" in label:
+        label = label | {"unit": unit, "value": label["value"] * factor}
     if q.comparator != label["comparator"] or _unit(q.unit) != _unit(label.get("unit", "")):
         return False
     if "range" in label:
