@@ -8,6 +8,7 @@ are left out unless asked for, and the list says how many were.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -214,15 +215,21 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     texts = [_norm(s.req) for s in items]
     labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
     groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
-    firsts: dict[str, tuple[list[int], list[str]]] = {}  # by modality: the groups' first items and their words
+    # by modality, the groups' first items sorted by length: two texts SAME alike differ in length by at most
+    # a factor of SAME / (200 - SAME), so an item is compared only with firsts of about its length
+    firsts: dict[str, tuple[list[int], list[int], list[str]]] = {}
+    near_len = SAME / (200 - SAME)
+    made: dict[int, int] = {}  # first → when its group was made
     unlike: list[tuple[int, int]] = []  # like rules with other amounts
     for i in ranked:
         req = items[i].req
         home = None
-        ids, words = firsts.setdefault(req.modality, ([], []))
-        near = process.extract(texts[i], words, scorer=fuzz.ratio, score_cutoff=SAME, limit=None) if words else []
-        for _, _, k in sorted(near, key=lambda m: m[2]):  # in the order the items were met
-            first = ids[k]
+        lens, ids, words = firsts.setdefault(req.modality, ([], [], []))
+        size = len(texts[i])
+        lo, hi = bisect.bisect_left(lens, size * near_len), bisect.bisect_right(lens, size / near_len)
+        near = process.extract(texts[i], words[lo:hi], scorer=fuzz.ratio, score_cutoff=SAME,
+                               limit=None) if hi > lo else []
+        for first in sorted((ids[lo + k] for _, _, k in near), key=made.__getitem__):  # in the order met
             if items[first].req.doc_id == req.doc_id:
                 continue
             if labels[first] == labels[i]:
@@ -233,8 +240,11 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             groups[home].append(i)
         else:
             groups[i] = []
-            ids.append(i)
-            words.append(texts[i])
+            made[i] = len(made)
+            at = bisect.bisect_right(lens, size)
+            lens.insert(at, size)
+            ids.insert(at, i)
+            words.insert(at, texts[i])
     differs: dict[int, list[int]] = {}
     for a, b in unlike:
         if b in groups:
