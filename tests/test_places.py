@@ -90,3 +90,18 @@ def test_a_school_list_holds_national_rules_and_its_own_places(capsys, bundled_b
         assert [i["序号"] for i in data["items"]] == list(range(1, len(texts) + 1))
     code, _, err = run(capsys, bundled_built, "checklist", "--school-type", "小学", "--place", "北平")
     assert code != 0 and "北平" in err and "北京市" in err
+
+
+def test_a_person_sets_a_documents_place_and_it_outlives_a_rebuild(capsys, home: Path) -> None:
+    code, out, err = run(capsys, home, "docs", "--json")
+    brief = next(d for d in json.loads(out) if "简报" in d["title"])
+    assert brief["place"] is None  # its text names no place: unknown, not national
+    code, _, err = run(capsys, home, "doc", "公办强校简报", "--place", "毕节")
+    assert code == 0 and "贵州省毕节市" in err
+    code, _, err = run(capsys, home, "index", "--rebuild")
+    assert code == 0, err
+    code, out, _ = run(capsys, home, "docs", "--json")
+    again = next(d for d in json.loads(out) if d["doc_id"] == brief["doc_id"])
+    assert again["place"] == "贵州省毕节市" and again["region"] == "毕节市" and again["level"] == "市级"
+    code, _, err = run(capsys, home, "doc", "公办强校简报", "--place", "火星")
+    assert code != 0 and "火星" in err
