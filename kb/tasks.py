@@ -6,9 +6,11 @@ each for a reason the list's footer counts:
 - rules for 民办 schools (a document about them, or a sentence naming them) on a 公办 school's list;
 - headings, stage titles and slogans that ask nothing; targets and encouragements (a goal or a
   "鼓励" is no task a school can fail);
-- permissions (可以) and entitlements (享受…待遇, 享有…权利);
-- a law's rule that names no one at the school (新建居民区需要设置学校的，应当…), and governments',
-  bureaus' and other bodies' tasks (`--others` lists those);
+- permissions (可以), entitlements (享受…待遇, 享有…权利) and how staff's work is counted (计算工作量);
+- rewards (给予表彰、奖励), exhortations (统一思想, 抓实抓细), sentences that only point back (…予以提供);
+- a law's sentence with no modal word, amount or period (a statement of how things are: 实行教育职员制度);
+- a law's rule that names no one at the school (新建居民区需要设置学校的，应当…), a principal's
+  appointment, and governments', bureaus' and other bodies' tasks (`--others` lists those);
 - students' own duties (遵守法律、法规) unless they set an amount a school must see to;
 - a plan's steps for the bureau that runs it (组织领导, 实施步骤, 督导考核 …: the extractor names
   教育行政部门 as their actor).
