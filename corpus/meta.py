@@ -100,7 +100,7 @@ def place_of(title: str, text: str, issuer: str | None, is_national: bool) -> tu
         return ()
     found = places.from_title(title)
     if found is None and issuer:
-        found = places.in_name(issuer)
+        found = places.from_title(issuer)
     if found is None:
         found = places.mentioned(text)  # "北京市义务教育学校…" named throughout, not in the title
     return found

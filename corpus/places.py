@@ -138,26 +138,28 @@ def binds(doc_place: tuple[str, ...] | None, school_place: tuple[str, ...]) -> b
     return school_place[:len(doc_place)] == doc_place
 
 
-def from_title(title: str) -> tuple[str, ...] | None:
-    """The place a title starts with (毕节市…, 济南市市中区…, 深圳经济特区…), or None."""
-    table = divisions()
-    text = title.removeprefix("关于")
+def _walk(table: Divisions, text: str) -> tuple[Division, int] | None:
+    """The division `text` starts with, followed down the hierarchy as far as the text names it
+    (济南市市中区: the county after its prefecture), and how many characters that took."""
     found = table.at_start(text)
     if found is None:
         return None
     d, n = found
-    while d.level < 3:  # 济南市市中区: the county after its prefecture
+    while d.level < 3:
         inner = table.at_start(text[n:], within=d)
         if inner is None:
             break
         d, m = inner
         n += m
-    return table.path(d)
+    return d, n
 
 
-def in_name(name: str) -> tuple[str, ...] | None:
-    """The place an issuer's name (毕节市教育局, 七星关区人民政府) starts with."""
-    return from_title(name)
+def from_title(title: str) -> tuple[str, ...] | None:
+    """The place a title (or an issuer's name: 毕节市教育局) starts with (毕节市…, 济南市市中区…,
+    深圳经济特区…), or None."""
+    table = divisions()
+    found = _walk(table, title.removeprefix("关于"))
+    return table.path(found[0]) if found else None
 
 
 def national_issuer(issuer: str | None) -> bool:
@@ -192,11 +194,9 @@ def parse_place(text: str) -> tuple[str, ...]:
     if name in (NATIONAL, "全国", "国家", "中国"):
         return ()
     table = divisions()
-    place = from_title(name)
-    if place is not None:
-        consumed = _consumed(table, name)
-        if consumed == len(name):
-            return place
+    walked = _walk(table, name)
+    if walked is not None and walked[1] == len(name):
+        return table.path(walked[0])
     exact = table.named(name, counties=True)
     if len(exact) == 1:
         return table.path(exact[0])
@@ -206,21 +206,6 @@ def parse_place(text: str) -> tuple[str, ...]:
                             title="地区不明确")
     raise PolicyKBError(f"找不到地区“{text}”。{_nearest(table, name)}请写省、市或县区的名称，如“北京市”“贵州省毕节市”。",
                         title="找不到地区")
-
-
-def _consumed(table: Divisions, name: str) -> int:
-    """How much of `name` from_title reads as places."""
-    found = table.at_start(name)
-    if found is None:
-        return 0
-    d, n = found
-    while n < len(name):
-        inner = table.at_start(name[n:], within=d)
-        if inner is None:
-            break
-        d, m = inner
-        n += m
-    return n
 
 
 def _nearest(table: Divisions, name: str) -> str:

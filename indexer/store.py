@@ -431,10 +431,14 @@ class Writer:
             else:
                 self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def _chosen_places(self) -> dict[str, list[str]]:
+        """The places people set for documents (`set_place`), by document id."""
+        rows = self._db.execute("SELECT value FROM meta WHERE key = 'places'").fetchall()
+        return dict(json.loads(rows[0][0])) if rows else {}
+
     def _placed(self, doc: Document) -> Document:
         """The document with the place a person set for it (`set_place`), which outlives every parse."""
-        rows = self._db.execute("SELECT value FROM meta WHERE key = 'places'").fetchall()
-        chosen_places: dict[str, list[str]] = json.loads(rows[0][0]) if rows else {}
+        chosen_places = self._chosen_places()
         if doc.doc_id not in chosen_places:
             return doc
         chosen = tuple(chosen_places[doc.doc_id])
@@ -443,8 +447,7 @@ class Writer:
 
     def set_place(self, doc_id: str, place: tuple[str, ...]) -> None:
         """Set where a document binds, in its head and its parse, and keep it for every later parse."""
-        rows = self._db.execute("SELECT value FROM meta WHERE key = 'places'").fetchall()
-        chosen = json.loads(rows[0][0]) if rows else {}
+        chosen = self._chosen_places()
         chosen[doc_id] = list(place)
         self.set_meta(places=json.dumps(chosen, ensure_ascii=False))
         region, level = region_of(place)

@@ -25,6 +25,7 @@ from corpus.models import SUPERSEDED
 from corpus.tree import strip_marker
 from kb import tasks
 from kb.catalog import Catalog
+from kb.compare import DIGITS
 from kb.extract import LAW_KINDS
 from kb.models import Requirement
 
@@ -192,13 +193,12 @@ def checklist(catalog: Catalog, school_type: str, attributes: Sequence[str] = ("
 
 
 SAME = 85.0  # rapidfuzz ratio of two normalised texts that state one rule
-_DIGITS = re.compile(r"[\d零〇一二两三四五六七八九十百千万.%％]+")
 _NOISE = re.compile(r"[^\w]|[【】]|(?:本市|本省|本区|本县|各级|国家|地方)")
 
 
 def _norm(req: Requirement) -> str:
     """The words of a rule without punctuation, numbers or who says it: amounts are compared apart."""
-    return _DIGITS.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", req.text)))
+    return DIGITS.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", req.text)))
 
 
 def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], list[Source]]]:

@@ -16,7 +16,7 @@ from kb.catalog import Catalog
 from kb.models import Requirement
 
 SIMILAR = 72.0
-_DIGITS = re.compile(r"[\d零〇一二两三四五六七八九十百千万.%％]+")
+DIGITS = re.compile(r"[\d零〇一二两三四五六七八九十百千万.%％]+")  # numbers, removed to compare the words
 
 
 @dataclass
@@ -39,7 +39,7 @@ def _side(catalog: Catalog, req: Requirement) -> str:
 
 
 def _words(req: Requirement) -> str:
-    return _DIGITS.sub("", req.metric or req.text)
+    return DIGITS.sub("", req.metric or req.text)
 
 
 def compare(catalog: Catalog, topic: str | None = None, superseded: bool = False) -> list[Group]:

@@ -139,6 +139,7 @@ class _Ruling:
 
 # The modal words that start an obligation of their own inside a sentence (确保/保证 say what for)
 _OWN_MARKERS = tuple(p for p, _, _ in _MARKERS if not p.search("确保"))
+_DESCRIBED = re.compile(r"(?:享有|享受|得到|具有|具备)[\u4e00-\u9fff]{0,3}的")
 
 
 @lru_cache(maxsize=8192)
@@ -148,7 +149,7 @@ def _asks(seg: str) -> bool:
     marked = False
     for p in _OWN_MARKERS:
         m = p.search(seg)
-        if m and not re.match(r"(?:享有|享受|得到|具有|具备)[\u4e00-\u9fff]{0,3}的", seg[m.end():]):
+        if m and not _DESCRIBED.match(seg, m.end()):
             marked = True  # not "…应当享有的照顾": a modal word inside a noun's description
             break
     return bool(marked or amounts or q.period(seg) or q.deadline(seg))
@@ -174,7 +175,7 @@ def _condition(seg: str) -> bool:
 def _modified(subject: str) -> str:
     """A subject without what only qualifies its last name: "适龄儿童、少年的父母或者其他法定监护人" →
     "父母或者其他法定监护人", while "学校和未成年学生的父母" keeps 学校 (joined by 和, not part of the 的)."""
-    parts = re.split(r"(、|及其他|以及|或者|和|及|与|或)", subject.rstrip("的"))
+    parts = re.split(f"({_COORD.pattern})", subject.rstrip("的"))
     last = max((k for k in range(0, len(parts), 2) if "的" in parts[k]), default=None)
     if last is None:
         return subject
@@ -483,11 +484,14 @@ class Extractor:
                 asked = asked or done(seg)
         return ["".join(p).rstrip("，,；; ") for p in pieces]
 
+    def _opens(self, piece: str) -> bool:
+        """Whether an obligation opens with a named actor or body ("学校每学期…", "各学校…", "县级党委…")."""
+        return self.vocab.actor_at(piece.lstrip("各")) is not None or _ONE_ORG.match(piece) is not None
+
     def _opens_with_someone(self, seg: str) -> bool:
         """Whether a phrase opens with who must act ("业务副校长和教导主任每学期…", "居民委员会应当…")."""
         seg = seg.strip()
-        found = self.vocab.actors_in(seg[:12])
-        if found and found[0][1] == 0:
+        if self.vocab.actor_at(seg) is not None:
             return True
         m = _ORG.match(seg)
         return m is not None and _marked(seg[m.end():m.end() + 6])
@@ -551,8 +555,7 @@ class Extractor:
         actors = lead_actors if from_lead and lead_actors else self._actors_of(piece, r, inherited)
         if kind not in LAW_KINDS and r.confidence <= 0.6 and _PREAMBLE_SECTION.search(headings):
             return None
-        opens = self.vocab.actor_at(piece.lstrip("各")) is not None or _ONE_ORG.match(piece) is not None
-        if kind not in LAW_KINDS and (not actors or r.confidence <= 0.6 and not opens) and (
+        if kind not in LAW_KINDS and (not actors or r.confidence <= 0.6 and not self._opens(piece)) and (
                 _BUREAU_SECTION.search(headings) or _BUREAU_WORK.search(piece) or doc.region and doc.region in piece):
             actors = ("教育行政部门",)  # a plan's own steps (实施步骤, 督导考核) and its work on schools are its bureau's
         kinds = types_in(first) if part != whole else frozenset()

@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled import Counts, _actor_match, canon, extracted, kinds, same_quantity  # noqa: E402
+from labelled import Counts, _actor_match, canon, extracted, kinds, same_quantity, table  # noqa: E402
 
 from kb.models import Requirement  # noqa: E402
 from kb.vocab import load_vocabulary  # noqa: E402
@@ -87,13 +87,8 @@ class Report:
     misses: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"{self.sentences} sentences, {self.obligations} obligations labelled, {self.extracted} extracted",
-               "            precision  recall"]
-        for name in ("detection", "modality", "quantity", "actors", "school_types"):
-            c: Counts = getattr(self, name)
-            out.append(f"{name:<13} {c.p():>7.3f} {c.r():>7.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
-        out.append(f"period {self.period[0]}/{self.period[1]}, deadline {self.deadline[0]}/{self.deadline[1]}")
-        return out
+        return [f"{self.sentences} sentences, {self.obligations} obligations labelled, {self.extracted} extracted",
+                *table(self), f"period {self.period[0]}/{self.period[1]}, deadline {self.deadline[0]}/{self.deadline[1]}"]
 
 
 def score(items: list[dict[str, Any]] | None = None) -> Report:

@@ -120,13 +120,20 @@ class Report:
     misses: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"{self.sentences} sentences, {self.requirements} requirements labelled",
-               "            precision  recall"]
-        for name in ("detection", "modality", "quantity", "actors", "school_types"):
-            c: Counts = getattr(self, name)
-            out.append(f"{name:<13} {c.p():>7.3f} {c.r():>7.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
-        out.append(f"period accuracy {self.period_right}/{self.period_total}")
-        return out
+        return [f"{self.sentences} sentences, {self.requirements} requirements labelled", *table(self),
+                f"period accuracy {self.period_right}/{self.period_total}"]
+
+
+MEASURES = ("detection", "modality", "quantity", "actors", "school_types")
+
+
+def table(report: object) -> list[str]:
+    """Precision and recall of each measure a report counts (this file's and compound.py's)."""
+    out = ["            precision  recall"]
+    for name in MEASURES:
+        c: Counts = getattr(report, name)
+        out.append(f"{name:<13} {c.p():>7.3f} {c.r():>7.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
+    return out
 
 
 def _actor_match(a: str, b: str) -> bool:

@@ -171,7 +171,7 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
     drive(app, steps)
 
 
-def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Path) -> None:
+def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Path, tmp_path: Path) -> None:
     from kb.checklist import Row
 
     app = PolicyApp(library=Library.open(home))
@@ -205,6 +205,17 @@ def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Pat
         await settle(pilot)
         req_id = first.data.req.req_id
         assert pane.library.current_catalog().requirement(req_id).excluded  # a review kept in the library
+        listed = len(pane.current.rows)
+        app.query_one("#export-path").value = str(tmp_path / "排除后.json")
+        app.query_one("#export-format").value = "md"
+        await pilot.pause()
+        app.query_one("#export-path").value = str(tmp_path / "排除后.md")
+        tree.focus()
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        written = (tmp_path / "排除后.md").read_text(encoding="utf-8")
+        assert first.data.req.text not in written  # left off the export …
+        assert len(pane.current.rows) == listed  # … while the list keeps it, for x to bring back
         await pilot.press("x")
         await settle(pilot)
         assert not pane.library.current_catalog().requirement(req_id).excluded  # and undone

@@ -5,6 +5,7 @@ export it to xlsx, csv or md. The list itself is `kb.checklist`'s."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -235,10 +236,9 @@ class ChecklistPane(Vertical):
             return
         self.notify("正在导出…", timeout=3)
         cl = self.current
-        if self.excluded:
-            cl.rows = [r for r in cl.rows if r.req.req_id not in self.excluded]
-            for n, r in enumerate(cl.rows, start=1):
-                r.number = n
+        if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
+            kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
+            cl = replace(cl, rows=[replace(r, number=n) for n, r in enumerate(kept, start=1)])
         self._export(cl, fmt, Path(raw).expanduser())
 
     @work(thread=True, group="export", exit_on_error=False)
