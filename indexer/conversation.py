@@ -140,6 +140,9 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 2 and word.endswith(("省", "市")) else word
 
 
+_COMBINED = {"九年一贯制学校", "完全中学"}  # kinds that hold two stages
+
+
 def focus_answer(answer: Answer, kind: str, requirements: list[Requirement]) -> str | None:
     """The part of the answering sentence for this kind of school, when the sentence holds parts
     for several kinds; None when it does not."""
@@ -154,6 +157,10 @@ def focus_answer(answer: Answer, kind: str, requirements: list[Requirement]) -> 
         if len({r.school_types for r in group}) < 2:
             continue
         mine = [r for r in group if kind in r.school_types]
+        # a phrase shared by the kinds the sentence then speaks to in turn ("都有…,小学学生…,初中学生…")
+        # gives way to the one about this kind
+        others = {k for r in group if kind not in r.school_types for k in r.school_types} - _COMBINED
+        mine = [r for r in mine if not (set(r.school_types) - {kind} - _COMBINED) & others] or mine
         if mine and len(mine) < len(group):
             return "".join(r.text if r.text.endswith(("。", "；", ";")) else r.text + "。" for r in mine)
     return None

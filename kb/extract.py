@@ -28,7 +28,7 @@ from kb.models import Modality, Quantity, Requirement
 from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_defined, scope_in_text, scope_of, types_in
 from kb.vocab import Vocabulary
 
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")
 NARRATIVE_KINDS = ("简报", "新闻", "报告", "总结")
 
@@ -142,6 +142,13 @@ _OWN_MARKERS = tuple(p for p, _, _ in _MARKERS if not p.search("确保"))
 _DESCRIBED = re.compile(r"(?:享有|享受|得到|具有|具备)[\u4e00-\u9fff]{0,3}的")
 
 
+def _before_modal(seg: str) -> str:
+    """What a phrase says before its modal word (its subject, if it names one): "小学不得超过六小时" →
+    "小学"; "不得将学生或者幼儿交给…" → ""; a phrase without one: its first words."""
+    found = [m.start() for p in _OWN_MARKERS if (m := p.search(seg))]
+    return seg[:min(found)] if found else seg[:4]
+
+
 @lru_cache(maxsize=8192)
 def _asks(seg: str) -> bool:
     """Whether a phrase asks something of its own: a modal word, an amount, a period or a deadline."""
@@ -157,9 +164,11 @@ def _asks(seg: str) -> bool:
 
 # "应当通过…等方式，支持…", "应当会同…对…情况，定期进行监测": the modal word's verb comes in the next phrase
 _MEANS = re.compile(r"(?:通过|采取|采用|会同|对|在|以)[^，,；;]*(?:形式|方式|方面|途径|手段|情况|渠道)$")
-_CONDITION_START = re.compile(r"^(?:发现|对于|对照|对(?!学生|未成年|其|教师))")
+_CONDITION_START = re.compile(r"^(?:发现|对于|对照|未经|对(?!学生|未成年|其|教师))")
 _ACTS = re.compile(r"进行|实施|开展|给予|予以|加强|作出|采取|提供|组织|负责|落实|做好|建立")
 _CONDITION_END = re.compile(r"(?:的|范围内|区域内|以内|之内|期间|之前|之后|时)$")
+# "每天在校课堂学习时间，小学不得超过六小时": a measure named first, then what it may be
+_TOPIC = re.compile(r"^(?:每天|每日|每周|每学期|每学年)[^，,；;]{0,12}(?:时间|时长|课时|作业量|作业总量)$")
 
 
 @lru_cache(maxsize=8192)
@@ -169,7 +178,8 @@ def _condition(seg: str) -> bool:
     if any(p.search(seg) for p in _OWN_MARKERS):
         return False
     core = seg.strip().rstrip("，,；; ")
-    return bool(_CONDITION_END.search(core) or _CONDITION_START.match(core) and not _ACTS.search(core))
+    return bool(_CONDITION_END.search(core) or _TOPIC.match(core)
+                or _CONDITION_START.match(core) and not _ACTS.search(core))
 
 
 def _modified(subject: str) -> str:
@@ -504,8 +514,10 @@ class Extractor:
             kinds = types_in(seg[:4])  # a phrase that opens with a kind of school: "小学学生…"
             if kinds and (not parts or (parts[-1][0] and kinds != parts[-1][0])):
                 parts.append((kinds, seg))
+            elif kinds and not parts[-1][0] and _condition(parts[-1][1]):
+                parts[-1] = (kinds, parts[-1][1] + seg)  # "每天在校课堂学习时间，小学不得超过六小时"
             elif kinds and not parts[-1][0]:
-                parts[-1] = (kinds, parts[-1][1] + seg)
+                parts.append((kinds, seg))
             elif parts:
                 parts[-1] = (parts[-1][0], parts[-1][1] + seg)
             else:
@@ -531,11 +543,19 @@ class Extractor:
         if kind in NARRATIVE_KINDS and re.search(r"目标|任务|措施", headings):
             kind = "工作计划"  # a briefing's targets and measures read as a plan
         r = ruling(piece, kind, has_actor)
-        if r is None and before is not None and not _FACT.search(piece):
+        if r is None and before is not None and not _FACT.search(piece) and (lead is None or lead.ruling is None):
             r = _Ruling("must", min(before.confidence, 0.8), 0)  # "…应当…，自发现之日起十日内完成调查"
         if r is None and piece == part and part != whole:
             r = ruling(whole, kind, has_actor)
         amount, at = _quantity(piece)
+        measured = metric(piece, at) if amount else ""
+        if amount is not None and amount.unit in ("位", "名") and q.NAMED_ONE.search(piece[:at]):
+            # "由一位副校(院)长主管体育工作": the amount counts the people named after it
+            measured = re.split(r"主管|分管|负责|担任|兼任|专门|[，,；;。]", piece[at + len(amount.text):])[0][:20]
+        if amount is None and before is not None and before.quantity is not None and not _condition(own_first):
+            opening = _SPLIT.split(before.text)[0]
+            if _condition(opening) and before.quantity.text in opening:
+                amount, measured = before.quantity, before.metric  # "正门两侧各五十米范围内，禁止…，禁止设立集贸市场"
         from_lead = False
         if lead is not None and lead.ruling is not None and (r is None or r.confidence < 0.8):
             r, from_lead = _Ruling(lead.ruling.modality, min(lead.ruling.confidence, 0.8), 0), True
@@ -558,9 +578,16 @@ class Extractor:
         if kind not in LAW_KINDS and (not actors or r.confidence <= 0.6 and not self._opens(piece)) and (
                 _BUREAU_SECTION.search(headings) or _BUREAU_WORK.search(piece) or doc.region and doc.region in piece):
             actors = ("教育行政部门",)  # a plan's own steps (实施步骤, 督导考核) and its work on schools are its bureau's
-        kinds = types_in(first) if part != whole else frozenset()
-        kinds = kinds or types_in(piece) or types_in(part)
-        every = not scope and bool(_EVERY_SCHOOL.search(part))  # "学校、幼儿园应当…": every school, kindergartens too
+        if before is not None and types_in(_VERB.split(first, maxsplit=1)[0]) and not types_in(_before_modal(own_first)):
+            # "小学、幼儿园应当建立…制度，不得将学生或者幼儿交给…": the kinds the sentence opened with, not
+            # the ones a later phrase names as its object
+            kinds, every = frozenset(before.school_types), not before.school_types
+        else:
+            kinds = types_in(first) if part != whole else frozenset()
+            kinds = kinds or types_in(piece) or types_in(part)
+            # "学校、幼儿园应当…": every school, kindergartens too (said of this obligation, or of the
+            # sentence's subject when the obligation names no kind of its own)
+            every = not scope and bool(_EVERY_SCHOOL.search(piece if types_in(piece) else part))
         if every:
             kinds = frozenset()
         if not kinds and not every:
@@ -578,7 +605,7 @@ class Extractor:
         period = q.period(piece) or (q.period(whole) if piece == part else None)
         return Requirement(
             req_id=req_id, doc_id=doc.doc_id, clause_id=clause.clause_id, sentence=sentence, text=piece,
-            modality=r.modality, actors=actors, metric=metric(piece, at) if amount else "", quantity=amount,
+            modality=r.modality, actors=actors, metric=measured, quantity=amount,
             period=period, deadline=q.deadline(piece),
             school_types=tuple(k for k in SCHOOL_TYPES if k in kinds) + ((OTHER,) if OTHER in kinds else ()),
             attributes=attributes_in(part), topics=tuple(topics), confidence=r.confidence,

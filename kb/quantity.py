@@ -41,6 +41,8 @@ _NOT_BEFORE = ("第", "每一", "其一", "之一", "统一", "唯一", "同一"
 # 三年行动计划, 学前三年教育: a span in a name, not an amount
 _NOT_AFTER_YEAR = re.compile(r"^(?:行动|计划|规划|攻坚|教育|一贯|制|级|以来|发展)")
 # a bound a few words before its amount: 至少组织开展一次, 不少于两次
+# 由一位副校长主管, 配备一名专职…: how many people a duty is given to
+NAMED_ONE = re.compile(r"(?:由|指定|确定|明确|配备|配齐)$")
 _GAP_BOUND = re.compile(rf"({_BOUND})[^，,；;。、\d]{{1,24}}$")
 
 PERIODS = (("每天", "每天"), ("每日", "每天"), ("每周", "每周"), ("每星期", "每周"), ("每月", "每月"),
@@ -141,7 +143,8 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
                 cmp = _comparator(gap.group(1), None)
             elif g["more"]:
                 cmp = ">"  # 20余种
-        if not digits and unit in COUNTS and cmp == "=" and value < 10:
+        if not digits and unit in COUNTS and cmp == "=" and value < 10 \
+                and not (unit in ("位", "名") and NAMED_ONE.search(text[:start])):
             continue  # 建立一项制度, 三个工作室: a count in words that sets no amount
         out.append((Quantity(value=value, unit=unit, comparator=cmp, text=said), start))
     return out

@@ -24,6 +24,8 @@ _SCHOOLS = ("小学", "初中", "九年一贯制学校", "完全中学", "普通
 WORDS: dict[str, tuple[str, ...]] = {
     "幼儿园": ("幼儿园",), "学前教育": ("幼儿园",), "学前": ("幼儿园",), "托幼": ("幼儿园",), "幼儿": ("幼儿园",),
     "婴幼儿": (OTHER,), "托育": (OTHER,),
+    # a kindergarten's rule against teaching ahead names 小学 without being about it
+    "小学化": (), "小学教育内容": (), "小学课程内容": (),
     "小学": _PRIMARY, "小学生": _PRIMARY, "低年级": _PRIMARY, "初中": _JUNIOR, "初级中学": _JUNIOR, "初中生": _JUNIOR,
     "九年一贯制": ("九年一贯制学校",), "完全中学": ("完全中学",),
     "中学": (*_JUNIOR, "普通高中"), "中学生": (*_JUNIOR, "普通高中"),
@@ -48,11 +50,16 @@ TITLE_WORDS: dict[str, tuple[str, ...]] = {"学位": (OTHER,), "终身教育": (
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
-    # 提高中小学…, 提高校长… : 高中 and 高校 there are not schools; 开学前, 入学前 are no preschool
+    # 提高中小学…, 提高校长… : 高中 and 高校 there are not schools; 开学前, 入学前 are no preschool;
+    # 加大学前教育投入 names no university; 集中学习, 其中学校, 在实践中学会 name no middle school
     def guard(w: str) -> str:
-        return "(?<!提)" if w.startswith("高") else "(?<![开入升放离上])" if w.startswith("学前") else ""
+        return "(?<!提)" if w.startswith("高") else "(?<![开入升放离上])" if w.startswith("学前") else \
+            "(?<![加扩增做])" if w.startswith("大学") else "(?<![集其])" if w.startswith("中学") else ""
 
-    return re.compile("|".join(guard(w) + re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    def after(w: str) -> str:
+        return "(?![习会到])" if w == "中学" else ""
+
+    return re.compile("|".join(guard(w) + re.escape(w) + after(w) for w in sorted(words, key=len, reverse=True)))
 
 
 _WORD_RE = _pattern(list(WORDS))
@@ -120,7 +127,7 @@ def types_in(text: str) -> frozenset[str]:
 
 def school_words(text: str) -> list[tuple[int, int, str]]:
     """Where `text` names a kind of school: (start, end, word), in order."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text) if WORDS[m.group()]]
 
 
 def scope_of(title: str) -> frozenset[str]:

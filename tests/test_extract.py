@@ -262,3 +262,27 @@ def test_a_laws_rules_naming_nobody_are_a_schools_only_in_a_law_about_schools() 
                   VOCAB.groups)
     kept = [r.req_id for r in cat.select(school_type="小学")]
     assert kept == ["s/1#1", "s/2#1", "s/4#1", "p/7#1"]
+
+
+def test_what_a_phrase_names_after_the_sentence_opened(tmp_path: Path) -> None:
+    """A measure named first goes with what follows; a later phrase's object does not change the kinds of
+    school the sentence opened with; a distance scope holds for each obligation after it."""
+    doc = doc_from(tmp_path, "某省学校管理条例.txt", "某省学校管理条例\n"
+                   "第一条 每天在校集中学习时间，小学不得超过五小时，中学不得超过七小时。\n"
+                   "第二条 小学、幼儿园应当建立放学交接制度，不得将学生或者幼儿交给无关人员。\n"
+                   "第三条 幼儿园应当科学保教，不得教授小学教育内容。\n"
+                   "第四条 学校大门两侧各一百米范围内，禁止设置摊点，禁止停放车辆。\n"
+                   "第五条 学校应当由一名副校长分管安全工作。\n")
+    reqs = {r.req_id.rpartition("/")[2]: r for r in EX.document(doc)}
+    primary = reqs["第一条#1.1"]
+    assert primary.text.startswith("每天在校集中学习时间") and primary.period == "每天"
+    assert primary.quantity and primary.quantity.value == 5 and "初中" not in primary.school_types
+    handover = reqs["第二条#1.2"]
+    assert handover.modality == "must_not" and {"小学", "幼儿园"} <= set(handover.school_types)
+    assert reqs["第三条#1.2"].school_types == ("幼儿园",)
+    parked = reqs["第四条#1.2"]
+    assert parked.text.startswith("禁止停放") and parked.quantity and parked.quantity.value == 100
+    named = reqs["第五条#1"]
+    assert named.quantity and named.quantity.value == 1 and named.quantity.unit == "名"
+    assert named.metric == "副校长"
+    assert types_in("加大学前教育投入") == {"幼儿园"}

@@ -45,14 +45,15 @@ def test_the_compound_set_is_large_enough() -> None:
     assert sum(len(i["obligations"]) == 1 for i in items) >= 10  # and some that only look compound
 
 
-@pytest.mark.parametrize(("measure", "floor"), [("detection", 0.95), ("modality", 0.95), ("school_types", 0.9),
-                                                ("quantity", 0.8)])
-def test_one_obligation_per_requirement(split: compound.Report, measure: str, floor: float) -> None:
+@pytest.mark.parametrize("measure", ["detection", "modality", "school_types", "quantity"])
+def test_one_obligation_per_requirement(split: compound.Report, measure: str) -> None:
     """A sentence with several obligations gives one requirement each, with its own modality, amount and
-    kinds of school (the issue asks 0.95 of each; amounts and kinds are below it yet, their floors are
-    today's figures rounded down)."""
+    kinds of school: 0.95 of each, as the issue asks (kinds of school as adjudicated where a document
+    defines its own scope; the labeller's own kinds are held to 0.93)."""
     counts = getattr(split, measure)
-    assert counts.p() >= floor and counts.r() >= floor, "\n".join(split.lines() + split.misses)
+    assert counts.p() >= 0.95 and counts.r() >= 0.95, "\n".join(split.lines() + split.misses)
+    raw = split.school_types_raw
+    assert raw.p() >= 0.95 and raw.r() >= 0.93, "\n".join(split.lines())
 
 
 def test_each_obligation_names_its_own_actor(split: compound.Report) -> None:
