@@ -8,6 +8,7 @@ cn2an; fractions, percentages, ranges and comparators are read here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.models import Comparator, Quantity
 
@@ -90,6 +91,11 @@ def _comparator(before: str | None, after: str | None) -> Comparator:
 
 def quantities(text: str) -> list[tuple[Quantity, int]]:
     """Every amount in `text` with where it starts, in order."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[tuple[Quantity, int], ...]:
     out: list[tuple[Quantity, int]] = []
     for m in _QUANTITY.finditer(text):
         start, g = m.start(), m.groupdict()
@@ -147,7 +153,7 @@ def quantities(text: str) -> list[tuple[Quantity, int]]:
                 and not (unit in ("位", "名") and NAMED_ONE.search(text[:start])):
             continue  # 建立一项制度, 三个工作室: a count in words that sets no amount
         out.append((Quantity(value=value, unit=unit, comparator=cmp, text=said), start))
-    return out
+    return tuple(out)
 
 
 _RELATIVE = re.compile(rf"(?P<cmp>{_BOUND})(?P<what>[^，。；;,！？\d{_CN}][^，。；;,！？]{{1,24}})")

@@ -8,6 +8,7 @@ kinds (高中, or universities) does not; one that names none is a rule for ever
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.errors import PolicyKBError
 
@@ -109,6 +110,7 @@ def attribute(name: str) -> str:
                         title="Unknown school attribute")
 
 
+@lru_cache(maxsize=16384)
 def types_in(text: str) -> frozenset[str]:
     """The kinds of school `text` names (OTHER for universities and the like); a sentence that names
     kinds only to leave them out ("除普通小学外，学校应当…") is about every other kind."""

@@ -24,6 +24,10 @@ class Vocabulary:
     fingerprint: str = ""
     _actor_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
     _actor_of: dict[str, str] = field(default_factory=dict, repr=False)
+    # every topic word, longest first, found at each place it starts (a lookahead), and the topics of
+    # it and of the shorter words it begins with: the first place a topic is named, in one pass
+    _topic_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
+    _topics_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def actors_in(self, text: str) -> list[tuple[str, int]]:
         """The actors `text` names with where, longest words first (副校长 is not also 校长)."""
@@ -52,12 +56,11 @@ class Vocabulary:
 
     def topics_in(self, text: str, limit: int = 3) -> list[str]:
         """The topics `text` is about, the one named first first, at most `limit`."""
-        found = []
-        for name, words in self.topics.items():
-            at = min((text.find(w) for w in words if w in text), default=-1)
-            if at >= 0:
-                found.append((at, name))
-        return [name for _, name in sorted(found)[:limit]]
+        first: dict[str, int] = {}
+        for m in self._topic_re.finditer(text):
+            for name in self._topics_of[m.group(1)]:
+                first.setdefault(name, m.start())
+        return [name for _, name in sorted((at, name) for name, at in first.items())[:limit]]
 
 
 def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
@@ -84,5 +87,12 @@ def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
             groups.setdefault(name, group)
     actor_of = {w: name for name, words in actors.items() for w in words}
     pattern = re.compile("|".join(sorted(map(re.escape, actor_of), key=len, reverse=True)) or r"(?!)")
+    words_of: dict[str, set[str]] = {}
+    for topic, topic_words in topics.items():
+        for w in topic_words:
+            words_of.setdefault(w, set()).add(topic)
+    topics_of = {w: tuple(sorted({n for u in words_of if w.startswith(u) for n in words_of[u]})) for w in words_of}
+    topic_re = re.compile("(?=(" + "|".join(sorted(map(re.escape, words_of), key=len, reverse=True)) + "))"
+                          if words_of else r"(?!)")
     digest = hashlib.sha256("\0".join(topic_texts + actor_texts).encode()).hexdigest()[:12]
-    return Vocabulary(topics, actors, groups, digest, pattern, actor_of)
+    return Vocabulary(topics, actors, groups, digest, pattern, actor_of, topic_re, topics_of)
