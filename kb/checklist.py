@@ -77,8 +77,10 @@ class Row:
         whole = strip_marker(r.sentence.strip())
         head = whole.rstrip("。；;")[: -len(r.text.rstrip("。；;"))] if whole.rstrip("。；;").endswith(
             r.text.rstrip("。；;")) else "，"
-        if not r.lead and head and _SPLIT_AT.search(head) and _CONTINUES.match(r.text):
-            text = f"{_SPLIT_AT.split(whole, maxsplit=1)[0]}……{r.text}"  # "对严重的欺凌行为……应当及时向公安机关…报告"
+        opening = _SPLIT_AT.split(whole, maxsplit=1)[0]
+        if not r.lead and head and _SPLIT_AT.search(head) and _CONTINUES.match(r.text) \
+                and not r.text.startswith(opening.rstrip("，,；;")):
+            text = f"{opening}……{r.text}"  # "对严重的欺凌行为……应当及时向公安机关…报告"
         text = text if r.modality != "must_not" else f"【禁止】{text}"
         titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
         paths = "；".join([self.path, *(s.path for s in self.also)])

@@ -33,6 +33,8 @@ _EXPLICIT = re.compile(r"应当|必须|不得|严禁|禁止|务必|须|要(?!求
 _HEADING = re.compile(r"^[一二三四五六七八九十]+是")
 # exhortations with nothing to do: "统一思想,增强共识", "抓实抓细抓好", "充分认识…的重要性"
 _SLOGAN = re.compile(r"统一思想|增强共识|充分认识|提高认识|高度重视|抓实抓细|抓细抓实|重要位置|系统工作|重要性和必要性")
+# what pupils will all be or have ("都有积极向上的劳动意识"): an outcome hoped for, not a task
+_OUTCOME = re.compile(r"^(?:都|均|人人)(?:有|能|会|掌握|养成|具有|具备)")
 # a sentence that only points back ("…应当按照国家有关规定予以提供。"): a fragment without the one before
 _POINTS_BACK = re.compile(r"^[^，,]{0,24}予以(?:提供|保障|配合|支持|协助|落实|解决)[。；;]?$")
 STUDENTS = frozenset({"学生"})
@@ -74,7 +76,7 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "heading"
     if _REWARD.search(text):
         return "reward"
-    if _SLOGAN.search(text):
+    if _SLOGAN.search(text) or _OUTCOME.match(body):
         return "heading"
     if _POINTS_BACK.search(req.text.strip()):
         return "fragment"

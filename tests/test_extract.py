@@ -286,3 +286,21 @@ def test_what_a_phrase_names_after_the_sentence_opened(tmp_path: Path) -> None:
     assert named.quantity and named.quantity.value == 1 and named.quantity.unit == "名"
     assert named.metric == "副校长"
     assert types_in("加大学前教育投入") == {"幼儿园"}
+
+
+def test_a_rows_text_shows_the_sentences_opening_once(tmp_path: Path) -> None:
+    """An obligation after the first is shown after the sentence's opening phrase; one that begins the
+    sentence is shown as it is, not with its opening twice."""
+    from kb.checklist import Row
+
+    doc = doc_from(tmp_path, "某省学生健康条例.txt", "某省学生健康条例\n"
+                   "第一条 每天在校集中学习时间，小学不得超过五小时，中学不得超过七小时。\n"
+                   "第二条 对发生欺凌的，学校应当及时处置，并每学期报告一次。\n"
+                   "第三条 本条例自2020年1月1日起施行。\n")
+    reqs = {r.req_id.rpartition("/")[2]: r for r in EX.document(doc)}
+
+    def shown(key: str) -> str:
+        return Row(1, "安全", reqs[key], doc.title, "", "现行有效").cells()[2]
+
+    assert shown("第一条#1.1") == "【禁止】每天在校集中学习时间，小学不得超过五小时"
+    assert shown("第二条#1.2").startswith("对发生欺凌的……并每学期报告一次")
