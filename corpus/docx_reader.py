@@ -8,11 +8,15 @@ rows, one line a row, cells separated by " | ".
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
+from corpus import messages as M
 from corpus.errors import ReadError
 from corpus.numerals import CIRCLED, int_to_cn
+
+log = logging.getLogger("policykb")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -125,8 +129,8 @@ def read_docx(path: Path) -> str:
 
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for a bad package
-        raise ReadError(f"{path}: not a readable .docx file ({exc.__class__.__name__}). "
-                        "Open it in Word or WPS and save it again as .docx.") from exc
+        log.debug("reading %s: %r", path, exc)  # the library's own words go to the log (--debug), not to users
+        raise ReadError(M.BAD_DOCX.format(name=path)) from exc
     try:
         numbering_el = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):

@@ -7,11 +7,13 @@ the CLI and the app can show it without a traceback.
 
 from __future__ import annotations
 
+from corpus import messages as M
+
 
 class PolicyKBError(Exception):
     """A failure the user can act on."""
 
-    title = "policykb error"
+    title = M.ERROR
 
     def __init__(self, message: str, *, title: str | None = None) -> None:
         super().__init__(message)
@@ -26,31 +28,28 @@ class PolicyKBError(Exception):
 class ReadError(PolicyKBError):
     """A file could not be read as a policy document."""
 
-    title = "Cannot read document"
+    title = M.CANNOT_READ
 
 
 class NotFoundError(PolicyKBError):
     """A document, clause or library that was asked for does not exist."""
 
-    title = "Not found"
+    title = M.NOT_FOUND
 
 
 class EmptyLibraryError(PolicyKBError):
     """The library holds no document, so nothing can be answered or listed."""
 
-    title = "文库是空的"
+    title = M.EMPTY_LIBRARY
 
     def __init__(self, home: object) -> None:
-        super().__init__(f"文库是空的（{home}），没有可以回答或列出的内容。"
-                         "添加文件：`policykb add 文件或文件夹`（应用里在文库页 F4 按 a）；"
-                         "恢复自带的文件：`policykb add --bundled`。")
+        super().__init__(M.EMPTY_LIBRARY_TEXT.format(home=home))
 
 
 class DamagedLibraryError(PolicyKBError):
     """The library store is missing or damaged; its stored documents are not lost."""
 
-    title = "文库记录已损坏"
+    title = M.DAMAGED_LIBRARY
 
     def __init__(self, path: object, why: str) -> None:
-        super().__init__(f"文库记录 {path} 已损坏（{why}）。文档的原件都还在：运行 `policykb index --rebuild` "
-                         "从原件重建文库（损坏的文件会留作备份，不会删除任何文档）。")
+        super().__init__(M.DAMAGED_LIBRARY_TEXT.format(path=path, why=why))

@@ -6,11 +6,15 @@ would silently answer nothing.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from pathlib import Path
 
+from corpus import messages as M
 from corpus.errors import ReadError
+
+log = logging.getLogger("policykb")
 
 _PAGE_NO = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 
@@ -22,11 +26,10 @@ def read_pdf(path: Path) -> str:
         with pdfplumber.open(str(path)) as pdf:
             pages = [(page.extract_text() or "") for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many types for damaged files
-        raise ReadError(f"{path}: not a readable PDF ({exc.__class__.__name__}). "
-                        "Re-export it as PDF or save it as .docx.") from exc
+        log.debug("reading %s: %r", path, exc)  # the library's own words go to the log (--debug), not to users
+        raise ReadError(M.BAD_PDF.format(name=path)) from exc
     if sum(len(p.strip()) for p in pages) < 10:
-        raise ReadError(f"{path}: the PDF has no text layer (a scanned image?). "
-                        "Run OCR on it first (e.g. ocrmypdf) and add the result.")
+        raise ReadError(M.SCANNED_PDF.format(name=path))
     page_lines = [[ln.strip() for ln in p.splitlines() if ln.strip()] for p in pages]
     # A line printed on most pages (a running header or footer) is not part of the text.
     repeated: set[str] = set()

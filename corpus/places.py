@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus import messages as M
 from corpus.errors import PolicyKBError
 
 NATIONAL = "全国"
@@ -202,10 +203,9 @@ def parse_place(text: str) -> tuple[str, ...]:
         return table.path(exact[0])
     if len(exact) > 1:
         options = "、".join(label(table.path(d)) for d in exact[:8])
-        raise PolicyKBError(f"地区“{text}”不止一处：{options}。请写出上级地区，如“{label(table.path(exact[0]))}”。",
-                            title="地区不明确")
-    raise PolicyKBError(f"找不到地区“{text}”。{_nearest(table, name)}请写省、市或县区的名称，如“北京市”“贵州省毕节市”。",
-                        title="找不到地区")
+        raise PolicyKBError(M.AMBIGUOUS_PLACE.format(text=text, options=options, example=label(table.path(exact[0]))),
+                            title=M.AMBIGUOUS_PLACE_TITLE)
+    raise PolicyKBError(M.UNKNOWN_PLACE.format(text=text, nearest=_nearest(table, name)), title=M.UNKNOWN_PLACE_TITLE)
 
 
 def _nearest(table: Divisions, name: str) -> str:

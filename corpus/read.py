@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus import messages as M
 from corpus.errors import ReadError
 from corpus.sanitize import strip_invisible
 
@@ -31,8 +32,7 @@ def limit_mb(default: int) -> int:
 def _check_size(p: Path) -> None:
     size, limit = p.stat().st_size, limit_mb(MAX_FILE_MB)
     if size > limit * 1_000_000:
-        raise ReadError(f"{p}: 文件太大（{size / 1e6:.0f} MB，上限 {limit} MB）。"
-                        "政策文件一般只有几 MB：请确认这是文件本身；确需添加时设置 POLICYKB_MAX_MB 调高上限。")
+        raise ReadError(M.TOO_LARGE.format(name=p, size=size / 1e6, limit=limit))
     if p.suffix.lower() == ".docx":
         import zipfile
 
@@ -43,8 +43,7 @@ def _check_size(p: Path) -> None:
             return  # the docx reader says what is wrong with it
         member_limit = limit_mb(MAX_MEMBER_MB)
         if expanded > member_limit * 1_000_000:
-            raise ReadError(f"{p}: 解压后有 {expanded / 1e6:.0f} MB（上限 {member_limit} MB），不像一份政策文件"
-                            "（可能是压缩炸弹）。请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
+            raise ReadError(M.ZIP_BOMB.format(name=p, size=expanded / 1e6, limit=member_limit))
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         # UTF-16 files carry a BOM; anything else with NUL bytes is binary.
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             return data.decode("utf-16"), "utf-16"
-        raise ReadError(f"{name}: looks like a binary file, not text. Convert it to .txt, .docx or .pdf first.")
+        raise ReadError(M.BINARY.format(name=name))
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
@@ -82,7 +81,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError(f"{name}: cannot tell the text encoding. Save it as UTF-8 and add it again.")
+        raise ReadError(M.UNKNOWN_ENCODING.format(name=name))
     return str(best), best.encoding
 
 
@@ -91,19 +90,16 @@ def read(path: str | Path) -> RawText:
     p = Path(path)
     name = str(p)
     if not p.exists():
-        raise ReadError(f"{name}: no such file.")
+        raise ReadError(M.NO_SUCH_FILE.format(name=name))
     if not p.is_file():
-        raise ReadError(f"{name}: not a file.")
+        raise ReadError(M.NOT_A_FILE.format(name=name))
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ReadError(
-            f"{name}: unsupported file type '{suffix or '(none)'}'. "
-            f"policykb reads {', '.join(SUPPORTED)}; convert the file to one of them."
-        )
+        raise ReadError(M.UNSUPPORTED.format(name=name, suffix=suffix or M.NO_SUFFIX, supported="、".join(SUPPORTED)))
     _check_size(p)
     data = p.read_bytes()
     if not data.strip():
-        raise ReadError(f"{name}: the file is empty.")
+        raise ReadError(M.EMPTY_FILE.format(name=name))
     digest = sha256_of(data)
     encoding: str | None = None
     if suffix in (".txt", ".md", ".markdown"):
@@ -123,9 +119,9 @@ def read(path: str | Path) -> RawText:
         html, encoding = decode(data, name)
         text, fmt = read_html(html), "html"
     if not text.strip():
-        raise ReadError(f"{name}: no text found in the file.")
+        raise ReadError(M.NO_TEXT.format(name=name))
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
     if printable < 0.9 * len(text):
-        raise ReadError(f"{name}: the content is not readable text (binary data?).")
+        raise ReadError(M.NOT_TEXT.format(name=name))
     text, stripped = strip_invisible(text)
     return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest, stripped=dict(stripped))

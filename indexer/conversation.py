@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from indexer import messages as M
 from indexer.models import Answer, Citation, Turn
 from indexer.search import Engine
 from kb.catalog import Catalog
@@ -214,7 +215,7 @@ class Conversation:
         if kind and answer.answer:
             top = answer.citations[0]
             if about(top, kind) is False:
-                update |= {"answer": None, "note": f"the closest clause is not about {kind}; the closest are listed"}
+                update |= {"answer": None, "note": M.NOT_ABOUT_KIND.format(kind=kind)}
             else:
                 update["answer"] = focus_answer(answer, kind, reqs) or answer.answer
         # the attributes and places a follow-up put in place of the previous question's (民办, 北京)

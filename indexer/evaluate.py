@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyKBError
+from corpus.messages import os_reason
+from indexer import messages as M
 from indexer.models import Answer
 
 
@@ -87,7 +89,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
-        raise PolicyKBError(f"Cannot read {path}: {exc.strerror}. Give a JSON Lines file of questions.") from exc
+        raise PolicyKBError(M.EVAL_UNREADABLE.format(path=path, why=os_reason(exc))) from exc
     out = []
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -97,10 +99,9 @@ def load_questions(path: Path) -> list[EvalQuestion]:
             out.append(EvalQuestion(str(row.get("id", f"q{n}")), str(row["question"]),
                                     tuple(row.get("gold") or ()), tuple(row.get("tags") or ())))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise PolicyKBError(f"{path}, line {n}: not a question object ({exc}). Each line needs "
-                                '{"id", "question", "gold": [...]}.') from exc
+            raise PolicyKBError(M.EVAL_BAD_LINE.format(path=path, line=n)) from exc
     if not out:
-        raise PolicyKBError(f"{path} holds no questions.")
+        raise PolicyKBError(M.EVAL_EMPTY.format(path=path))
     return out
 
 

@@ -12,6 +12,7 @@ import re
 import threading
 
 from corpus.tree import strip_marker
+from indexer import messages as M
 from indexer.analyzer import Analyzer, Concept, Question, norm
 from indexer.index import ClauseIndex, Hit
 from indexer.models import Answer, Citation
@@ -110,31 +111,30 @@ def for_school(ranked: list[Scored], kind: str, narrow: bool = False) -> list[Sc
 def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | None]:
     """The answering sentence of the best clause, or None and the reason."""
     if not question.concepts:
-        return None, "the question names nothing to look for"
+        return None, M.NOTHING_ASKED
     if not ranked:
-        return None, "no clause in the library uses these words"
+        return None, M.NO_WORDS
     best = ranked[0]
     # A sentence that defines (是指, 所称) answers "X 指什么" when it holds the thing defined,
     # however the question went on (同学之间闹到什么程度法律上才算欺凌).
     defines = "definition" in question.intents and (_DEFINES.search(best.sentence) or _DEFINES.search(best.hit.lead)) is not None
     if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
-        return None, "no clause answers all of the question; the closest are listed"
+        return None, M.NOT_ALL
     yes_no = question.intents == {"modality"}  # 教龄满多少年能拿… asks for a number, not a rule
     if yes_no and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
-        return None, "no clause rules on what was asked (may, must, must not); the closest are listed"
+        return None, M.NO_RULING
     # A number, or a time word (寒假, 每天) the question did not say itself: 寒假放几个星期 is not
     # answered by 寒暑假期间开放 (a definition answers 算哪些时候 without one).
     given = [m.group() for m in _NUMBER.finditer(best.sentence)
              if _NUMERAL_CHAR.search(m.group()) or m.group() not in question.text]
     if "number" in question.intents and not given and not defines:
-        return None, "no clause gives the number asked for; the closest are listed"
+        return None, M.NO_NUMBER
     units = [c for c in question.concepts if c.unit]
     if units and not any(_gives(c, norm(best.sentence)) for c in units):
-        return None, "no clause gives the number asked for; the closest are listed"  # 多少天 wants N天
+        return None, M.NO_NUMBER  # 多少天 wants N天
     asked, said = _spans(question.text), _spans(best.sentence)
     if asked and said and not asked & said:
-        return None, (f"the closest clause says {'、'.join(sorted(said))}, not {'、'.join(sorted(asked))}; "
-                      "the closest are listed")
+        return None, M.OTHER_SPAN.format(said="、".join(sorted(said)), asked="、".join(sorted(asked)))
     sentence = strip_marker(expand(best))
     lead = best.hit.lead  # an item is a ban or a duty only with the sentence that introduces it
     return (f"{lead}{sentence}" if lead and not sentence.startswith(lead) else sentence), None

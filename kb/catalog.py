@@ -23,6 +23,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from corpus.errors import PolicyKBError
+from corpus.messages import os_reason
+from kb import messages as M
 from kb.extract import LAW_KINDS
 from kb.models import Requirement
 from kb.vocab import SCHOOL
@@ -139,17 +141,16 @@ def load_overrides(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise PolicyKBError(f"{path} cannot be read ({exc}). Fix the JSON or move the file away.",
-                            title="Bad overrides file") from exc
+        why = os_reason(exc) if isinstance(exc, OSError) else f"第 {exc.lineno} 行第 {exc.colno} 列不是合法的 JSON"
+        raise PolicyKBError(M.OVERRIDES_UNREADABLE.format(path=path, why=why), title=M.BAD_OVERRIDES_TITLE) from exc
     items = data.get("requirements") if isinstance(data, dict) else None
     if not isinstance(items, dict) or not all(isinstance(v, dict) for v in items.values()):
-        raise PolicyKBError(f'{path} must hold {{"requirements": {{"<req_id>": {{…}}}}}}.',
-                            title="Bad overrides file")
+        raise PolicyKBError(M.OVERRIDES_SHAPE.format(path=path), title=M.BAD_OVERRIDES_TITLE)
     for req_id, fields in items.items():
         bad = set(fields) & _FIXED
         if bad:
-            raise PolicyKBError(f"{path}: the override for {req_id} changes {', '.join(sorted(bad))}, which "
-                                "identify the requirement and cannot be overridden.", title="Bad overrides file")
+            raise PolicyKBError(M.OVERRIDES_FIXED.format(path=path, req_id=req_id, fields="、".join(sorted(bad))),
+                                title=M.BAD_OVERRIDES_TITLE)
     return items
 
 
@@ -170,6 +171,7 @@ def apply_overrides(reqs: list[Requirement], overrides: dict[str, dict[str, Any]
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise PolicyKBError(f"{source}: the override for {req.req_id} has a bad {where}: {first['msg']}.",
-                                title="Bad overrides file") from exc
+            raise PolicyKBError(M.OVERRIDES_BAD_FIELD.format(path=source, req_id=req.req_id, field=where,
+                                                             value=first.get("input")),
+                                title=M.BAD_OVERRIDES_TITLE) from exc
     return out, sorted(set(overrides) - seen)

@@ -21,8 +21,10 @@ from typing import Any
 from corpus import places
 from corpus.errors import PolicyKBError
 from corpus.files import write_atomic
+from corpus.messages import os_reason
 from corpus.models import SUPERSEDED
 from corpus.tree import strip_marker
+from kb import messages as M
 from kb import tasks
 from kb.catalog import Catalog
 from kb.compare import DIGITS
@@ -128,14 +130,15 @@ class Checklist:
         """What was left out, for the footer of every format."""
         out = []
         if self.left_out_elsewhere:
-            out.append(f"其他地区文件中的 {self.left_out_elsewhere} 项要求未列入")
+            out.append(M.LEFT_ELSEWHERE.format(n=self.left_out_elsewhere))
         if self.left_out_unknown:
-            out.append(f"地区不明的文件中的 {self.left_out_unknown} 项要求未列入（可用 policykb doc 文件 --place 地区 指定）")
+            out.append(M.LEFT_UNKNOWN.format(n=self.left_out_unknown))
         if self.left_out:
-            out.append(f"已被修订或废止的文件中的 {self.left_out} 项要求未列入")
+            out.append(M.LEFT_SUPERSEDED.format(n=self.left_out))
         if self.not_tasks:
-            out.append("不是学校任务的 {} 项未列入（{}）".format(sum(self.not_tasks.values()), "；".join(
-                f"{tasks.REASONS[k]} {n} 项" for k, n in sorted(self.not_tasks.items(), key=lambda kv: -kv[1]))))
+            out.append(M.LEFT_NOT_TASKS.format(n=sum(self.not_tasks.values()), reasons="；".join(
+                M.LEFT_REASON.format(reason=tasks.REASONS[k], n=n)
+                for k, n in sorted(self.not_tasks.items(), key=lambda kv: -kv[1]))))
         return out
 
     def counts(self) -> dict[str, int]:
@@ -268,13 +271,11 @@ def _umask() -> int:
 
 def _atomic(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
-        raise PolicyKBError(f"Cannot write {path}: the folder {path.parent} does not exist. Create it or choose "
-                            "another path (-o on the command line).", title="Cannot write the checklist")
+        raise PolicyKBError(M.NO_FOLDER.format(path=path, folder=path.parent), title=M.CANNOT_WRITE_TITLE)
     try:
         write_atomic(path, data, mode=0o666 & ~_umask())  # a file the user made: their usual mode, not 0600
     except OSError as exc:
-        raise PolicyKBError(f"Cannot write {path}: {exc.strerror}. Choose another path.",
-                            title="Cannot write the checklist") from exc
+        raise PolicyKBError(M.CANNOT_WRITE.format(path=path, why=os_reason(exc)), title=M.CANNOT_WRITE_TITLE) from exc
 
 
 # Documents are data: a cell a spreadsheet would run (=HYPERLINK(…), +cmd|…, @SUM, a DDE payload)
@@ -404,7 +405,7 @@ def file_name(kind: str, attributes: Sequence[str], place: tuple[str, ...] | Non
 def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:
     """Write the checklist to `path` (atomically); without a path return the bytes for stdout."""
     if fmt not in FORMATS:
-        raise PolicyKBError(f"Unknown checklist format '{fmt}'. Use one of: {', '.join(FORMATS)}.")
+        raise PolicyKBError(M.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))
     if fmt == "xlsx":
         data = to_xlsx(cl)
     elif fmt == "csv":

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from corpus.errors import PolicyKBError
+from kb import messages as M
 
 SCHOOL_TYPES: tuple[str, ...] = ("幼儿园", "小学", "初中", "九年一贯制学校", "完全中学", "普通高中", "中等职业学校",
                                  "特殊教育学校")
@@ -85,7 +86,7 @@ def school_attributes(given: list[str] | tuple[str, ...] | None) -> tuple[str, .
     names = tuple(dict.fromkeys(attribute(a) for a in (given or ())))
     owners = [a for a in names if a in OWNERSHIP]
     if len(owners) > 1:
-        raise PolicyKBError("一所学校不能既是公办又是民办：--attr 只写其中一个（不写时为公办）。", title="学校属性冲突")
+        raise PolicyKBError(M.OWNERSHIP_CONFLICT, title=M.OWNERSHIP_CONFLICT_TITLE)
     owner = owners[0] if owners else OWNERSHIP[0]
     return (owner, *(a for a in names if a not in OWNERSHIP))
 
@@ -97,8 +98,8 @@ def school_type(name: str) -> str:
         return name
     if name in ALIASES:
         return ALIASES[name]
-    raise PolicyKBError(f"Unknown school type '{name}'. Use one of: {'、'.join(SCHOOL_TYPES)}.",
-                        title="Unknown school type")
+    raise PolicyKBError(M.UNKNOWN_SCHOOL_TYPE.format(name=name, kinds="、".join(SCHOOL_TYPES)),
+                        title=M.UNKNOWN_SCHOOL_TYPE_TITLE)
 
 
 def attribute(name: str) -> str:
@@ -106,8 +107,8 @@ def attribute(name: str) -> str:
     name = name.strip()
     if name in ATTRIBUTES:
         return name
-    raise PolicyKBError(f"Unknown school attribute '{name}'. Use one of: {'、'.join(ATTRIBUTES)}.",
-                        title="Unknown school attribute")
+    raise PolicyKBError(M.UNKNOWN_ATTRIBUTE.format(name=name, attributes="、".join(ATTRIBUTES)),
+                        title=M.UNKNOWN_ATTRIBUTE_TITLE)
 
 
 @lru_cache(maxsize=16384)

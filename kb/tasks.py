@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kb import messages as M
 from kb.models import Requirement
 
 NOT_RULES = ("司法解释", "案例")
@@ -41,17 +42,7 @@ STUDENTS = frozenset({"学生"})
 _REWARD = re.compile(r"给予表彰|予以表彰|表彰、奖励|表彰和奖励|给予奖励|予以奖励")
 # who may head a school and how they are appointed: the appointing bureau's to check
 _APPOINTMENT = re.compile(r"任职条件|任职资格|任免|任命")
-REASONS = {
-    "not_rules": "不是规则的文件（判例、解释、标准、模板）",
-    "private": "民办学校的要求",
-    "heading": "标题、口号或目标，没有要做的事",
-    "permission": "许可、权利或待遇，不是义务",
-    "not_school": "政府、部门或他人的职责（--others 可列出）",
-    "students": "学生自身的义务",
-    "statement": "陈述或制度规定，没有要做的事",
-    "reward": "表彰、奖励条款",
-    "fragment": "离开上下文读不懂的片段",
-}
+REASONS = M.REASONS
 
 
 def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],

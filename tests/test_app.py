@@ -326,7 +326,7 @@ def test_palette_help_keymap_and_theme(home: Path) -> None:
 
 def test_bad_settings_name_the_file(home: Path) -> None:
     (home / "settings.json").write_text('{"history_shown": "many"}', encoding="utf-8")
-    with pytest.raises(PolicyKBError, match="settings.json: history_shown"):
+    with pytest.raises(PolicyKBError, match="settings.json 中 history_shown"):
         PolicyApp(library=Library.open(home))
 
 

@@ -96,7 +96,7 @@ def test_checklist_errors_name_the_value(capsys, home: Path, tmp_path: Path) -> 
     code, out, err = run(capsys, home, "checklist", "--school-type", "大学")
     assert code != 0 and "大学" in err and "初中" in err and out == ""
     code, _, err = run(capsys, home, "checklist", "--school-type", "初中", "-o", str(tmp_path / "no" / "x.xlsx"))
-    assert code != 0 and "does not exist" in err
+    assert code != 0 and "不存在" in err
     code, _, err = run(capsys, home, "checklist", "--school-type", "初中", "--format", "pdf")
     assert code != 0 and "pdf" in err
 

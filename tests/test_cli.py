@@ -25,7 +25,7 @@ def test_first_use_creates_the_library_with_the_bundled_documents(capsys, bundle
     assert rows["未成年人保护法(2020-10-17)"]["status"] == "已被修订"
     assert rows["教师法(2009-08-27)"]["kind"] == "法律" and rows["学校卫生工作条例(1990-06-04)"]["kind"] == "行政法规"
     code, out, _ = run(capsys, home, "docs")
-    assert code == 0 and "87 documents" in out and "征求意见稿" in out
+    assert code == 0 and "共 87 份文档" in out and "征求意见稿" in out
     code, out, _ = run(capsys, home, "ask", "教师的平均工资水平应当不低于什么", "--json")
     result = json.loads(out)  # the laws answer out of the box
     assert code == 0 and "不低于当地公务员的平均工资水平" in (result["answer"] or "")
@@ -73,7 +73,7 @@ def test_add_remove_and_duplicates(capsys, home: Path, tmp_path: Path) -> None:
         "某县课后服务实施方案\n一、服务时间\n课后服务每周5天。\n", encoding="utf-8")
     (folder / "notes.jpg").write_bytes(b"\xff\xd8")
     code, out, err = run(capsys, home, "add", str(folder))
-    assert code == 0 and "added 某县课后服务实施方案" in out and "notes.jpg" in err
+    assert code == 0 and "已添加 某县课后服务实施方案" in out and "notes.jpg" in err
     code, out, err = run(capsys, home, "add", str(folder / "sub" / "某县课后服务实施方案.txt"))
     assert code == 0 and "文库里已经有了" in err
     code, out, _ = run(capsys, home, "docs", "--json")
@@ -102,7 +102,7 @@ def test_index_reparses_and_keeps_ids(capsys, home: Path) -> None:
     code, out, _ = run(capsys, home, "doc", BIJIE, "--json")
     first = [c["clause_id"] for c in json.loads(out)["clauses"]]
     code, out, _ = run(capsys, home, "index", "--rebuild")
-    assert code == 0 and "indexed 5 documents" in out
+    assert code == 0 and "已重新索引 5 份文档" in out
     code, out, _ = run(capsys, home, "doc", BIJIE, "--json")
     assert [c["clause_id"] for c in json.loads(out)["clauses"]] == first
 
@@ -123,7 +123,7 @@ def test_failed_index_leaves_the_library_usable(capsys, home: Path, monkeypatch:
 
     monkeypatch.setattr(library, "parse", flaky)
     code, _, err = run(capsys, home, "index", "--rebuild")
-    assert code == 130 and "unchanged" in err
+    assert code == 130 and "文库保持原样" in err
     assert snapshot(home) == before
     monkeypatch.setattr(library, "parse", real)
     code, out, _ = run(capsys, home, "docs", "--json")

@@ -137,6 +137,6 @@ def test_an_empty_library_says_so_and_how_to_fill_it(capsys, tmp_path: Path, see
     some = copy_home(seeds_built, tmp_path / "some")
     code, out, err = run(capsys, some, "add", "--bundled")
     assert code == 0, err
-    assert out.count("added ") == 82 and err.count("skipped ") == 5
+    assert out.count("已添加 ") == 82 and err.count("跳过 ") == 5
     code, out, err = run(capsys, some, "add")
     assert code == 1 and "--bundled" in err

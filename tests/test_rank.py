@@ -98,7 +98,7 @@ def test_the_picker_answers_with_the_sentence_or_says_it_has_none() -> None:
     assert answer == "班主任工作量按标准课时工作量的二分之一计算。" and note is None
     weak = rank([hit("a/1", "加强班主任队伍建设。")], q, flat)
     assert pick(weak, q)[0] is None
-    assert pick([], q) == (None, "no clause in the library uses these words")
+    assert pick([], q) == (None, "文库中没有条款用到这些词")
     numberless = A.question("班主任工作量是多少")
     only_words = rank([hit("a/1", "班主任工作量要合理计算。")], numberless, flat)
     assert pick(only_words, numberless)[0] is None  # a number was asked for
@@ -148,7 +148,7 @@ def test_eval_matching_ignores_punctuation_and_width() -> None:
 def test_question_files_are_checked_line_by_line(tmp_path) -> None:
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"id": "a", "question": "问", "gold": []}\nnot json\n', encoding="utf-8")
-    with pytest.raises(Exception, match="line 2"):
+    with pytest.raises(Exception, match="第 2 行"):
         load_questions(bad)
 
 

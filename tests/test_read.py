@@ -33,10 +33,10 @@ def test_utf8_with_bom(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("empty.txt", b"  \n", "empty"),
-        ("binary.txt", b"\x00\x01\x02PK\x00" * 50, "binary"),
-        ("photo.jpg", b"\xff\xd8\xff", "unsupported"),
-        ("broken.docx", b"not a zip", "not a readable .docx"),
+        ("empty.txt", b"  \n", "文件是空的"),
+        ("binary.txt", b"\x00\x01\x02PK\x00" * 50, "二进制"),
+        ("photo.jpg", b"\xff\xd8\xff", "不支持的文件类型"),
+        ("broken.docx", b"not a zip", "无法读取这个 .docx"),
         ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
     ],
 )
@@ -111,7 +111,7 @@ def test_scanned_pdf_without_text_gets_a_clear_message(tmp_path: Path) -> None:
     c.rect(50, 50, 200, 200, fill=1)
     c.showPage()
     c.save()
-    with pytest.raises(ReadError, match="no text layer"):
+    with pytest.raises(ReadError, match="没有文字层"):
         read(f)
 
 

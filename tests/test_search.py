@@ -94,7 +94,7 @@ def test_a_missing_library_fails_on_stderr(capsys, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, out, err = run(capsys, blocker / "home", "ask", "班主任工作量如何计算", "--json")
-    assert code == 1 and out == "" and err.startswith("error: ") and "--home" in err
+    assert code == 1 and out == "" and err.startswith("错误：") and "--home" in err
 
 
 def test_a_damaged_manifest_fails_with_the_next_step(capsys, home: Path) -> None:
@@ -133,7 +133,7 @@ def test_an_interrupted_index_build_leaves_the_old_index_working(capsys, home: P
 
     monkeypatch.setattr(clause_index, "build", interrupted)
     code, _, err = run(capsys, home, "index")
-    assert code == 130 and "unchanged" in err
+    assert code == 130 and "文库保持原样" in err
     monkeypatch.undo()
     assert Library(home).index_dir() == before
     assert [p.name for p in home.glob("index-*")] == [before.name]
@@ -200,7 +200,7 @@ def test_eval_reports_the_metrics(capsys, home: Path, tmp_path: Path) -> None:
     assert [(q["id"], q["rank"], q["tags"]) for q in report["questions"]] == [
         ("a", 1, ["number"]), ("b", 1, ["who"]), ("c", None, ["none", "number"])]
     code, out, _ = run(capsys, home, "eval", str(questions))
-    assert "recall@1 1.000" in out and "answered null: 1/1" in out
+    assert "recall@1 1.000" in out and "答“没有明确答案”的：1/1" in out
     assert any(line.split()[:2] == ["number", "2"] for line in out.splitlines())
     code, _, err = run(capsys, home, "eval", str(tmp_path / "missing.jsonl"))
     assert code == 1 and "missing.jsonl" in err

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyKBError
+from tui import messages as M
 from tui import output
 
 
 def engine(lib: Any) -> Any:
-    with output.progress("Building the search index") as bar:
+    with output.progress(M.BUILDING_INDEX) as bar:
         return lib.engine(notice=lambda text: print(text, file=sys.stderr), progress=bar)
 
 
@@ -81,8 +82,7 @@ def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
     from kb.schools import school_type
 
     if args.source != "-":
-        raise PolicyKBError(f"`policykb chat` reads its turns from stdin: use `policykb chat -` (not '{args.source}'), "
-                            "or open the app with `policykb`.", title="Usage")
+        raise PolicyKBError(M.CHAT_USAGE.format(source=args.source), title=M.CHAT_USAGE_TITLE)
     kind = school_type(args.school_type) if args.school_type else None
     eng = engine(lib)
     talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top,
@@ -111,7 +111,7 @@ def cmd_search(args: argparse.Namespace, lib: Any) -> int:
         output.emit_json([h.model_dump(mode="json") for h in hits])
         return 0
     if not hits:
-        print("no clause matches", file=sys.stderr)
+        print(M.NO_MATCH, file=sys.stderr)
         return 0
     for n, c in enumerate(hits, start=1):
         print(f"{n:>2}. {c.clause_id}{badge(c.status)}  ({c.score:.2f})")
@@ -138,18 +138,18 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
             verdict = "ok" if o.rank == 1 and o.answer_hit else "miss"
         else:
             verdict = "ok" if o.answer is None else "answered"
-        rows.append([o.question.id, o.question.question, str(o.rank or "-"),
-                     "yes" if o.answer_hit else ("null" if o.answer is None else "no"), verdict])
-    print(output.table(["id", "问题", "rank", "answer", ""], rows, [10, 36, 4, 6, 8]))
+        said = "yes" if o.answer_hit else ("null" if o.answer is None else "no")
+        rows.append([o.question.id, o.question.question, str(o.rank or "-"), M.EVAL_VERDICTS[said],
+                     M.EVAL_VERDICTS[verdict]])
+    print(output.table(M.EVAL_COLUMNS, rows, [10, 36, 4, 6, 8]))
     print()
-    print(f"recall@1 {summary['recall@1']:.3f}  recall@5 {summary['recall@5']:.3f}  "
-          f"MRR@10 {summary['mrr@10']:.3f}  answer-hit {summary['answer_hit']:.3f}  "
-          f"({summary['answerable']} questions with gold)")
-    print(f"no-answer questions answered null: {summary['no_answer_null']}/{summary['no_answer']}")
+    print(M.EVAL_SUMMARY.format(r1=summary["recall@1"], r5=summary["recall@5"], mrr=summary["mrr@10"],
+                                hit=summary["answer_hit"], n=summary["answerable"]))
+    print(M.EVAL_NULLS.format(held=summary["no_answer_null"], total=summary["no_answer"]))
     tags = report.by_tag()
     if tags:
         print()
-        print(output.table(["tag", "questions", "recall@1", "recall@5", "answer-hit", "null held"],
+        print(output.table(M.EVAL_TAG_COLUMNS,
                            [[t, str(s["questions"]), f"{s['recall@1']:.2f}", f"{s['recall@5']:.2f}",
                              f"{s['answer_hit']:.2f}", f"{s['no_answer_null']}/{s['no_answer']}"]
                             for t, s in tags.items()]))
@@ -157,30 +157,31 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    p = sub.add_parser("ask", help="answer a question with the clause that says it ('-': one per stdin line)")
-    p.add_argument("question")
-    p.add_argument("--top", type=output.count, default=5, help="how many citations (default 5)")
-    p.add_argument("--school-type", help="rank clauses about this kind of school first (小学, 初中, 幼儿园 …)")
-    p.add_argument("--doc", help="only this document (id or a loose title: 毕节方案, 义务教育法)")
-    p.add_argument("--json", action="store_true")
+    from tui.cli import command, option
+
+    p = command(sub, "ask")
+    option(p, "question", key="ask.question")
+    option(p, "--top", key="top", type=output.count, default=5)
+    option(p, "--school-type", key="ask.school_type")
+    option(p, "--doc", key="doc_filter")
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=run(cmd_ask))
 
-    p = sub.add_parser("chat", help="a conversation on stdin: one turn a line, follow-ups use the turns before")
-    p.add_argument("source", help="'-' (stdin)")
-    p.add_argument("--top", type=output.count, default=5, help="how many citations (default 5)")
-    p.add_argument("--school-type", help="the kind of school the conversation is about")
-    p.add_argument("--json", action="store_true", help="one JSON object a line: the `ask --json` object, "
-                   "plus turn, asked (the question as understood), follow_up, school_type")
+    p = command(sub, "chat")
+    option(p, "source", key="chat.source")
+    option(p, "--top", key="top", type=output.count, default=5)
+    option(p, "--school-type", key="chat.school_type")
+    option(p, "--json", key="chat.json", action="store_true")
     p.set_defaults(func=run(cmd_chat))
 
-    p = sub.add_parser("search", help="clauses matching words, best first")
-    p.add_argument("text")
-    p.add_argument("--doc", help="only this document (id or a loose title)")
-    p.add_argument("--limit", type=output.count, default=10)
-    p.add_argument("--json", action="store_true")
+    p = command(sub, "search")
+    option(p, "text", key="search.text")
+    option(p, "--doc", key="doc_filter")
+    option(p, "--limit", key="search.limit", type=output.count, default=10)
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=run(cmd_search))
 
-    p = sub.add_parser("eval", help="measure answers against a JSON Lines question file")
-    p.add_argument("questions")
-    p.add_argument("--json", action="store_true")
+    p = command(sub, "eval")
+    option(p, "questions", key="eval.questions")
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=run(cmd_eval))

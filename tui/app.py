@@ -8,6 +8,7 @@ thread workers; one handler turns a worker's failure into an error dialog. The s
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from corpus.errors import PolicyKBError
 from indexer.library import Library
 from indexer.store import FILE as STORE_FILE
+from tui import messages as M
 from tui.session import Session
 from tui.settings import FILE as SETTINGS_FILE
 from tui.settings import Settings
@@ -81,7 +83,7 @@ class PolicyApp(App[None]):
 
     def _built(self, library: Library | None) -> None:
         if library is None:
-            self.exit(message="The library was not built.")
+            self.exit(message=M.APP_NOT_BUILT)
             return
         self.library = library
         self._open_library(library)
@@ -212,8 +214,14 @@ class PolicyApp(App[None]):
         if isinstance(error, PolicyKBError):
             self.show_error(error.title, error.message)
         else:
-            self.show_error("Unexpected error", f"{type(error).__name__}: {error}\n"
-                            "The library is unchanged. Please report this with the steps that led to it.")
+            where = "未知位置"
+            if error is not None and error.__traceback__ is not None:
+                import traceback
+
+                frame = traceback.extract_tb(error.__traceback__)[-1]
+                where = f"{Path(frame.filename).name}:{frame.lineno}"
+            logging.getLogger("policykb").error("worker failed", exc_info=error)
+            self.show_error(M.APP_UNEXPECTED_TITLE, M.APP_UNEXPECTED.format(where=where))
 
 
 class Tabs(Container):

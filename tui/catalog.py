@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyKBError
+from tui import messages as M
 from tui import output
 from tui.answers import badge, catalog, doc_ids
 
@@ -26,7 +27,7 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
     kind = school_type(args.school_type) if args.school_type else None
     cat = catalog(lib)
     if args.topic and args.topic not in lib.vocabulary().topics and args.topic != "其他":
-        raise PolicyKBError(f"Unknown topic '{args.topic}'. Topics: {'、'.join(lib.vocabulary().topics)}.")
+        raise PolicyKBError(M.UNKNOWN_TOPIC.format(topic=args.topic, topics="、".join(lib.vocabulary().topics)))
     ids = doc_ids(lib, args.doc)
     if args.json and not args.actor:  # streamed: the catalog may be large
         rows = cat.select_json(doc_ids=ids, topic=args.topic, school_type=kind, modality=args.modality)
@@ -53,7 +54,7 @@ def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
 
     with contextlib.closing(found):
         _chunked(lines())
-    print(f"\n{shown} requirements", file=sys.stderr)
+    print(M.REQUIREMENTS_COUNT.format(n=shown), file=sys.stderr)
     return 0
 
 
@@ -79,7 +80,9 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
     path = Path(args.output).expanduser() if args.output else None
     fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md")
     if fmt not in FORMATS:
-        raise PolicyKBError(f"Unknown checklist format '{fmt}'. Use --format with one of: {', '.join(FORMATS)}.")
+        from kb import messages as kb_messages
+
+        raise PolicyKBError(kb_messages.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))
     if fmt == "xlsx" and path is None:
         path = Path(file_name(kind, attrs, place, "xlsx"))
     elif path is not None and (path.is_dir() or args.output.endswith(("/", "\\"))):
@@ -123,8 +126,7 @@ def cmd_compare(args: argparse.Namespace, lib: Any) -> int:
             print(f"    {output.pad(value, 14)} {info.title} {r.clause_id[len(r.doc_id) + 1:]}{status}")
             print(f"    {'':14} {output.clip(r.text, 100)}")
         print()
-    print(f"{len(groups)} requirements set by more than one document, "
-          f"{sum(g.differs for g in groups)} with different amounts", file=sys.stderr)
+    print(M.COMPARED.format(n=len(groups), differing=sum(g.differs for g in groups)), file=sys.stderr)
     return 0
 
 
@@ -135,11 +137,11 @@ def cmd_review(args: argparse.Namespace, lib: Any) -> int:
     cat = catalog(lib)
     req = cat.requirement(args.req_id)
     if req is None:
-        raise PolicyKBError(f"No requirement '{args.req_id}'. `policykb requirements --doc D --json` lists ids.")
+        raise PolicyKBError(M.UNKNOWN_REQUIREMENT.format(req_id=args.req_id))
     fields: dict[str, Any] = {"reviewed": True}
     if args.modality:
         if args.modality not in MODALITIES:
-            raise PolicyKBError(f"Unknown modality '{args.modality}'. Use one of: {', '.join(MODALITIES)}.")
+            raise PolicyKBError(M.UNKNOWN_MODALITY.format(modality=args.modality, modalities="、".join(MODALITIES)))
         fields["modality"] = args.modality
     if args.school_types is not None:
         fields["school_types"] = [school_type(t) for t in args.school_types.replace("，", ",").split(",") if t]
@@ -154,50 +156,49 @@ def cmd_review(args: argparse.Namespace, lib: Any) -> int:
     if args.note:
         fields["note"] = args.note
     lib.set_override(req.req_id, fields)
-    print(f"{req.req_id}: reviewed ({', '.join(k for k in fields if k != 'reviewed') or 'confirmed as is'})",
+    print(M.REVIEWED.format(req_id=req.req_id, fields="、".join(k for k in fields if k != "reviewed") or M.CONFIRMED),
           file=sys.stderr)
     return 0
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    p = sub.add_parser("requirements", help="the requirement catalog, filtered")
-    p.add_argument("--doc", help="only this document (id or a loose title)")
-    p.add_argument("--topic", help="only this topic (体育, 作业, 安全 …)")
-    p.add_argument("--actor", help="only requirements binding this actor (学校, 教师, 班主任 …)")
-    p.add_argument("--school-type", help="only those binding this kind of school")
-    p.add_argument("--modality", help="must, must_not, should, encouraged or target")
-    p.add_argument("--json", action="store_true")
+    from tui.cli import command, option
+
+    p = command(sub, "requirements")
+    option(p, "--doc", key="doc_filter")
+    option(p, "--topic", key="requirements.topic")
+    option(p, "--actor", key="requirements.actor")
+    option(p, "--school-type", key="requirements.school_type")
+    option(p, "--modality", key="modality")
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=run(cmd_requirements))
 
-    p = sub.add_parser("checklist", help="a self-check list (自查表) for one kind of school")
-    p.add_argument("--school-type", required=True, help="小学, 初中, 九年一贯制学校, 普通高中, 幼儿园 …")
-    p.add_argument("--attr", action="append", help="the school's attributes: 公办 (default) or 民办, and 寄宿制, 农村, "
-                   "项目学校 added to it; repeat for several")
-    p.add_argument("--place", help="the school's place: a province, city or county (北京市, 贵州省毕节市); national "
-                   "rules and that place's own are listed")
-    p.add_argument("--format", help="xlsx, csv, md or json (default: from -o's suffix, else md)")
-    p.add_argument("-o", "--output", help="the file to write (default: stdout; xlsx: 自查表-<place>-<type>-<attributes>.xlsx)")
-    p.add_argument("--doc", help="only requirements of this document")
-    p.add_argument("--topic", help="only this topic")
-    p.add_argument("--superseded", action="store_true", help="also list superseded versions' requirements")
-    p.add_argument("--others", action="store_true", help="also list what governments, bureaus and families must "
-                   "do for this kind of school (a bureau's view)")
+    p = command(sub, "checklist")
+    option(p, "--school-type", key="checklist.school_type", required=True)
+    option(p, "--attr", key="checklist.attr", action="append")
+    option(p, "--place", key="checklist.place")
+    option(p, "--format", key="checklist.format")
+    option(p, "-o", "--output", key="checklist.output")
+    option(p, "--doc", key="checklist.doc")
+    option(p, "--topic", key="topic")
+    option(p, "--superseded", key="checklist.superseded", action="store_true")
+    option(p, "--others", key="checklist.others", action="store_true")
     p.set_defaults(func=run(cmd_checklist))
 
-    p = sub.add_parser("compare", help="the same requirement across documents, differing amounts flagged")
-    p.add_argument("--topic", help="only this topic")
-    p.add_argument("--only-differing", action="store_true", help="only where the documents disagree")
-    p.add_argument("--superseded", action="store_true", help="include superseded versions")
-    p.add_argument("--json", action="store_true")
+    p = command(sub, "compare")
+    option(p, "--topic", key="topic")
+    option(p, "--only-differing", key="compare.only_differing", action="store_true")
+    option(p, "--superseded", key="compare.superseded", action="store_true")
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=run(cmd_compare))
 
-    p = sub.add_parser("review", help="correct or confirm one requirement (kept across every rebuild)")
-    p.add_argument("req_id")
-    p.add_argument("--modality", help="must, must_not, should, encouraged or target")
-    p.add_argument("--school-types", help="comma-separated kinds of school ('' for every kind)")
-    p.add_argument("--actors", help="comma-separated actors")
-    p.add_argument("--topics", help="comma-separated topics")
-    p.add_argument("--exclude", action="store_true", help="not a requirement: leave it off lists")
-    p.add_argument("--include", action="store_true", help="undo --exclude")
-    p.add_argument("--note", help="why")
+    p = command(sub, "review")
+    option(p, "req_id", key="review.req_id")
+    option(p, "--modality", key="modality")
+    option(p, "--school-types", key="review.school_types")
+    option(p, "--actors", key="review.actors")
+    option(p, "--topics", key="review.topics")
+    option(p, "--exclude", key="review.exclude", action="store_true")
+    option(p, "--include", key="review.include", action="store_true")
+    option(p, "--note", key="review.note")
     p.set_defaults(func=run(cmd_review))

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import PolicyKBError
+from corpus.errors import NotFoundError, PolicyKBError
+from corpus.messages import os_reason
 from corpus.models import Clause, Document
 from tui import answers, catalog, output, version
+from tui import messages as M
 
 
 def _home(args: argparse.Namespace) -> Path:
@@ -25,6 +28,7 @@ def _home(args: argparse.Namespace) -> Path:
     return Path(args.home).expanduser() if args.home else default_home()
 
 
+log = logging.getLogger("policykb")
 _OPENED: list[Any] = []  # the libraries the running command opened
 
 
@@ -72,7 +76,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     rows = [[d.doc_id, d.title, d.kind, d.issued.isoformat() if d.issued else "", d.status, str(d.clause_count)]
             for d in docs]
     print(output.table(["ID", "标题", "类别", "日期", "状态", "条款"], rows, [30, 40, 10, 10, 10, 6]))
-    print(f"\n{len(docs)} documents")
+    print(M.DOCS_COUNT.format(n=len(docs)))
     return 0
 
 
@@ -169,8 +173,7 @@ def find_clause(lib: Any, clause_id: str) -> tuple[Clause, Document]:
         doc = lib.find_document(name)
         wanted = norm(doc.doc_id) + "/" + wanted.partition("/")[2]
     if doc is None:
-        raise PolicyKBError(f"No clause '{clause_id}': a clause id is DOC_ID/PATH. `policykb docs` lists the ids.",
-                            title="Not found")
+        raise NotFoundError(M.NO_CLAUSE_ID.format(clause_id=clause_id))
     for clause in doc.clauses:
         if norm(clause.clause_id) == wanted:
             return clause, doc
@@ -179,8 +182,7 @@ def find_clause(lib: Any, clause_id: str) -> tuple[Clause, Document]:
     loose = [c for c in doc.clauses if norm(c.path).endswith("/" + tail) or norm(c.path) == tail]
     if len(loose) == 1:
         return loose[0], doc
-    raise PolicyKBError(f"No clause '{clause_id}' in {doc.doc_id}. "
-                        f"`policykb doc {doc.doc_id}` lists its clauses.", title="Not found")
+    raise NotFoundError(M.NO_CLAUSE.format(clause_id=clause_id, doc_id=doc.doc_id))
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -197,17 +199,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     if result.resumed:
         print(f"继续完成了上次中断的添加（{result.resumed} 份文件）", file=sys.stderr)
     for doc in result.added:
-        print(f"added {doc.doc_id}  ({doc.title}, {doc.clause_count} clauses)")
+        print(M.ADDED.format(doc_id=doc.doc_id, title=doc.title, clauses=doc.clause_count))
     for path, reason in result.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(M.SKIPPED.format(path=path, reason=reason), file=sys.stderr)
     if not result.added and not result.skipped:
-        print("nothing to add", file=sys.stderr)
+        print(M.NOTHING_ADDED, file=sys.stderr)
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     doc = _library(args).remove(args.doc_id)
-    print(f"removed {doc.doc_id}")
+    print(M.REMOVED.format(doc_id=doc.doc_id))
     return 0
 
 
@@ -233,7 +235,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         for note in notes:
             print(note, file=sys.stderr)
         docs = lib.documents()
-    print(f"indexed {len(docs)} documents, {sum(d.clause_count for d in docs)} clauses")
+    print(M.INDEXED.format(docs=len(docs), clauses=sum(d.clause_count for d in docs)))
     return 0
 
 
@@ -263,47 +265,97 @@ def cmd_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policykb", description="Chinese education policy documents, cited.")
-    parser.add_argument("--home", help="where the library lives (default: $POLICYKB_HOME or the user data folder)")
-    parser.add_argument("--version", action="version", version=f"policykb {version()}")
-    sub = parser.add_subparsers(dest="command")
+def translate_argparse() -> None:
+    """argparse's own words (usage, its errors) in Chinese: it asks gettext for each at run time."""
+    def gettext(text: str) -> str:
+        return M.ARGPARSE.get(text, text)
 
-    p = sub.add_parser("docs", help="the library: one row per document")
-    p.add_argument("--json", action="store_true")
+    def ngettext(single: str, plural: str, n: int) -> str:
+        return gettext(single if n == 1 else plural)
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help wrapped by the width a terminal shows (a Chinese character takes two columns)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import unicodedata
+
+        lines, line, used = [], "", 0
+        for ch in " ".join(text.split()):
+            size = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + size > width:
+                lines.append(line.rstrip())
+                line, used = "", 0
+                if ch == " ":
+                    continue
+            line, used = line + ch, used + size
+        return [*lines, line] if line else lines
+
+
+def option(p: argparse.ArgumentParser, *names: str, key: str | None = None, **kw: Any) -> None:
+    """An argument with its help and placeholder from the message catalog (`key` names its help)."""
+    dest = names[-1].lstrip("-").replace("-", "_")
+    if key is not None:
+        kw.setdefault("help", M.HELP[key])
+    if kw.get("action") not in ("store_true", "version") and dest in M.METAVAR:
+        kw.setdefault("metavar", M.METAVAR[dest])
+    p.add_argument(*names, **kw)
+
+
+def command(sub: Any, name: str, **kw: Any) -> argparse.ArgumentParser:
+    """A subcommand with its help from the message catalog."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=M.HELP[name], description=M.HELP[name],
+                                                formatter_class=_Formatter, **kw)
+    # the global options are taken after the command's name too (policykb docs --home DIR)
+    option(p, "--home", key="home", default=argparse.SUPPRESS)
+    option(p, "--debug", key="debug", action="store_true", default=argparse.SUPPRESS)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    translate_argparse()
+    parser = argparse.ArgumentParser(prog="policykb", description=M.DESCRIPTION, formatter_class=_Formatter)
+    option(parser, "--home", key="home")
+    option(parser, "--debug", key="debug", action="store_true")
+    parser.add_argument("--version", action="version", version=f"policykb {version()}", help=M.HELP["version"])
+    sub = parser.add_subparsers(dest="command", metavar=M.COMMAND_METAVAR, help=M.COMMAND_HELP)
+
+    p = command(sub, "docs")
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=cmd_docs)
 
-    p = sub.add_parser("doc", help="one document with its whole clause tree")
-    p.add_argument("doc_id")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--report", action="store_true", help="what cleaning removed and repaired")
-    p.add_argument("--place", help="set where the document binds (全国, 北京市, 贵州省毕节市 …) when its text does "
-                   "not tell; kept across re-indexing")
+    p = command(sub, "doc")
+    option(p, "doc_id", key="doc.doc_id")
+    option(p, "--json", key="json", action="store_true")
+    option(p, "--report", key="doc.report", action="store_true")
+    option(p, "--place", key="doc.place")
     p.set_defaults(func=cmd_doc)
 
-    p = sub.add_parser("show", help="one clause, its breadcrumb and its document")
-    p.add_argument("clause_id")
-    p.add_argument("--json", action="store_true")
+    p = command(sub, "show")
+    option(p, "clause_id", key="show.clause_id")
+    option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=cmd_show)
 
     answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
     catalog.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
 
-    p = sub.add_parser("add", help="add files or folders (recursively) to the library")
-    p.add_argument("paths", nargs="*")
-    p.add_argument("--bundled", action="store_true",
-                   help="also add the documents policykb ships with (those already in the library are skipped)")
+    p = command(sub, "add")
+    option(p, "paths", key="add.paths", nargs="*")
+    option(p, "--bundled", key="add.bundled", action="store_true")
     p.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("remove", help="remove a document from the library")
-    p.add_argument("doc_id")
+    p = command(sub, "remove")
+    option(p, "doc_id", key="remove.doc_id")
     p.set_defaults(func=cmd_remove)
 
-    p = sub.add_parser("check", help="check the library's files and say how to mend what is wrong")
+    p = command(sub, "check")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("index", help="parse the library again (and rebuild its index)")
-    p.add_argument("--rebuild", action="store_true")
+    p = command(sub, "index")
+    option(p, "--rebuild", key="index.rebuild", action="store_true")
     p.set_defaults(func=cmd_index)
     return parser
 
@@ -311,7 +363,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    # Every command accepts --home before or after the subcommand name.
+    if args.debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     func = getattr(args, "func", cmd_app)
     if func is cmd_app:
         return _run(func, args)
@@ -330,7 +383,7 @@ def os_message(exc: OSError) -> str:
         return f"没有权限{where}：请检查文件和文库目录的权限，或用 --home 换一个可写的位置。"
     if exc.errno == errno.ENAMETOOLONG:
         return f"文件名太长{where}：请把文件改名（短一些）后再添加。"
-    return f"读写文件失败{where}：{exc.strerror or exc}。文库保持原样；请检查磁盘和路径后重试。"
+    return f"读写文件失败{where}：{os_reason(exc)}。文库保持原样；请检查磁盘和路径后重试。"
 
 
 def _run(func: Any, args: argparse.Namespace) -> int:
@@ -346,15 +399,24 @@ def _command(func: Any, args: argparse.Namespace) -> int:
     try:
         return int(func(args))
     except PolicyKBError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(M.ERROR.format(message=exc.message), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the library is unchanged", file=sys.stderr)
+        print(M.INTERRUPTED, file=sys.stderr)
         return 130
     except BrokenPipeError:  # `policykb requirements | head`: the reader has what it wanted
         return 0
     except OSError as exc:  # the disk, the file system or permissions: name the file and the next step
-        print(f"error: {os_message(exc)}", file=sys.stderr)
+        log.debug("%s", exc, exc_info=True)
+        print(M.ERROR.format(message=os_message(exc)), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: a Chinese message, the traceback only with --debug
+        if getattr(args, "debug", False):
+            raise
+        import traceback
+
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        print(M.UNEXPECTED.format(where=f"{Path(frame.filename).name}:{frame.lineno}"), file=sys.stderr)
         return 1
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from tui import messages as M
+
 
 def count(text: str) -> int:
     """An argparse type for --top and --limit: a whole number of at least 1."""
@@ -16,9 +18,9 @@ def count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' 不是整数：请给出 1 或更大的整数") from None
+        raise argparse.ArgumentTypeError(M.BAD_COUNT.format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} 太小：请给出 1 或更大的整数")
+        raise argparse.ArgumentTypeError(M.TOO_SMALL.format(value=value))
     return value
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from corpus.errors import PolicyKBError
 from corpus.files import write_atomic
+from tui import messages as M
 
 FILE = "settings.json"
 
@@ -51,12 +52,14 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise PolicyKBError(f"{path} is not valid JSON ({exc}). Fix it or remove it to use the defaults.",
-                                title="Bad settings") from exc
+            line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+            raise PolicyKBError(M.SETTINGS_NOT_JSON.format(path=path, line=line, column=column),
+                                title=M.BAD_SETTINGS_TITLE) from exc
         except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in exc.errors())
-            raise PolicyKBError(f"{path}: {problems}. Fix it or remove it to use the defaults.",
-                                title="Bad settings") from exc
+            fields = "、".join(dict.fromkeys(".".join(str(p) for p in e["loc"]) or M.SETTINGS_FILE
+                                             for e in exc.errors()))
+            raise PolicyKBError(M.SETTINGS_BAD_VALUE.format(path=path, fields=fields),
+                                title=M.BAD_SETTINGS_TITLE) from exc
 
     def save(self, home: Path) -> None:
         data = self.model_dump(exclude_defaults=True)

@@ -1,0 +1,57 @@
+"""What the reading layer says to users, in one place (DESIGN.md §10).
+
+Each message is a `str.format` template that names the file or value and the next step. A second
+language would translate this module (gettext would read its strings as message ids).
+"""
+
+from __future__ import annotations
+
+# titles of the errors' dialogs
+ERROR = "出错了"
+CANNOT_READ = "无法读取文件"
+NOT_FOUND = "找不到"
+EMPTY_LIBRARY = "文库是空的"
+DAMAGED_LIBRARY = "文库记录已损坏"
+
+EMPTY_LIBRARY_TEXT = ("文库是空的（{home}），没有可以回答或列出的内容。"
+                      "添加文件：`policykb add 文件或文件夹`（应用里在文库页 F4 按 a）；"
+                      "恢复自带的文件：`policykb add --bundled`。")
+DAMAGED_LIBRARY_TEXT = ("文库记录 {path} 已损坏（{why}）。文档的原件都还在：运行 `policykb index --rebuild` "
+                        "从原件重建文库（损坏的文件会留作备份，不会删除任何文档）。")
+
+# reading a file
+TOO_LARGE = ("{name}：文件太大（{size:.0f} MB，上限 {limit} MB）。"
+             "政策文件一般只有几 MB：请确认这是文件本身；确需添加时设置 POLICYKB_MAX_MB 调高上限。")
+ZIP_BOMB = ("{name}：解压后有 {size:.0f} MB（上限 {limit} MB），不像一份政策文件（可能是压缩炸弹）。"
+            "请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
+BINARY = "{name}：看起来是二进制文件，不是文本。请先转换成 .txt、.docx 或 .pdf 再添加。"
+UNKNOWN_ENCODING = "{name}：无法判断文字编码。请另存为 UTF-8 编码后再添加。"
+NO_SUCH_FILE = "{name}：文件不存在。请检查路径。"
+NOT_A_FILE = "{name}：不是文件。请给出文件或文件夹的路径。"
+UNSUPPORTED = "{name}：不支持的文件类型“{suffix}”。policykb 能读 {supported}；请先转换成其中一种。"
+NO_SUFFIX = "（无扩展名）"
+EMPTY_FILE = "{name}：文件是空的。"
+NO_TEXT = "{name}：文件里没有找到文字。"
+NOT_TEXT = "{name}：内容不是可读的文字（可能是二进制数据）。"
+BAD_PDF = "{name}：无法读取这个 PDF（文件可能已损坏）。请重新导出为 PDF，或另存为 .docx 再添加。"
+SCANNED_PDF = "{name}：这个 PDF 没有文字层（可能是扫描件）。请先做文字识别（OCR，例如 ocrmypdf），再添加结果。"
+BAD_DOCX = "{name}：无法读取这个 .docx 文件（文件可能已损坏）。请在 Word 或 WPS 中打开后另存为 .docx 再添加。"
+
+# places
+AMBIGUOUS_PLACE_TITLE = "地区不明确"
+AMBIGUOUS_PLACE = "地区“{text}”不止一处：{options}。请写出上级地区，如“{example}”。"
+UNKNOWN_PLACE_TITLE = "找不到地区"
+UNKNOWN_PLACE = "找不到地区“{text}”。{nearest}请写省、市或县区的名称，如“北京市”“贵州省毕节市”。"
+
+# what went wrong with a file, from its error number, in words a user reads (never the system's English)
+OS_REASONS = {"ENOENT": "文件或文件夹不存在", "EACCES": "没有权限", "EPERM": "没有权限", "EROFS": "磁盘是只读的",
+              "ENOSPC": "磁盘已满", "EISDIR": "这是文件夹，不是文件", "ENOTDIR": "路径中有一段不是文件夹",
+              "EEXIST": "已经存在", "ENAMETOOLONG": "文件名太长"}
+OS_REASON = "读写失败"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese."""
+    import errno
+
+    return OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), OS_REASON)

@@ -1,0 +1,45 @@
+"""What the catalog layer says to users, in one place (DESIGN.md §10).
+
+Each message is a `str.format` template that names the value and the next step. A second language
+would translate this module.
+"""
+
+from __future__ import annotations
+
+UNKNOWN_SCHOOL_TYPE_TITLE = "没有这种学校类型"
+UNKNOWN_SCHOOL_TYPE = "没有“{name}”这种学校类型。可用的类型：{kinds}。"
+UNKNOWN_ATTRIBUTE_TITLE = "没有这种学校属性"
+UNKNOWN_ATTRIBUTE = "没有“{name}”这种学校属性。可用的属性：{attributes}。"
+OWNERSHIP_CONFLICT_TITLE = "学校属性冲突"
+OWNERSHIP_CONFLICT = "一所学校不能既是公办又是民办：--attr 只写其中一个（不写时为公办）。"
+
+BAD_OVERRIDES_TITLE = "审核记录文件有误"
+OVERRIDES_UNREADABLE = "无法读取审核记录 {path}（{why}）。请修正其中的 JSON，或把文件移走。"
+OVERRIDES_SHAPE = '审核记录 {path} 的格式应为 {{"requirements": {{"要求编号": {{…}}}}}}。请修正后重试。'
+OVERRIDES_FIXED = "{path}：对 {req_id} 的审核改动了 {fields}。这些字段标识这条要求本身，不能改；请删掉它们。"
+OVERRIDES_BAD_FIELD = "{path}：对 {req_id} 的审核中 {field} 的值不合要求（{value}）。请修正后重试。"
+
+CANNOT_WRITE_TITLE = "无法写出自查表"
+NO_FOLDER = "无法写入 {path}：文件夹 {folder} 不存在。请先建立文件夹，或换一个路径（命令行用 -o）。"
+CANNOT_WRITE = "无法写入 {path}（{why}）。请换一个路径。"
+UNKNOWN_FORMAT = "没有“{fmt}”这种自查表格式。可用的格式：{formats}。"
+
+# a checklist's footer: what it leaves out
+LEFT_ELSEWHERE = "其他地区文件中的 {n} 项要求未列入"
+LEFT_UNKNOWN = "地区不明的文件中的 {n} 项要求未列入（可用 policykb doc 文件 --place 地区 指定）"
+LEFT_SUPERSEDED = "已被修订或废止的文件中的 {n} 项要求未列入"
+LEFT_NOT_TASKS = "不是学校任务的 {n} 项未列入（{reasons}）"
+LEFT_REASON = "{reason} {n} 项"
+
+# why a requirement is not on a school's list (kb/tasks.py)
+REASONS = {
+    "not_rules": "不是规则的文件（判例、解释、标准、模板）",
+    "private": "民办学校的要求",
+    "heading": "标题、口号或目标，没有要做的事",
+    "permission": "许可、权利或待遇，不是义务",
+    "not_school": "政府、部门或他人的职责（--others 可列出）",
+    "students": "学生自身的义务",
+    "statement": "陈述或制度规定，没有要做的事",
+    "reward": "表彰、奖励条款",
+    "fragment": "离开上下文读不懂的片段",
+}
