@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.errors import PolicyKBError
+from corpus.messages import os_reason
 
 MANIFEST = "library.db"  # the store: moved last, so a home without it holds no library
 LOCK = ".lock"
@@ -28,7 +29,7 @@ def build_folder(home: Path) -> Iterator[Path]:
         home.parent.mkdir(parents=True, exist_ok=True)
         lock = open(home.parent / f".{home.name}.lock", "a")  # noqa: SIM115 - held for the whole build
     except OSError as exc:
-        raise PolicyKBError(f"无法在 {home.parent} 建立文库：{exc.strerror}。"
+        raise PolicyKBError(f"无法在 {home.parent} 建立文库：{os_reason(exc)}。"
                             "请用 --home 或 POLICYKB_HOME 换一个可写的位置。", title="无法建立文库") from exc
     with lock:
         with contextlib.suppress(ImportError):  # no flock on Windows: one user, one process there

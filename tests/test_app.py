@@ -409,3 +409,43 @@ def test_an_empty_library_says_how_to_fill_it(tmp_path: Path) -> None:
         assert len(Library.open(home).documents()) == 87
 
     drive(app, steps)
+
+
+def test_textuals_own_words_are_chinese(home: Path) -> None:
+    """The palette, its system commands, the footer, the select menu and Ctrl+C's notice (issue 16)."""
+    from textual.widgets import Footer, Select
+
+    from tui.builtins import Palette
+
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "退出" in titles and titles.count("主题：切换浅色/深色") == 1
+        assert not {"Theme", "Quit", "Keys", "Screenshot", "Maximize"} & set(titles)
+        footer = " ".join(str(w.render()) for w in app.screen.query(Footer).first().query("*"))
+        assert "命令" in footer and "palette" not in footer
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]  # noqa: SLF001 (Textual is pinned exactly)
+        assert any("退出" in n for n in notices) and not any("quit" in n for n in notices)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, Palette)
+        await pilot.press(*"zzzz")
+        await asyncio.sleep(0.7)
+        await settle(pilot)
+        shown = " ".join(str(o.prompt) for o in app.screen.query_one("CommandList")._options)  # noqa: SLF001
+        assert "没有匹配的命令" in shown and "No matches" not in shown
+        assert "关闭命令面板" in [b.binding.description for b in app.active_bindings.values()]
+        await pilot.press("escape")
+        await pilot.press("f5")
+        await settle(pilot)
+        select = app.screen.query(Select).first()
+        select.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        labels = [b.binding.description for b in app.active_bindings.values()]
+        assert "关闭菜单" in labels and "Dismiss menu" not in labels
+
+    drive(app, steps, size=(120, 36))

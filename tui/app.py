@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from corpus.errors import PolicyKBError
+from corpus.messages import os_reason
 from indexer.library import Library
 from indexer.store import FILE as STORE_FILE
 from tui import messages as M
@@ -48,11 +49,16 @@ class PolicyApp(App[None]):
         Binding("f5", "tab('checklist')", "自查表", id="tab.checklist", priority=True),
         Binding("ctrl+t", "toggle_theme", "主题", id="app.theme"),
         Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", M.PALETTE, id="app.palette", show=False, priority=True,
+                tooltip=M.PALETTE_TOOLTIP),
     ]
 
     def __init__(self, home: Path | None = None, library: Library | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
+        from tui.builtins import translate_select
+
+        translate_select()
         self.library = library
         self.home = library.home if library else (home or _default_home())
         self.settings = settings if settings is not None else Settings.load(self.home)
@@ -140,7 +146,7 @@ class PolicyApp(App[None]):
         try:
             self.settings.save(self.home)
         except OSError as exc:
-            self.notify(f"主题未能保存到 {self.home / SETTINGS_FILE}：{exc.strerror}", severity="warning", markup=False)
+            self.notify(f"主题未能保存到 {self.home / SETTINGS_FILE}：{os_reason(exc)}", severity="warning", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -162,8 +168,29 @@ class PolicyApp(App[None]):
                     keys = self._keymap.get(binding.id, binding.key)
                     yield binding.id, keys, binding.description
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.builtins import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies; say (in Chinese) how to quit."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(M.QUIT_HINT.format(key=self.get_key_display(active.binding) or key), title=M.QUIT_TITLE)
+                return
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield from super().get_system_commands(screen)
+        # Textual's own (Theme, Quit, Keys, Maximize, Screenshot) are English and the theme is here twice:
+        # ours, in Chinese, instead
+        yield SystemCommand(*M.QUIT, self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(*M.MINIMIZE, screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(*M.MAXIMIZE, screen.action_maximize)
         if self.session is None:
             return
         from tui.widgets.source import SourceScreen

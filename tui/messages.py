@@ -145,3 +145,16 @@ BAD_SETTINGS_TITLE = "设置文件有误"
 SETTINGS_NOT_JSON = "设置文件 {path} 不是合法的 JSON（第 {line} 行第 {column} 列）。请修正，或删掉它以使用默认设置。"
 SETTINGS_BAD_VALUE = "设置文件 {path} 中 {fields} 的值不合要求。请修正，或删掉它以使用默认设置。"
 SETTINGS_FILE = "文件本身"
+
+# ---- Textual's own words, replaced (tui/builtins.py)
+PALETTE = "命令"
+PALETTE_TOOLTIP = "打开命令面板"
+PALETTE_PLACEHOLDER = "搜索命令…"
+PALETTE_NO_MATCHES = "没有匹配的命令"
+PALETTE_CLOSE = "关闭命令面板"
+MENU_CLOSE = "关闭菜单"
+QUIT_TITLE = "要退出吗？"
+QUIT_HINT = "按 {key} 退出 policykb"
+QUIT = ("退出", "关闭 policykb")
+MAXIMIZE = ("最大化", "让当前部件占满屏幕")
+MINIMIZE = ("还原", "把最大化的部件恢复到原来大小")

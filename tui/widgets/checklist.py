@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from corpus.errors import PolicyKBError
+from corpus.messages import os_reason
 from corpus.places import label, parse_place
 from indexer.library import Library
 from kb.checklist import Checklist, Row, checklist, export, file_name
@@ -96,7 +97,7 @@ class ChecklistPane(Vertical):
         try:
             self.settings.save(self.library.home)
         except OSError as exc:
-            self.notify(f"设置未能保存：{exc.strerror}", severity="warning", markup=False)
+            self.notify(f"设置未能保存：{os_reason(exc)}", severity="warning", markup=False)
 
     def _new_path(self) -> None:
         fmt = str(self.query_one("#export-format", Select).value)

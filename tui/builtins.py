@@ -1,0 +1,48 @@
+"""Textual's own words in Chinese (DESIGN.md §10): the command palette, its system commands, the
+select menu's footer label and the notice Ctrl+C gives. Textual is pinned (pyproject.toml), so the
+one private method overridden here cannot change under us unnoticed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.align import Align
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.command import CommandList, CommandPalette
+from textual.widgets._select import SelectOverlay
+from textual.widgets.option_list import Option
+
+from tui import messages as M
+
+
+class Palette(CommandPalette):
+    """The command palette, in Chinese."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(b for b in CommandPalette.BINDINGS if not (isinstance(b, Binding) and b.action == "escape")),
+        Binding("escape", "escape", M.PALETTE_CLOSE),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=M.PALETTE_PLACEHOLDER, id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(M.PALETTE_NO_MATCHES, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+
+def translate_select() -> None:
+    """The open select menu's footer label ("esc Dismiss menu")."""
+    SelectOverlay.BINDINGS = [Binding("escape", "dismiss", M.MENU_CLOSE)]
+    SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()
