@@ -18,6 +18,7 @@ from tui.settings import Settings
 from tui.widgets.build import BuildScreen
 from tui.widgets.chat import AskPane
 from tui.widgets.dialogs import ErrorDialog, HelpScreen
+from tui.widgets.history import HistoryScreen
 from tui.widgets.library import LibraryPane
 from tui.widgets.message import CitationCard, TurnView
 from tui.widgets.picker import FilePicker
@@ -128,8 +129,41 @@ def test_a_follow_up_and_the_history_across_runs(home: Path) -> None:
         await pilot.pause()
         screen = again.screen
         assert [t.question for t in screen.turns] == ["那初中呢?"]  # type: ignore[attr-defined]
+        await pilot.press("enter")  # one match: Enter takes it, no ↓ first
+        await settle(pilot)
+        assert not isinstance(again.screen, HistoryScreen)
+        # already in the chat: not shown twice; and typing goes to the question box again
+        assert [v.question for v in again.query(TurnView)].count("那初中呢?") == 1
+        assert again.focused is again.query_one("#prompt")
+        numbers = [v.number for v in again.query(TurnView)]
+        assert numbers == [1, 2, 3]  # turns numbered as they stand, past ones counted
+        # Tab (or ↑) from the question box: the latest answer's first citation, visibly focused
+        await pilot.press("tab")
+        latest = list(again.query(TurnView))[-1]
+        cards = list(latest.query(CitationCard))
+        assert again.focused is cards[0]
+        assert cards[0].styles.background != again.query_one("#prompt").styles.background
+        await pilot.press("down")
+        assert again.focused is cards[1]
+        await pilot.press("up")
+        assert again.focused is cards[0]
+        labels = [b.binding.description for b in again.active_bindings.values() if b.binding.show]
+        assert len(labels) == len(set(labels))  # one label per action
+        again.query_one("#prompt").focus()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert any("新对话" in n.message for n in again._notifications)  # noqa: SLF001 (Textual is pinned)
 
     drive(again, reopened)
+
+    third = PolicyApp(library=Library.open(home))
+
+    async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        messages = third.query_one("#messages")
+        assert messages.max_scroll_y > 0 and messages.scroll_y == messages.max_scroll_y  # the newest turn in view
+
+    drive(third, opened, size=(80, 24))
 
 
 def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path) -> None:

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 class AskPane(Vertical):
     BINDINGS = [
-        Binding("ctrl+o", "open_top", "打开出处", id="ask.open"),
+        Binding("ctrl+o", "open_top", "最新答案的出处", id="ask.open"),
+        # from the question box, Tab and ↑ go to the latest answer's first citation (not to the oldest turn's)
+        Binding("tab", "to_citations", "出处", show=False),
+        Binding("up", "to_citations(True)", "出处", show=False),
         Binding("ctrl+r", "history", "历史", id="ask.history"),
         Binding("ctrl+n", "new", "新对话", id="ask.new"),
     ]
@@ -33,18 +36,22 @@ class AskPane(Vertical):
         self.shown = shown
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="messages")
+        messages = VerticalScroll(id="messages")
+        messages.can_focus = False  # Tab goes to the citations, never to an invisible scroll area
+        yield messages
         yield Input(placeholder="输入问题，回车发送（例：班主任工作量如何计算）", id="prompt")
 
     def on_mount(self) -> None:
         messages = self.query_one("#messages", VerticalScroll)
         past = self.session.history.load(limit=self.shown) if self.shown else []
-        views = [TurnView(t.question, past=True) for t in past]
+        views = [TurnView(t.question, past=True, number=n) for n, t in enumerate(past, start=1)]
         if views:
             messages.mount_all(views)
             messages.mount(Static("—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——", classes="divider"))
             for view, turn in zip(views, past, strict=True):
                 view.call_after_refresh(view.show, turn, False)
+            # the newest turn in view once the past ones have their answers laid out
+            messages.call_after_refresh(lambda: messages.call_after_refresh(messages.scroll_end, animate=False))
         elif not self.session.library.documents():
             from tui.widgets.library import EMPTY
 
@@ -61,7 +68,7 @@ class AskPane(Vertical):
         event.input.value = ""
         if not text:
             return
-        view = TurnView(text)
+        view = TurnView(text, number=self._next_number())
         messages = self.query_one("#messages", VerticalScroll)
         self._unpin()
         messages.mount(view)
@@ -86,6 +93,24 @@ class AskPane(Vertical):
                 error = event.worker.error
                 pending[-1].fail(getattr(error, "message", None) or str(error))
 
+    def _next_number(self) -> int:
+        return len(self.query(TurnView)) + 1
+
+    def action_to_citations(self, up: bool = False) -> None:
+        """From the question box: the latest answer's first citation; elsewhere Tab moves on as usual."""
+        prompt = self.query_one("#prompt", Input)
+        if self.app.focused is not prompt:
+            if not up:
+                self.screen.focus_next()
+            return
+        view = self.last_turn()
+        cards = list(view.query(CitationCard)) if view else []
+        if cards:
+            cards[0].focus()
+            self.query_one("#messages", VerticalScroll).scroll_to_widget(cards[0], animate=False)
+        elif not up:
+            self.screen.focus_next()
+
     def last_turn(self) -> TurnView | None:
         answered = [v for v in self.query(TurnView) if v.turn is not None]
         return answered[-1] if answered else None
@@ -106,18 +131,25 @@ class AskPane(Vertical):
         self.session.new_conversation()
         self._unpin()
         messages = self.query_one("#messages", VerticalScroll)
-        messages.mount(Static("—— 新对话：接下来的问题不再接着上文理解 ——", classes="divider"))
-        messages.scroll_end(animate=False)
+        messages.mount(Static("—— 新对话：接下来的问题不再接着上文理解 ——", classes="divider new"))
+        messages.call_after_refresh(messages.scroll_end, animate=False)
+        self.notify("已开始新对话：接下来的问题不再接着上文理解。", timeout=3)
         self.query_one("#prompt", Input).focus()
 
     def action_history(self) -> None:
         from tui.widgets.history import HistoryScreen
 
         def chosen(turn: Turn | None) -> None:
+            prompt = self.query_one("#prompt", Input)
+            prompt.focus()  # typing goes to the question box again
             if turn is None:
                 return
-            view = TurnView(turn.question, past=True)
             messages = self.query_one("#messages", VerticalScroll)
+            shown = [v for v in self.query(TurnView) if v.turn is not None and (v.turn.at, v.turn.question) == (turn.at, turn.question)]
+            if shown:  # already in the chat: go to it, not a second copy
+                messages.scroll_to_widget(shown[-1], top=True, animate=False)
+                return
+            view = TurnView(turn.question, past=True, number=self._next_number())
             self._unpin()
             messages.mount(view)
             view.call_after_refresh(view.show, turn, False)

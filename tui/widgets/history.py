@@ -48,10 +48,9 @@ class HistoryScreen(ModalScreen[Turn | None]):
         self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        listing = self.query_one("#history-list", OptionList)
+        """Enter in the filter takes the first match (↓ first to choose another)."""
         if self.turns:
-            listing.highlighted = 0
-            listing.focus()
+            self.dismiss(self.turns[0])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:

@@ -22,7 +22,11 @@ SHOWN_REQUIREMENTS = 6
 class CitationCard(Static, can_focus=True):
     """A cited clause: title, path, status, breadcrumb and text with the question's words marked."""
 
-    BINDINGS = [Binding("enter", "open", "打开出处", id="citation.open")]
+    BINDINGS = [
+        Binding("enter", "open", "打开此出处", id="citation.open"),
+        Binding("down", "app.focus_next", "下一条", show=False),
+        Binding("up", "app.focus_previous", "上一条", show=False),
+    ]
 
     class Open(Message):
         def __init__(self, citation: Citation, terms: list[str]) -> None:
@@ -58,9 +62,10 @@ class TurnView(Vertical):
     spinner, the terminal resized) it is scrolled back to the top of the chat once laid out, so
     the answer is read first however many layout passes the new content takes."""
 
-    def __init__(self, question: str, past: bool = False) -> None:
+    def __init__(self, question: str, past: bool = False, number: int | None = None) -> None:
         super().__init__(classes="turn past" if past else "turn")
         self.question = question
+        self.number = number  # where it stands in the chat, past turns counted
         self.turn: Turn | None = None
         self.pinned = False
 
@@ -79,7 +84,8 @@ class TurnView(Vertical):
             self.call_after_refresh(self._to_top)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble(("问：", "bold"), self.question), classes="question")
+        n = f"{self.number}. " if self.number is not None else ""
+        yield Static(Text.assemble((n, "dim"), ("问：", "bold"), self.question), classes="question")
         yield LoadingIndicator(classes="pending")
 
     def show(self, turn: Turn, full: bool = True) -> AwaitMount:
