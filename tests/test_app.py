@@ -95,6 +95,53 @@ def test_ask_cite_and_open_the_source_with_the_clause_highlighted_and_visible(ho
     drive(app, steps)
 
 
+def test_the_source_view_at_80_columns(home: Path) -> None:
+    """At 80 columns the text has the whole width; o shows the outline on the clause being read,
+    Enter jumps, Esc returns to the text; the outline follows n/p; the cited clause is near the top."""
+    from textual.widgets import Tree
+
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        view = await ask(pilot, "班主任工作量如何计算")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        text, tree = screen.query_one("#text"), screen.query_one("#outline", Tree)
+        assert not tree.display and text.region.width >= 76
+        cited = view.turn.answer.citations[0].clause_id  # type: ignore[union-attr]
+        row = text._index_to_line[screen.index[cited]] - int(text.scroll_offset.y)  # noqa: SLF001
+        assert 0 <= row <= text.scrollable_content_region.height // 3  # near the top, not the bottom
+        await pilot.press("n")
+        await pilot.press("o")
+        assert tree.display and not text.display and tree.has_focus
+        current = screen.current
+        assert current is not None and tree.cursor_node is not None and tree.cursor_node.data == current
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert text.display and not tree.display and text.has_focus
+        assert screen.current is not None and screen.current.clause_id != current.clause_id
+        await pilot.press("o", "escape")
+        assert text.display and not tree.display and isinstance(app.screen, SourceScreen)
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert tree.display and text.display
+        await pilot.press("p")
+        assert tree.cursor_node is not None and tree.cursor_node.data == screen.current  # follows the text
+
+    drive(app, steps, size=(80, 24))
+
+
+def test_outline_labels_and_history_line() -> None:
+    from corpus.models import Clause
+    from tui.widgets.source import outline_label
+
+    clause = Clause(clause_id="法/第五条/2", doc_id="法", parent_id="法/第五条", path="第五条/2", level="款",
+                    number="2", heading="", text="……", span=(0, 2))
+    assert str(outline_label(clause)) == "第2款"
+
+
 def test_a_follow_up_and_the_history_across_runs(home: Path) -> None:
     app = PolicyApp(library=Library.open(home))
 

@@ -32,7 +32,8 @@ def metadata(doc: Document) -> Text:
         versions.append(f"取代：{doc.supersedes}")
     if doc.superseded_by:
         versions.append(f"已被取代：{doc.superseded_by}")
-    versions += [f"沿革：{h}" for h in doc.history[:2]]
+    if doc.history:
+        versions.append("沿革：" + "；".join(doc.history[:2]))  # one label for the history, not one per entry
     if versions:
         line.append("\n" + "；".join(versions), style="dim")
     return line
@@ -42,9 +43,21 @@ def citation_text(doc: Document, clause: Clause) -> str:
     return f"{doc.title} {clause.path}\n{clause.text}"
 
 
+NARROW = 100  # below this width the outline hides and `o` shows it in the text's place
+
+
+def outline_label(clause: Clause) -> Text:
+    """An outline entry: its number as the document writes it (a paragraph of an article is 第2款,
+    not a bare 2) and its heading. No markup: document text."""
+    number = clause.path.rsplit("/", 1)[-1]
+    if clause.level == "款" and number.isdigit():
+        number = f"第{number}款"
+    return Text(f"{number} {clause.heading}".strip())
+
+
 class SourceScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "返回", id="source.back"),
+        Binding("escape", "back", "返回", id="source.back"),
         Binding("c", "copy", "复制引用", id="source.copy"),
         Binding("o", "outline", "大纲", id="source.outline"),
         Binding("n", "move(1)", "下一条", id="source.next"),
@@ -57,6 +70,8 @@ class SourceScreen(Screen[None]):
         self.target = clause_id
         self.terms = terms or []
         self.index = {c.clause_id: n for n, c in enumerate(doc.clauses)}
+        self.nodes: dict[str, Any] = {}  # clause id → its outline node
+        self.outline_open = False  # on a narrow screen, the outline shown in the text's place
 
     def compose(self) -> ComposeResult:
         yield Static(metadata(self.doc), id="meta")
@@ -84,19 +99,52 @@ class SourceScreen(Screen[None]):
         parents = {c.parent_id for c in self.doc.clauses}
         for clause in self.doc.clauses:
             parent = nodes.get(clause.parent_id, tree.root)
-            label = Text(f"{clause.path.rsplit('/', 1)[-1]} {clause.heading}".strip())  # no markup: document text
+            label = outline_label(clause)
             if clause.clause_id in parents:
                 nodes[clause.clause_id] = parent.add(label, data=clause, expand=True)
             else:
-                parent.add_leaf(label, data=clause)
+                nodes[clause.clause_id] = parent.add_leaf(label, data=clause)
+        self.nodes = {k: v for k, v in nodes.items() if k is not None}
         tree.root.expand()
         text = self.query_one("#text", OptionList)
         text.focus()
         if self.target in self.index:
             text.highlighted = self.index[self.target]
-            self.call_after_refresh(text.scroll_to_highlight, top=True)
+            # the cited clause near the top once the text is laid out (wrapped lines change its place)
+            self.call_after_refresh(lambda: self.call_after_refresh(self._to_top))
         elif self.doc.clauses:
             text.highlighted = 0
+        self._fit(self.size.width)
+
+    def _to_top(self) -> None:
+        self.query_one("#text", OptionList).scroll_to_highlight(top=True)
+
+    def on_resize(self, event: Any) -> None:
+        self._fit(event.size.width, outline_shown=self.outline_open)
+
+    def _fit(self, width: int, outline_shown: bool = False) -> None:
+        """Narrow screens show the text or the outline (asked for with o), wide ones both side by side."""
+        narrow = width < NARROW
+        self.outline_open = outline_shown and narrow
+        self.set_class(narrow, "narrow")
+        self.query_one("#outline", Tree).display = outline_shown or not narrow
+        self.query_one("#text", OptionList).display = not self.outline_open
+
+    def action_back(self) -> None:
+        """Esc: from a narrow screen's outline back to the text; else back to where the source was opened."""
+        if self.outline_open:
+            self._fit(self.size.width)
+            self.query_one("#text", OptionList).focus()
+        else:
+            self.app.pop_screen()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The outline follows the text (n/p, ↑/↓)."""
+        if event.option.id in self.nodes:
+            tree = self.query_one("#outline", Tree)
+            node = self.nodes[event.option.id]
+            tree.move_cursor(node)
+            tree.scroll_to_node(node, animate=False)
 
     @property
     def current(self) -> Clause | None:
@@ -110,6 +158,7 @@ class SourceScreen(Screen[None]):
             text.highlighted = self.index[clause.clause_id]
             text.scroll_to_highlight(top=True)
             text.focus()
+            self._fit(self.size.width)  # narrow: the outline steps aside again
 
     def action_move(self, step: int) -> None:
         text = self.query_one("#text", OptionList)
@@ -117,7 +166,18 @@ class SourceScreen(Screen[None]):
         text.highlighted = max(0, min(n, len(self.doc.clauses) - 1))
 
     def action_outline(self) -> None:
-        self.query_one("#outline", Tree).focus()
+        """The outline, its cursor on the clause being read (narrow screens: in the text's place;
+        Enter jumps, Esc or o again goes back)."""
+        tree = self.query_one("#outline", Tree)
+        if self.outline_open:
+            self.action_back()
+            return
+        self._fit(self.size.width, outline_shown=True)
+        clause = self.current
+        if clause is not None and clause.clause_id in self.nodes:
+            tree.move_cursor(self.nodes[clause.clause_id])
+            tree.scroll_to_node(self.nodes[clause.clause_id], animate=False)
+        tree.focus()
 
     def action_copy(self) -> None:
         clause = self.current
