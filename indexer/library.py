@@ -44,6 +44,7 @@ from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
 from corpus.read import SUPPORTED, read
 from indexer import faults, staging
 from indexer import index as clause_index
+from indexer import messages as M
 from indexer.analyzer import Analyzer, load_lexicon
 from indexer.progress import Stages
 from indexer.search import Engine
@@ -452,10 +453,17 @@ class Library:
         mine: set[str] = set()
         try:
             with store.writing() as w:
+                bad: list[str] = []  # every file that cannot be read, not only the first: then nothing is added
                 for n, path in enumerate(files, start=1):
                     if reading:
                         reading(n - 1, len(files), path.name)
-                    raw = read(path)
+                    try:
+                        raw = read(path)
+                    except ReadError as exc:
+                        bad.append(exc.message)
+                        continue
+                    if bad:
+                        continue  # nothing will be added: only look for the other bad files
                     if raw.sha256 in known:
                         result.skipped.append((str(path), f"文库里已经有了（`{known[raw.sha256]}`）"))
                         continue
@@ -464,7 +472,8 @@ class Library:
                         doc_id = f"{doc_id}~{raw.sha256[:6]}"
                     doc = parse(raw, doc_id, source_path=str(path))
                     if not doc.text.strip():
-                        raise ReadError(f"{path}：去掉网页框架后没有剩下正文；这是文件本身吗？")
+                        bad.append(f"{path}：去掉网页框架后没有剩下正文；这是文件本身吗？")
+                        continue
                     name = f"{stored_name(raw.sha256)}{path.suffix.lower()}"
                     copy = self.home / "documents" / name
                     stored = Stored(doc_id, raw.sha256, name, str(path))
@@ -476,6 +485,12 @@ class Library:
                     known[raw.sha256] = doc_id
                     ids.add(doc_id)
                     mine.add(raw.sha256)
+                if len(bad) == 1:
+                    raise ReadError(bad[0])
+                if bad:
+                    shown = "\n".join(f"- {b}" for b in bad[:10])
+                    more = "\n" + M.UNREADABLE_MORE.format(n=len(bad) - 10) if len(bad) > 10 else ""
+                    raise ReadError(M.UNREADABLE_FILES.format(n=len(bad), files=shown + more))
                 faults.point("parsed-written")
         except BaseException:
             for p in copied:
@@ -651,6 +666,8 @@ class Library:
                     self._build_all(fresh, stages.phase("建立索引"))
                     faults.point("index-built")
                     self._extract(w, store.documents(), len(stored), stages.phase("提取要求"))
+                    if progress:  # the commit and the switch take a while: say so, not the last document's name
+                        progress(stages.total, stages.total, M.SAVING)
                     w.set_meta(index=fresh.name, parser=PARSER_VERSION, catalog=self._catalog_key())
                     faults.point("catalog-written")
             except BaseException:

@@ -19,3 +19,8 @@ EVAL_UNREADABLE = "无法读取问题文件 {path}（{why}）。请给出一个 
 EVAL_BAD_LINE = ("{path} 第 {line} 行不是一个问题对象。每行应是一个 JSON 对象："
                  '{{"id": …, "question": "问题", "gold": ["答案片段", …]}}。')
 EVAL_EMPTY = "{path} 里没有问题。每行写一个 JSON 对象。"
+
+# adding files
+UNREADABLE_FILES = "有 {n} 个文件无法读取，没有添加任何文件：\n{files}\n请修正或移走这些文件后再添加。"
+UNREADABLE_MORE = "……另有 {n} 个"
+SAVING = "保存并整理文库…"

@@ -17,7 +17,7 @@ from tui.app import PolicyApp
 from tui.settings import Settings
 from tui.widgets.build import BuildScreen
 from tui.widgets.chat import AskPane
-from tui.widgets.dialogs import ErrorDialog, HelpScreen
+from tui.widgets.dialogs import ConfirmDialog, ErrorDialog, HelpScreen
 from tui.widgets.history import HistoryScreen
 from tui.widgets.library import LibraryPane
 from tui.widgets.message import CitationCard, TurnView
@@ -324,12 +324,31 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FilePicker)
+        assert app.focused is app.screen.query_one("#picker-path")  # the prompt says: type a path
+        tree = app.screen.query_one("#picker-tree")
+        start = Path(tree.path).resolve()
+        tree.focus()
+        await pilot.press("backspace")  # the tree goes up from where policykb was run
+        assert Path(tree.path).resolve() == start.parent
         app.screen.query_one("#picker-path").value = str(bad)
         app.screen.query_one("#picker-path").focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ErrorDialog) and "损坏的文件.txt" in app.screen.message
         assert snapshot(home) == before  # the library, byte for byte
+        await pilot.press("enter")
+        await pilot.pause()
+        # a folder with a good file and two bad ones: every bad one is named, nothing is added
+        folder = tmp_path / "一批文件"
+        folder.mkdir()
+        (folder / "好的.txt").write_text("某县作业管理办法\n一、作业时间\n每天书面作业不超过60分钟。\n", encoding="utf-8")
+        (folder / "坏的一.txt").write_bytes(b"\x00\x02" * 50)
+        (folder / "坏的二.txt").write_bytes(b"")
+        app.query_one(LibraryPane).add_paths([folder])
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "坏的一.txt" in app.screen.message and "坏的二.txt" in app.screen.message and "2 个" in app.screen.message
+        assert snapshot(home) == before
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one("#docs-table").row_count == rows
@@ -340,6 +359,13 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
         app.query_one(LibraryPane).add_paths([good])
         await settle(pilot)
         assert app.query_one("#docs-table").row_count == rows + 1
+        assert app.query_one(LibraryPane).selected() == "某县课后服务实施方案"  # the table on the new document
+        await pilot.press("r")  # re-index asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "重建索引" in str(app.screen.question)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.query_one(LibraryPane).busy
         offered = [value for _, value in app.query_one("#filter-doc")._options]  # noqa: SLF001
         assert "某县课后服务实施方案" in offered  # the search filters know the new document
         view = await ask(pilot, "课后服务每周几天")

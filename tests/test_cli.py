@@ -178,3 +178,20 @@ def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, t
         writer.execute("BEGIN EXCLUSIVE")  # "database is locked" if a reader were left open
         writer.rollback()
         writer.close()
+
+
+def test_a_rebuild_labels_each_phase_to_the_end(home: Path) -> None:
+    """The bar names each phase, and the last stretch (commit and switch) is not left under the last
+    document's name (issue 16: 99–100 % for 10 s with a stale label)."""
+    from indexer.library import Library
+
+    seen: list[tuple[int, int, str]] = []
+    lib = Library.open(home)
+    try:
+        lib.index(progress=lambda done, total, item: seen.append((done, total, item)))
+    finally:
+        lib.close()
+    phases = [item.split("：")[0] for _, _, item in seen]
+    assert {"读取", "建立索引", "提取要求"} <= set(phases)
+    at_end = [item for done, total, item in seen if done == total]
+    assert at_end[0] == "保存并整理文库…" and at_end[-1] == "完成"

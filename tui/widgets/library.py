@@ -5,6 +5,7 @@ dialog naming it and the library — and this table — stay as they were.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from rich.text import Text
@@ -155,8 +156,15 @@ class LibraryPane(Vertical):
         return self.library.remove(doc_id).doc_id
 
     def action_reindex(self) -> None:
-        if self._start("正在重新解析并重建索引…"):
-            self._reindex()
+        from tui.widgets.dialogs import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self._start("正在重新解析并重建索引…"):
+                self._reindex()
+
+        count = len(self.library.documents())
+        self.app.push_screen(ConfirmDialog(f"重新解析全部 {count} 份文件并重建索引？\n大文库要几分钟；期间仍可问答，"
+                                           "完成后换成新的索引。", "重建索引"), confirmed)
 
     @work(thread=True, group="library", exit_on_error=False)
     def _reindex(self) -> int:
@@ -177,6 +185,10 @@ class LibraryPane(Vertical):
         if event.state == WorkerState.ERROR:
             self.query_one("#library-status", Static).update("没有改动：文库保持原样。")
         elif isinstance(result, AddResult):
+            if result.added:  # the table on the (first) new document, not on row 1
+                table = self.query_one("#docs-table", DataTable)
+                with contextlib.suppress(KeyError, LookupError):
+                    table.move_cursor(row=table.get_row_index(result.added[0].doc_id))
             skipped = "；".join(f"{Path(p).name}：{why}" for p, why in result.skipped[:3])
             self.notify(f"已添加 {len(result.added)} 个文件" + (f"；跳过 {len(result.skipped)} 个（{skipped}）"
                                                            if result.skipped else ""), timeout=6, markup=False)

@@ -12,6 +12,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
 
+class FolderTree(DirectoryTree):
+    """The folder tree; Backspace goes up to the parent folder (the tree starts where policykb was run)."""
+
+    BINDINGS = [Binding("backspace", "up", "上一级文件夹", id="picker.up")]
+
+    def action_up(self) -> None:
+        here = Path(self.path).resolve()
+        if here.parent != here:
+            self.path = here.parent
+            self.screen.query_one("#picker-path", Input).value = str(here.parent)
+
+
 class FilePicker(ModalScreen[list[Path] | None]):
     BINDINGS = [Binding("escape", "cancel", "取消", id="picker.cancel")]
 
@@ -23,13 +35,14 @@ class FilePicker(ModalScreen[list[Path] | None]):
         with Vertical(id="dialog", classes="wide tall"):
             yield Static("添加文件或文件夹（txt、md、docx、pdf、html）：在树中选中，或直接输入路径后回车", classes="title")
             yield Input(str(self.start), placeholder="文件或文件夹的路径", id="picker-path")
-            yield DirectoryTree(self.start, id="picker-tree")
+            yield FolderTree(self.start, id="picker-tree")
             with Horizontal(classes="buttons"):
                 yield Button("添加", variant="primary", id="picker-add")
+                yield Button("上一级文件夹", id="picker-up")
                 yield Button("取消", id="picker-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#picker-tree", DirectoryTree).focus()
+        self.query_one("#picker-path", Input).focus()  # the title says: type a path (or Tab to the tree)
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         self.query_one("#picker-path", Input).value = str(event.path)
@@ -44,6 +57,8 @@ class FilePicker(ModalScreen[list[Path] | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "picker-add":
             self._choose()
+        elif event.button.id == "picker-up":
+            self.query_one("#picker-tree", FolderTree).action_up()
         else:
             self.dismiss(None)
 
