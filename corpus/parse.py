@@ -63,10 +63,17 @@ def link_versions(documents: list[D]) -> list[D]:
         if len(docs) < 2:
             continue
         ordered = sorted(docs, key=lambda d: (d.version_date or d.issued or dt.date.min, d.doc_id))
-        for older, newer in zip(ordered, ordered[1:], strict=False):
-            older = updated.get(older.doc_id, older)
-            newer = updated.get(newer.doc_id, newer)
-            status = older.status if older.status == "征求意见稿" else "已被修订"
-            updated[older.doc_id] = older.model_copy(update={"superseded_by": newer.doc_id, "status": status})
-            updated[newer.doc_id] = newer.model_copy(update={"supersedes": older.doc_id})
+        # copies with the same date (the same law as .md and as .html) are one version, not a newer
+        # one of each other: every copy of a date is superseded by the next date's first document
+        dated: dict[dt.date, list[D]] = {}
+        for doc in ordered:
+            dated.setdefault(doc.version_date or doc.issued or dt.date.min, []).append(doc)
+        chain = list(dated.values())
+        for olds, news in zip(chain, chain[1:], strict=False):
+            newer = updated.get(news[0].doc_id, news[0])
+            for old in olds:
+                older = updated.get(old.doc_id, old)
+                status = older.status if older.status == "征求意见稿" else "已被修订"
+                updated[older.doc_id] = older.model_copy(update={"superseded_by": newer.doc_id, "status": status})
+            updated[newer.doc_id] = newer.model_copy(update={"supersedes": olds[0].doc_id})
     return [updated.get(d.doc_id, d) for d in documents]

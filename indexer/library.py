@@ -28,13 +28,15 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
@@ -454,6 +456,7 @@ class Library:
         try:
             with store.writing() as w:
                 bad: list[str] = []  # every file that cannot be read, not only the first: then nothing is added
+                copies = self._Copies(store)
                 for n, path in enumerate(files, start=1):
                     if reading:
                         reading(n - 1, len(files), path.name)
@@ -474,6 +477,10 @@ class Library:
                     if not doc.text.strip():
                         bad.append(f"{path}：去掉网页框架后没有剩下正文；这是文件本身吗？")
                         continue
+                    same = copies.same(doc)
+                    if same is not None:  # the same law as .md and as .html: a duplicate, not a newer version
+                        result.skipped.append((str(path), M.SAME_TEXT.format(doc_id=same)))
+                        continue
                     name = f"{stored_name(raw.sha256)}{path.suffix.lower()}"
                     copy = self.home / "documents" / name
                     stored = Stored(doc_id, raw.sha256, name, str(path))
@@ -482,6 +489,7 @@ class Library:
                     write_name(copy.parent, stored)
                     faults.point("sources-copied")
                     w.stage(doc, stored)
+                    copies.add(doc)
                     known[raw.sha256] = doc_id
                     ids.add(doc_id)
                     mine.add(raw.sha256)
@@ -498,6 +506,35 @@ class Library:
                     p.unlink()
             raise
         return mine
+
+    class _Copies:
+        """Documents already in the library (or earlier in this add) by title and date, to tell a copy
+        of one in another file (the same law as .md and as .html) from a new version of it."""
+
+        def __init__(self, store: Store) -> None:
+            self.store = store
+            self.ids: dict[tuple[str, Any], list[str]] = {}
+            for h in store.heads():
+                self.ids.setdefault((version_key(h.title), h.version_date or h.issued), []).append(h.doc_id)
+            self.words: dict[str, str] = {}
+
+        @staticmethod
+        def _words(d: Document) -> str:
+            return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", "".join(c.text for c in d.clauses)))
+
+        def same(self, doc: Document) -> str | None:
+            """The document this one copies (same title, date and words; spaces, punctuation and width aside), or None."""
+            key = (version_key(doc.title), doc.version_date or doc.issued)
+            alike = self.ids.get(key, [])
+            unread = [i for i in alike if i not in self.words]
+            for other in self.store.documents(unread) if unread else ():
+                self.words[other.doc_id] = self._words(other)
+            mine = self._words(doc)
+            return next((i for i in alike if self.words.get(i) == mine), None)
+
+        def add(self, doc: Document) -> None:
+            self.ids.setdefault((version_key(doc.title), doc.version_date or doc.issued), []).append(doc.doc_id)
+            self.words[doc.doc_id] = self._words(doc)
 
     def restore(self, items: Iterable[tuple[Document, Stored]], progress: Progress | None = None,
                 _locked: bool = False) -> list[DocHead]:

@@ -201,3 +201,33 @@ def test_adding_and_removing_a_newer_version_relinks_the_older_one_everywhere(ca
     assert state() == ("已被修订", new.stem, {"已被修订"})  # the record and the index both
     assert run(capsys, home, "remove", new.stem)[0] == 0
     assert state() == ("现行有效", None, {"现行有效"})
+
+
+def test_the_same_law_in_another_file_is_a_copy_not_a_newer_version(capsys, home: Path, tmp_path: Path) -> None:
+    """An identical instrument with the same date (here the .md again, as .txt with other spacing and
+    full-width digits) is skipped as already there; a copy never supersedes its original."""
+    from conftest import LAWS
+
+    from corpus.models import Document
+    from corpus.parse import link_versions
+
+    law = LAWS / "社会法" / "未成年人保护法(2024-04-26).md"
+    assert run(capsys, home, "add", str(law))[0] == 0
+    copy = tmp_path / "未成年人保护法(2024-04-26).txt"
+    text = "\n".join(line for line in law.read_text(encoding="utf-8").splitlines() if "<!--" not in line)
+    copy.write_text(text.replace("，", "， ").replace("1", "１"), encoding="utf-8")
+    code, out, err = run(capsys, home, "add", str(copy))
+    assert code == 0 and "已添加" not in out and "同一份文件" in err and law.stem in err
+    _, out, _ = run(capsys, home, "docs", "--json")
+    assert [r["status"] for r in json.loads(out) if r["doc_id"].startswith("未成年人保护法")] == ["现行有效"]
+
+    def doc(doc_id: str, day: int) -> Document:
+        import datetime as dt
+
+        return Document.model_construct(doc_id=doc_id, title="某市学校安全条例", status="现行有效", issued=None,
+                                        version_date=dt.date(2020, 1, day), supersedes=None, superseded_by=None)
+
+    linked = {d.doc_id: d for d in link_versions([doc("a", 1), doc("b", 1), doc("c", 2)])}
+    assert linked["a"].superseded_by == "c" and linked["b"].superseded_by == "c"  # both copies of the old one
+    assert linked["a"].supersedes is None and linked["b"].supersedes is None  # neither supersedes the other
+    assert linked["c"].supersedes == "a" and linked["c"].status != "已被修订"
