@@ -556,3 +556,17 @@ def test_textuals_own_words_are_chinese(home: Path) -> None:
         assert "关闭菜单" in labels and "Dismiss menu" not in labels
 
     drive(app, steps, size=(120, 36))
+
+
+def test_reading_width_is_capped_on_a_wide_screen(home: Path) -> None:
+    """At 200 columns an answer's lines stay about 50 Chinese characters long (issue 16: ~95)."""
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        view = await ask(pilot, "班主任工作量如何计算")
+        assert view.region.width <= 110 and view.query_one(".answer").region.width <= 110
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen.query_one("#text").region.width <= 110
+
+    drive(app, steps, size=(200, 50))

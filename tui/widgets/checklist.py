@@ -255,4 +255,5 @@ class ChecklistPane(Vertical):
             self._show(event.worker.result)
         elif event.worker.group == "export" and isinstance(event.worker.result, tuple):
             path, count = event.worker.result
-            self.notify(f"已导出 {count} 项到 {path}", timeout=8, markup=False)
+            # the folder and the file name on lines of their own: a long path wrapped mid-name lost a character
+            self.notify(f"已导出 {count} 项\n文件：{path.name}\n位置：{path.parent}", timeout=8, markup=False)
