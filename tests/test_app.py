@@ -570,3 +570,18 @@ def test_reading_width_is_capped_on_a_wide_screen(home: Path) -> None:
         assert app.screen.query_one("#text").region.width <= 110
 
     drive(app, steps, size=(200, 50))
+
+
+def test_no_line_starts_with_closing_punctuation() -> None:
+    """禁则: a folded Chinese line never starts with 。，、；： and the like (issue 16)."""
+    from rich._wrap import divide_line
+
+    from tui.builtins import CLOSING, kinsoku
+
+    text = "学校应当建立安全制度。每学期开展一次演练，并做好记录；发现问题的，及时整改。" * 3
+    for width in range(6, 40):
+        breaks = kinsoku(divide_line)(text, width)
+        assert breaks == sorted(set(breaks))
+        lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        assert "".join(lines) == text and all(len(line) * 2 <= width for line in lines)
+        assert not any(line[0] in CLOSING for line in lines[1:]), width

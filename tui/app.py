@@ -56,9 +56,10 @@ class PolicyApp(App[None]):
     def __init__(self, home: Path | None = None, library: Library | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
-        from tui.builtins import translate_select
+        from tui.builtins import break_lines_the_chinese_way, translate_select
 
         translate_select()
+        break_lines_the_chinese_way()
         self.library = library
         self.home = library.home if library else (home or _default_home())
         self.settings = settings if settings is not None else Settings.load(self.home)

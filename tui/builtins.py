@@ -4,6 +4,7 @@ one private method overridden here cannot change under us unnoticed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.align import Align
@@ -46,3 +47,39 @@ def translate_select() -> None:
     """The open select menu's footer label ("esc Dismiss menu")."""
     SelectOverlay.BINDINGS = [Binding("escape", "dismiss", M.MENU_CLOSE)]
     SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()
+
+
+# Chinese line breaking (禁则): a line does not start with closing punctuation. Rich and Textual fold a
+# run of Chinese text at the exact width, so "。" could begin a line; the break moves back one
+# character, taking the character before it along.
+CLOSING = set("，。、；：！？）】》〉」』”’…—·%,.;:!?)]}")
+
+
+def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
+    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        breaks: list[int] = []
+        start = 0
+        while True:
+            rest = divide(text[start:], width, fold=fold)
+            if not rest:
+                return breaks
+            at = start + rest[0]
+            if at < len(text) and text[at] in CLOSING and at - 1 > start and not text[at - 1].isspace() \
+                    and text[at - 1] not in CLOSING:
+                at -= 1
+            breaks.append(at)
+            start = at
+
+    return divide_line
+
+
+def break_lines_the_chinese_way() -> None:
+    """Rich's and Textual's line folding, with 禁则 (once)."""
+    import rich.text
+    import textual.content
+
+    for module in (rich.text, textual.content):
+        if not getattr(module.divide_line, "kinsoku", False):  # type: ignore[attr-defined]
+            wrapped = kinsoku(module.divide_line)  # type: ignore[attr-defined]
+            wrapped.kinsoku = True  # type: ignore[attr-defined]
+            module.divide_line = wrapped  # type: ignore[attr-defined]
