@@ -32,23 +32,23 @@ from tui.widgets.dialogs import ErrorDialog, HelpScreen
 from tui.widgets.message import CitationCard
 
 THEMES = ("textual-dark", "textual-light")
-TABS = (("ask", "问答"), ("search", "检索"), ("library", "文库"), ("checklist", "自查表"))
+TABS = (("ask", M.TAB_ASK), ("search", M.TAB_SEARCH), ("library", M.TAB_LIBRARY), ("checklist", M.TAB_CHECKLIST))
 
 
 class PolicyApp(App[None]):
     """policykb in the terminal."""
 
     TITLE = "policykb"
-    SUB_TITLE = "政策文件库"
+    SUB_TITLE = M.APP_SUB_TITLE
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("f1", "help", "帮助", id="app.help", priority=True),
-        Binding("f2", "tab('ask')", "问答", id="tab.ask", priority=True),
-        Binding("f3", "tab('search')", "检索", id="tab.search", priority=True),
-        Binding("f4", "tab('library')", "文库", id="tab.library", priority=True),
-        Binding("f5", "tab('checklist')", "自查表", id="tab.checklist", priority=True),
-        Binding("ctrl+t", "toggle_theme", "主题", id="app.theme"),
-        Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True),
+        Binding("f1", "help", M.APP_HELP, id="app.help", priority=True),
+        Binding("f2", "tab('ask')", M.TAB_ASK, id="tab.ask", priority=True),
+        Binding("f3", "tab('search')", M.TAB_SEARCH, id="tab.search", priority=True),
+        Binding("f4", "tab('library')", M.TAB_LIBRARY, id="tab.library", priority=True),
+        Binding("f5", "tab('checklist')", M.TAB_CHECKLIST, id="tab.checklist", priority=True),
+        Binding("ctrl+t", "toggle_theme", M.APP_THEME, id="app.theme"),
+        Binding("ctrl+q", "quit", M.APP_QUIT, id="app.quit", priority=True),
         Binding("ctrl+p", "command_palette", M.PALETTE, id="app.palette", show=False, priority=True,
                 tooltip=M.PALETTE_TOOLTIP),
     ]
@@ -79,7 +79,7 @@ class PolicyApp(App[None]):
             try:
                 self.library = Library.open(self.home)
             except PolicyKBError as exc:  # a damaged library: say what to do, in the terminal, and stop
-                self.exit(return_code=1, message=f"{exc.title}：{exc.message}")
+                self.exit(return_code=1, message=M.APP_DAMAGED.format(title=exc.title, message=exc.message))
                 return
         if self.library is not None:
             self._open_library(self.library)
@@ -147,7 +147,8 @@ class PolicyApp(App[None]):
         try:
             self.settings.save(self.home)
         except OSError as exc:
-            self.notify(f"主题未能保存到 {self.home / SETTINGS_FILE}：{os_reason(exc)}", severity="warning", markup=False)
+            self.notify(M.APP_THEME_NOT_SAVED.format(path=self.home / SETTINGS_FILE, reason=os_reason(exc)),
+                        severity="warning", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -197,34 +198,32 @@ class PolicyApp(App[None]):
         from tui.widgets.source import SourceScreen
 
         if isinstance(screen, SourceScreen):
-            yield SystemCommand("原文：复制引用", "把当前条款（标题、路径、原文）复制到剪贴板", screen.action_copy)
-            yield SystemCommand("原文：下一条", "移到下一条款", lambda: screen.action_move(1))
-            yield SystemCommand("原文：上一条", "移到上一条款", lambda: screen.action_move(-1))
-            yield SystemCommand("原文：大纲", "跳到条款大纲", screen.action_outline)
-            yield SystemCommand("原文：返回", "回到上一屏", self.pop_screen)
+            yield SystemCommand(*M.CMD_SOURCE_COPY, screen.action_copy)
+            yield SystemCommand(*M.CMD_SOURCE_NEXT, lambda: screen.action_move(1))
+            yield SystemCommand(*M.CMD_SOURCE_PREVIOUS, lambda: screen.action_move(-1))
+            yield SystemCommand(*M.CMD_SOURCE_OUTLINE, screen.action_outline)
+            yield SystemCommand(*M.CMD_SOURCE_BACK, self.pop_screen)
         for tab_id, label in TABS:
-            yield SystemCommand(f"{label}：切换到{label}", f"打开{label}标签页",
+            yield SystemCommand(M.CMD_TAB_TITLE.format(tab=label), M.CMD_TAB_HELP.format(tab=label),
                                 lambda t=tab_id: self.action_tab(t))  # type: ignore[misc]
         pane = lambda sel: self.query_one(sel)  # noqa: E731
-        yield SystemCommand("问答：新对话", "接下来的问题不再接着上文理解", lambda: pane("#ask-pane").action_new())
-        yield SystemCommand("问答：打开出处", "在原文中打开最新回答的第一条出处",
-                            lambda: pane("#ask-pane").action_open_top())
-        yield SystemCommand("问答：历史记录", "搜索以前问过的问题", lambda: pane("#ask-pane").action_history())
-        yield SystemCommand("文库：添加文件或文件夹", "选择要加入文库的文件",
+        yield SystemCommand(*M.CMD_ASK_NEW, lambda: pane("#ask-pane").action_new())
+        yield SystemCommand(*M.CMD_ASK_OPEN, lambda: pane("#ask-pane").action_open_top())
+        yield SystemCommand(*M.CMD_ASK_HISTORY, lambda: pane("#ask-pane").action_history())
+        yield SystemCommand(*M.CMD_LIBRARY_ADD,
                             lambda: (self.action_tab("library"), pane("#library-pane").action_add()))
-        yield SystemCommand("文库：移除所选文件", "从文库中移除表格中选中的文件",
+        yield SystemCommand(*M.CMD_LIBRARY_REMOVE,
                             lambda: (self.action_tab("library"), pane("#library-pane").action_remove()))
-        yield SystemCommand("文库：恢复自带文件", "把 policykb 自带的文件加回文库（已有的跳过）",
+        yield SystemCommand(*M.CMD_LIBRARY_BUNDLED,
                             lambda: (self.action_tab("library"), pane("#library-pane").action_bundled()))
-        yield SystemCommand("文库：重建索引", "重新解析全部文件并重建索引",
+        yield SystemCommand(*M.CMD_LIBRARY_REINDEX,
                             lambda: (self.action_tab("library"), pane("#library-pane").action_reindex()))
-        yield SystemCommand("检索：清除筛选", "不再按文件、类别、状态、主题筛选",
+        yield SystemCommand(*M.CMD_SEARCH_CLEAR,
                             lambda: (self.action_tab("search"), pane("#search-pane").action_clear_filters()))
-        yield SystemCommand("自查表：导出", "按当前学校类型导出自查表",
+        yield SystemCommand(*M.CMD_CHECKLIST_EXPORT,
                             lambda: (self.action_tab("checklist"), pane("#checklist-pane").action_export()))
-        yield SystemCommand("帮助：按键与说明", "列出全部按键及其编号", self.action_help)
-        yield SystemCommand("主题：切换浅色/深色", "在 textual-dark 与 textual-light 之间切换",
-                            self.action_toggle_theme)
+        yield SystemCommand(*M.CMD_HELP, self.action_help)
+        yield SystemCommand(*M.CMD_THEME, self.action_toggle_theme)
 
     # -- errors ----------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:
@@ -242,7 +241,7 @@ class PolicyApp(App[None]):
         if isinstance(error, PolicyKBError):
             self.show_error(error.title, error.message)
         else:
-            where = "未知位置"
+            where = M.APP_UNKNOWN_PLACE
             if error is not None and error.__traceback__ is not None:
                 import traceback
 

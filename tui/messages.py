@@ -158,3 +158,213 @@ QUIT_HINT = "按 {key} 退出 policykb"
 QUIT = ("退出", "关闭 policykb")
 MAXIMIZE = ("最大化", "让当前部件占满屏幕")
 MINIMIZE = ("还原", "把最大化的部件恢复到原来大小")
+
+# ---- the app's frame: title, tabs, keys, command palette entries (tui/app.py)
+APP_SUB_TITLE = "政策文件库"
+TAB_ASK = "问答"
+TAB_SEARCH = "检索"
+TAB_LIBRARY = "文库"
+TAB_CHECKLIST = "自查表"
+APP_HELP = "帮助"
+APP_THEME = "主题"
+APP_QUIT = "退出"
+APP_DAMAGED = "{title}：{message}"
+APP_THEME_NOT_SAVED = "主题未能保存到 {path}：{reason}"
+APP_UNKNOWN_PLACE = "未知位置"
+# command palette entries: (title, help)
+CMD_SOURCE_COPY = ("原文：复制引用", "把当前条款（标题、路径、原文）复制到剪贴板")
+CMD_SOURCE_NEXT = ("原文：下一条", "移到下一条款")
+CMD_SOURCE_PREVIOUS = ("原文：上一条", "移到上一条款")
+CMD_SOURCE_OUTLINE = ("原文：大纲", "跳到条款大纲")
+CMD_SOURCE_BACK = ("原文：返回", "回到上一屏")
+CMD_TAB_TITLE = "{tab}：切换到{tab}"
+CMD_TAB_HELP = "打开{tab}标签页"
+CMD_ASK_NEW = ("问答：新对话", "接下来的问题不再接着上文理解")
+CMD_ASK_OPEN = ("问答：打开出处", "在原文中打开最新回答的第一条出处")
+CMD_ASK_HISTORY = ("问答：历史记录", "搜索以前问过的问题")
+CMD_LIBRARY_ADD = ("文库：添加文件或文件夹", "选择要加入文库的文件")
+CMD_LIBRARY_REMOVE = ("文库：移除所选文件", "从文库中移除表格中选中的文件")
+CMD_LIBRARY_BUNDLED = ("文库：恢复自带文件", "把 policykb 自带的文件加回文库（已有的跳过）")
+CMD_LIBRARY_REINDEX = ("文库：重建索引", "重新解析全部文件并重建索引")
+CMD_SEARCH_CLEAR = ("检索：清除筛选", "不再按文件、类别、状态、主题筛选")
+CMD_CHECKLIST_EXPORT = ("自查表：导出", "按当前学校类型导出自查表")
+CMD_HELP = ("帮助：按键与说明", "列出全部按键及其编号")
+CMD_THEME = ("主题：切换浅色/深色", "在 textual-dark 与 textual-light 之间切换")
+
+# ---- requirement lines and modalities (tui/render.py)
+MODALITY_LABELS = {"must": "应当", "must_not": "禁止", "should": "一般应", "encouraged": "鼓励", "target": "目标"}
+REQUIREMENT_TAG = "【{tag}】"
+REQUIREMENT_EXTRA = "  （{extra}）"
+
+# ---- first run: building the library (tui/widgets/build.py)
+BUILD_TITLE = "第一次使用：正在建立文库\n{home}"
+BUILD_FAILED = "建立文库失败：{reason}\n按 Ctrl+Q 退出；用 --home 选择另一个位置后重试。"
+
+# ---- the Ask tab (tui/widgets/chat.py)
+ASK_OPEN = "最新答案的出处"
+ASK_CITATIONS = "出处"
+ASK_HISTORY = "历史"
+ASK_NEW = "新对话"
+ASK_PLACEHOLDER = "输入问题，回车发送（例：班主任工作量如何计算）"
+ASK_PAST = "—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——"
+ASK_EMPTY = "按 F4 打开文库页。"  # after LIBRARY_EMPTY
+ASK_START = "问一个问题：回答是文件中的原句，并附出处。Tab 选中出处、回车打开原文；F1 帮助。"
+ASK_NOTHING_TO_OPEN = "还没有可以打开的出处：先问一个问题。"
+ASK_NEW_DIVIDER = "—— 新对话：接下来的问题不再接着上文理解 ——"
+ASK_NEW_STARTED = "已开始新对话：接下来的问题不再接着上文理解。"
+
+# ---- one turn of the chat: question, answer, citations (tui/widgets/message.py)
+CITATION_OPEN = "打开此出处"
+CITATION_NEXT = "下一条"
+CITATION_PREVIOUS = "上一条"
+TURN_QUESTION = "问："
+TURN_ASKED = "（理解为：{asked}）"
+TURN_ANSWER = "答："
+TURN_NOTE = "（{note}）"
+TURN_NO_ANSWER = "没有明确的答案"
+TURN_NO_ANSWER_WHY = "：{why}。"
+TURN_NO_CLAUSE = "文库中没有回答这个问题的条款"
+TURN_BASIS = "依据"
+TURN_NEAREST = "最接近的条款"
+TURN_MORE_REQUIREMENTS = "\n…另有 {count} 条（自查表标签页可导出）"
+TURN_REQUIREMENTS = "这些条款中的要求"
+TURN_FAILED = "出错了"
+TURN_FAILED_WHY = "：{message}"
+
+# ---- the conversation history (tui/widgets/history.py)
+HISTORY_CLOSE = "关闭"
+HISTORY_TITLE = "历史记录：输入词语筛选，回车把这一问放回对话中；Esc 关闭"
+HISTORY_PLACEHOLDER = "筛选（问题或答案中的词语）"
+HISTORY_NO_ANSWER = "（没有明确的答案）"
+HISTORY_NONE = "（没有符合的记录）"
+
+# ---- the source view (tui/widgets/source.py)
+SOURCE_SUPERSEDES = "取代：{doc}"
+SOURCE_SUPERSEDED_BY = "已被取代：{doc}"
+SOURCE_HISTORY = "沿革：{history}"
+SOURCE_PARAGRAPH = "第{number}款"
+SOURCE_BACK = "返回"
+SOURCE_COPY = "复制引用"
+SOURCE_OUTLINE = "大纲"
+SOURCE_NEXT = "下一条"
+SOURCE_PREVIOUS = "上一条"
+SOURCE_COPIED = "已复制：{title} {path}"
+
+# ---- the Search tab (tui/widgets/search.py)
+SEARCH_CLEAR = "清除筛选"
+SEARCH_PLACEHOLDER = "输入词语，边输入边检索（例：课后服务 收费）"
+SEARCH_ALL_DOCS = "全部文件"
+SEARCH_ALL_KINDS = "全部类别"
+SEARCH_ALL_STATUSES = "全部状态"
+SEARCH_ALL_TOPICS = "全部主题"
+SEARCH_RUNNING = "检索中…"
+SEARCH_COUNT = "{count} 条"
+SEARCH_AT_LIMIT = "（已到上限，可加词或筛选）"
+SEARCH_NONE = "没有符合的条款：换个说法，或清除筛选（Ctrl+L）"
+
+# ---- the Library tab (tui/widgets/library.py)
+LIBRARY_EMPTY = ("文库为空：按 a 添加文件或文件夹，按 b 恢复自带的文件"
+                 "（命令行：`policykb add 路径` 或 `policykb add --bundled`）。")
+LIBRARY_ADD = "添加"
+LIBRARY_REMOVE = "移除"
+LIBRARY_REINDEX = "重建索引"
+LIBRARY_BUNDLED = "恢复自带文件"
+LIBRARY_OPEN = "打开"
+LIBRARY_COLUMNS = ["标题", "类别", "日期", "状态", "条款"]
+LIBRARY_STATUS = "{docs} 个文件，{clauses} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开"
+LIBRARY_BUSY = "文库正在更新，请稍候。"
+LIBRARY_ADDING = "正在添加…"
+LIBRARY_REMOVING = "正在移除 {doc_id}…"
+LIBRARY_REMOVE_QUESTION = "从文库中移除《{doc_id}》？\n（原文件不受影响）"
+LIBRARY_REMOVE_YES = "移除"
+LIBRARY_REINDEXING = "正在重新解析并重建索引…"
+LIBRARY_REINDEX_QUESTION = "重新解析全部 {count} 份文件并重建索引？\n大文库要几分钟；期间仍可问答，完成后换成新的索引。"
+LIBRARY_REINDEX_YES = "重建索引"
+LIBRARY_UNCHANGED = "没有改动：文库保持原样。"
+LIBRARY_ADDED = "已添加 {count} 个文件"
+LIBRARY_ADDED_SKIPPED = "；跳过 {count} 个（{skipped}）"  # after LIBRARY_ADDED
+LIBRARY_SKIPPED_FILE = "{name}：{reason}"
+LIBRARY_REMOVED = "已移除 {doc_id}"
+LIBRARY_REINDEXED = "已重建索引：{count} 个文件"
+
+# ---- the file picker (tui/widgets/picker.py)
+PICKER_UP = "上一级文件夹"
+PICKER_CANCEL = "取消"
+PICKER_TITLE = "添加文件或文件夹（txt、md、docx、pdf、html）：在树中选中，或直接输入路径后回车"
+PICKER_PLACEHOLDER = "文件或文件夹的路径"
+PICKER_ADD = "添加"
+PICKER_NO_SUCH = "没有这个文件或文件夹：{path}。请检查路径。"
+PICKER_EMPTY_PATH = "（空）"
+
+# ---- the Checklist tab (tui/widgets/checklist.py)
+CHECKLIST_EXPORT = "导出"
+CHECKLIST_EXCLUDE = "排除/恢复此项"
+CHECKLIST_PLACE_PLACEHOLDER = "学校所在地，如 贵州省毕节市（回车确定）"
+CHECKLIST_OTHERS = "含政府/家庭职责"
+CHECKLIST_TREE = "自查表"
+CHECKLIST_SETTINGS_NOT_SAVED = "设置未能保存：{reason}"
+CHECKLIST_BUILDING = "正在整理…"
+CHECKLIST_NO_PLACE = "（未填所在地：列出了所有地区的文件）"
+CHECKLIST_SUMMARY = "{title}：{rows} 项，{topics} 个类别{where}"
+CHECKLIST_SUMMARY_NOTES = "。{notes}"  # after CHECKLIST_SUMMARY
+CHECKLIST_TOPIC_COUNT = "（{count}）"
+CHECKLIST_DETAIL_HINT = "选中一项，这里显示它的全文和所有出处。Enter 打开出处，x 排除此项。"
+CHECKLIST_ALSO = " 等 {count} 份文件"
+CHECKLIST_ROW_SOURCE = "  —— {title} {path}{more}"
+CHECKLIST_EXCLUDED_MARK = "（已排除，再按 x 恢复）"
+CHECKLIST_SENTENCE = "原句：{sentence}"
+CHECKLIST_QUANTITY = "量化指标"
+CHECKLIST_ACTORS = "责任主体"
+CHECKLIST_PERIOD = "频次/时限"
+CHECKLIST_SCHOOLS = "适用学校"
+CHECKLIST_ALL_SCHOOLS = "各类学校"
+CHECKLIST_REMARKS = "备注"
+CHECKLIST_FIELD = "{name}：{value}"
+CHECKLIST_SOURCES = "出处（{count}）："
+CHECKLIST_SOURCE = "  《{title}》{path}（{status}）"
+CHECKLIST_DIFFERS = "规定不同的文件："
+CHECKLIST_DIFFER = "  《{title}》{path}：{text}"
+CHECKLIST_EXCLUDED_NOTE = "自查表中排除"  # the review's note, kept in the library
+CHECKLIST_EXCLUDED = "已排除此项，导出时不再列入（再按 x 恢复）。"
+CHECKLIST_RESTORED = "已恢复此项。"
+CHECKLIST_NOT_READY = "自查表还在整理，请稍候再导出。"
+CHECKLIST_NO_PATH = "请先填写导出路径。"
+CHECKLIST_EXPORTING = "正在导出…"
+CHECKLIST_EXPORTED = "已导出 {count} 项\n文件：{name}\n位置：{folder}"
+
+# ---- dialogs and the help screen (tui/widgets/dialogs.py)
+DIALOG_CLOSE = "关闭"
+DIALOG_OK = "知道了"
+DIALOG_CANCEL = "取消"
+DIALOG_YES = "确定"
+HELP_CLOSE = "关闭"
+# Markdown; the braces of the keymap example are doubled for str.format
+HELP_SCREEN = """\
+# policykb 帮助
+
+**问答**（F2）：输入问题回车。回答是文件中的原句，下面是出处（文件 · 条款路径，草案和旧版本带标记）
+和这些条款中的要求。接着问“那初中呢？”会按上一问理解，并显示“理解为：…”。
+Tab 选中出处，回车在原文中打开；Ctrl+O 打开最新回答的第一条出处。
+
+**原文**：被引用的条款高亮并滚到眼前；↑↓ 或 n/p 逐条移动，o 跳到大纲，c 复制引用，Esc 返回。
+
+**检索**（F3）：边输入边出结果，可按文件、类别、状态、主题筛选；回车打开原文。
+
+**文库**（F4）：文件及其元数据；a 添加文件或文件夹，Delete 移除，r 重建索引。
+出错的文件会弹窗说明，文库保持不变。
+
+**自查表**（F5）：选学校类型和属性，预览按主题分组的要求，导出 xlsx / csv / md。
+
+Ctrl+P 打开命令面板（所有操作都在里面），Ctrl+T 切换浅色/深色，Ctrl+Q 退出。
+
+## 按键与编号
+
+在文库目录的 `settings.json` 中用 `"keymap": {{"编号": "按键"}}` 改键，例如
+`{{"keymap": {{"tab.search": "f6"}}}}`。
+
+设置文件：`{settings_path}`　　版本：policykb {version}
+
+| 编号 | 按键 | 作用 |
+|---|---|---|
+{table}
+"""

@@ -12,9 +12,9 @@ from rich.text import Text
 
 from indexer.models import Citation
 from kb.models import Requirement
+from tui import messages as M
 
 CURRENT = "现行有效"
-MODALITY = {"must": "应当", "must_not": "禁止", "should": "一般应", "encouraged": "鼓励", "target": "目标"}
 _BADGE_STYLE = {"征求意见稿": "bold black on yellow", "草案": "bold black on yellow"}
 
 
@@ -44,8 +44,9 @@ def requirement_line(r: Requirement) -> Text:
     """【应当】text  (≥ 2 次 · 每学年 · 初中)"""
     extra = [x for x in (r.quantity.label() if r.quantity else "", r.period or "", r.deadline or "",
                          "、".join(r.actors)) if x]
-    tag = MODALITY.get(r.modality, r.modality)
-    line = Text.assemble((f"【{tag}】", "bold red" if r.modality == "must_not" else "bold"), r.text)
+    tag = M.MODALITY_LABELS.get(r.modality, r.modality)
+    line = Text.assemble((M.REQUIREMENT_TAG.format(tag=tag), "bold red" if r.modality == "must_not" else "bold"),
+                         r.text)
     if extra:
-        line.append(f"  （{' · '.join(extra)}）", style="dim")
+        line.append(M.REQUIREMENT_EXTRA.format(extra=" · ".join(extra)), style="dim")
     return line

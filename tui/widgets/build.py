@@ -13,6 +13,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from indexer.library import Library
+from tui import messages as M
 
 
 class BuildScreen(Screen[Library | None]):
@@ -22,7 +23,7 @@ class BuildScreen(Screen[Library | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(f"第一次使用：正在建立文库\n{self.home}"), classes="title")
+            yield Static(Text(M.BUILD_TITLE.format(home=self.home)), classes="title")
             yield ProgressBar(id="build-progress", show_eta=False)
             yield Static("", id="build-item")
 
@@ -46,4 +47,4 @@ class BuildScreen(Screen[Library | None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self.query_one("#build-item", Static).update(
-                Text(f"建立文库失败：{getattr(error, 'message', error)}\n按 Ctrl+Q 退出；用 --home 选择另一个位置后重试。"))
+                Text(M.BUILD_FAILED.format(reason=getattr(error, 'message', error))))

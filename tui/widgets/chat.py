@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from indexer.models import Turn
+from tui import messages as M
 from tui.widgets.message import CitationCard, TurnView
 
 if TYPE_CHECKING:
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 
 class AskPane(Vertical):
     BINDINGS = [
-        Binding("ctrl+o", "open_top", "最新答案的出处", id="ask.open"),
+        Binding("ctrl+o", "open_top", M.ASK_OPEN, id="ask.open"),
         # from the question box, Tab and ↑ go to the latest answer's first citation (not to the oldest turn's)
-        Binding("tab", "to_citations", "出处", show=False),
-        Binding("up", "to_citations(True)", "出处", show=False),
-        Binding("ctrl+r", "history", "历史", id="ask.history"),
-        Binding("ctrl+n", "new", "新对话", id="ask.new"),
+        Binding("tab", "to_citations", M.ASK_CITATIONS, show=False),
+        Binding("up", "to_citations(True)", M.ASK_CITATIONS, show=False),
+        Binding("ctrl+r", "history", M.ASK_HISTORY, id="ask.history"),
+        Binding("ctrl+n", "new", M.ASK_NEW, id="ask.new"),
     ]
 
     def __init__(self, session: Session, shown: int = 20) -> None:
@@ -39,7 +40,7 @@ class AskPane(Vertical):
         messages = VerticalScroll(id="messages")
         messages.can_focus = False  # Tab goes to the citations, never to an invisible scroll area
         yield messages
-        yield Input(placeholder="输入问题，回车发送（例：班主任工作量如何计算）", id="prompt")
+        yield Input(placeholder=M.ASK_PLACEHOLDER, id="prompt")
 
     def on_mount(self) -> None:
         messages = self.query_one("#messages", VerticalScroll)
@@ -47,18 +48,15 @@ class AskPane(Vertical):
         views = [TurnView(t.question, past=True, number=n) for n, t in enumerate(past, start=1)]
         if views:
             messages.mount_all(views)
-            messages.mount(Static("—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——", classes="divider"))
+            messages.mount(Static(M.ASK_PAST, classes="divider"))
             for view, turn in zip(views, past, strict=True):
                 view.call_after_refresh(view.show, turn, False)
             # the newest turn in view once the past ones have their answers laid out
             messages.call_after_refresh(lambda: messages.call_after_refresh(messages.scroll_end, animate=False))
         elif not self.session.library.documents():
-            from tui.widgets.library import EMPTY
-
-            messages.mount(Static(EMPTY + "按 F4 打开文库页。", classes="divider"))
+            messages.mount(Static(M.LIBRARY_EMPTY + M.ASK_EMPTY, classes="divider"))
         else:
-            messages.mount(Static("问一个问题：回答是文件中的原句，并附出处。Tab 选中出处、回车打开原文；F1 帮助。",
-                                  classes="divider"))
+            messages.mount(Static(M.ASK_START, classes="divider"))
         messages.scroll_end(animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -121,7 +119,7 @@ class AskPane(Vertical):
         if cards:
             cards[0].action_open()
         else:
-            self.notify("还没有可以打开的出处：先问一个问题。", severity="warning")
+            self.notify(M.ASK_NOTHING_TO_OPEN, severity="warning")
 
     def _unpin(self) -> None:
         for view in self.query(TurnView):
@@ -131,9 +129,9 @@ class AskPane(Vertical):
         self.session.new_conversation()
         self._unpin()
         messages = self.query_one("#messages", VerticalScroll)
-        messages.mount(Static("—— 新对话：接下来的问题不再接着上文理解 ——", classes="divider new"))
+        messages.mount(Static(M.ASK_NEW_DIVIDER, classes="divider new"))
         messages.call_after_refresh(messages.scroll_end, animate=False)
-        self.notify("已开始新对话：接下来的问题不再接着上文理解。", timeout=3)
+        self.notify(M.ASK_NEW_STARTED, timeout=3)
         self.query_one("#prompt", Input).focus()
 
     def action_history(self) -> None:

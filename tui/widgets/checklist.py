@@ -22,6 +22,7 @@ from corpus.places import label, parse_place
 from indexer.library import Library
 from kb.checklist import Checklist, Row, checklist, export, file_name
 from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
+from tui import messages as M
 from tui.output import clip
 from tui.render import requirement_line
 from tui.settings import Settings
@@ -31,8 +32,8 @@ EXTRA = tuple(a for a in ATTRIBUTES if a not in OWNERSHIP)  # 寄宿制, 农村,
 
 
 class ChecklistPane(Vertical):
-    BINDINGS = [Binding("ctrl+e", "export", "导出", id="checklist.export"),
-                Binding("x", "exclude", "排除/恢复此项", id="checklist.exclude")]
+    BINDINGS = [Binding("ctrl+e", "export", M.CHECKLIST_EXPORT, id="checklist.export"),
+                Binding("x", "exclude", M.CHECKLIST_EXCLUDE, id="checklist.exclude")]
 
     def __init__(self, library: Library, settings: Settings) -> None:
         super().__init__(id="checklist-pane")
@@ -50,20 +51,20 @@ class ChecklistPane(Vertical):
             yield Select([(t, t) for t in SCHOOL_TYPES], value=start, allow_blank=False, id="school-type")
             yield Select([(o, o) for o in OWNERSHIP], value=owner, allow_blank=False, id="ownership")
             yield Input(self.settings.place or "", id="place",
-                        placeholder="学校所在地，如 贵州省毕节市（回车确定）")
+                        placeholder=M.CHECKLIST_PLACE_PLACEHOLDER)
         with Horizontal(id="checklist-attributes"):
             for n, name in enumerate(EXTRA):
                 yield Checkbox(name, name in self.settings.attributes, id=f"attr-{n}", name=name)
-            yield Checkbox("含政府/家庭职责", False, id="others")
+            yield Checkbox(M.CHECKLIST_OTHERS, False, id="others")
         yield Static("", id="checklist-summary")
         with Horizontal(id="checklist-body"):
-            yield Tree("自查表", id="checklist-tree")
+            yield Tree(M.CHECKLIST_TREE, id="checklist-tree")
             with VerticalScroll(id="checklist-detail-box"):
                 yield Static("", id="checklist-detail", markup=False)
         with Horizontal(id="checklist-export"):
             yield Select([(f, f) for f in EXPORTS], value="xlsx", allow_blank=False, id="export-format")
             yield Input(self._default_path("xlsx"), id="export-path")
-            yield Button("导出", variant="primary", id="export-button")
+            yield Button(M.CHECKLIST_EXPORT, variant="primary", id="export-button")
 
     def _default_path(self, fmt: str) -> str:
         folder = Path(self.settings.export_dir).expanduser() if self.settings.export_dir else Path.cwd()
@@ -97,7 +98,8 @@ class ChecklistPane(Vertical):
         try:
             self.settings.save(self.library.home)
         except OSError as exc:
-            self.notify(f"设置未能保存：{os_reason(exc)}", severity="warning", markup=False)
+            self.notify(M.CHECKLIST_SETTINGS_NOT_SAVED.format(reason=os_reason(exc)), severity="warning",
+                        markup=False)
 
     def _new_path(self) -> None:
         fmt = str(self.query_one("#export-format", Select).value)
@@ -134,7 +136,7 @@ class ChecklistPane(Vertical):
 
     def refresh_list(self) -> None:
         self.requested = True
-        self.query_one("#checklist-summary", Static).update("正在整理…")
+        self.query_one("#checklist-summary", Static).update(M.CHECKLIST_BUILDING)
         self._build(*self.choice(), self.place)
 
     @work(thread=True, exclusive=True, group="checklist", exit_on_error=False)
@@ -149,31 +151,33 @@ class ChecklistPane(Vertical):
             return  # the choice has changed since this list was made
         self.current = cl
         notes = "；".join(cl.notes()[:2])
-        where = "" if cl.place is not None else "（未填所在地：列出了所有地区的文件）"
+        where = "" if cl.place is not None else M.CHECKLIST_NO_PLACE
         self.query_one("#checklist-summary", Static).update(Text(
-            f"{cl.title()}：{len(cl.rows)} 项，{len(cl.topics)} 个类别{where}" + (f"。{notes}" if notes else "")))
+            M.CHECKLIST_SUMMARY.format(title=cl.title(), rows=len(cl.rows), topics=len(cl.topics), where=where)
+            + (M.CHECKLIST_SUMMARY_NOTES.format(notes=notes) if notes else "")))
         tree: Tree[Row] = self.query_one("#checklist-tree", Tree)
         tree.clear()
         tree.root.set_label(cl.title())
         nodes = {}
         counts = cl.counts()
         for topic in cl.topics:
-            nodes[topic] = tree.root.add(Text.assemble((topic, "bold"), f"（{counts[topic]}）"), expand=False)
+            nodes[topic] = tree.root.add(Text.assemble((topic, "bold"), M.CHECKLIST_TOPIC_COUNT.format(count=counts[topic])),
+                                         expand=False)
         for row in cl.rows:
             nodes[row.topic].add_leaf(self._line(row), data=row)
         tree.root.expand()
         if cl.topics:
             nodes[cl.topics[0]].expand()
-        self.query_one("#checklist-detail", Static).update("选中一项，这里显示它的全文和所有出处。Enter 打开出处，x 排除此项。")
+        self.query_one("#checklist-detail", Static).update(M.CHECKLIST_DETAIL_HINT)
 
     def _line(self, row: Row) -> Text:
         line = Text(f"{row.number}. ", style="dim")
         line.append_text(requirement_line(row.req))
-        more = f" 等 {len(row.sources())} 份文件" if row.also else ""
-        line.append(f"  —— {clip(row.doc_title, 30)} {row.path}{more}", style="dim")
+        more = M.CHECKLIST_ALSO.format(count=len(row.sources())) if row.also else ""
+        line.append(M.CHECKLIST_ROW_SOURCE.format(title=clip(row.doc_title, 30), path=row.path, more=more), style="dim")
         if row.req.req_id in self.excluded:
             line.stylize("strike dim")
-            line.append("（已排除，再按 x 恢复）", style="italic")
+            line.append(M.CHECKLIST_EXCLUDED_MARK, style="italic")
         return line
 
     def _row(self) -> Row | None:
@@ -188,16 +192,18 @@ class ChecklistPane(Vertical):
         cells = row.cells()
         lines = [f"{row.number}. {cells[2]}", ""]
         if r.sentence.strip() not in cells[2]:
-            lines += [f"原句：{r.sentence.strip()}", ""]
-        for name, value in (("量化指标", cells[3]), ("责任主体", cells[4]), ("频次/时限", cells[5]),
-                            ("适用学校", "、".join(r.school_types) or "各类学校"), ("备注", cells[11])):
+            lines += [M.CHECKLIST_SENTENCE.format(sentence=r.sentence.strip()), ""]
+        for name, value in ((M.CHECKLIST_QUANTITY, cells[3]), (M.CHECKLIST_ACTORS, cells[4]),
+                            (M.CHECKLIST_PERIOD, cells[5]),
+                            (M.CHECKLIST_SCHOOLS, "、".join(r.school_types) or M.CHECKLIST_ALL_SCHOOLS),
+                            (M.CHECKLIST_REMARKS, cells[11])):
             if value:
-                lines.append(f"{name}：{value}")
-        lines += ["", f"出处（{len(row.sources())}）："]
-        lines += [f"  《{s.doc_title}》{s.path}（{s.status}）" for s in row.sources()]
+                lines.append(M.CHECKLIST_FIELD.format(name=name, value=value))
+        lines += ["", M.CHECKLIST_SOURCES.format(count=len(row.sources()))]
+        lines += [M.CHECKLIST_SOURCE.format(title=s.doc_title, path=s.path, status=s.status) for s in row.sources()]
         if row.differs:
-            lines += ["", "规定不同的文件："]
-            lines += [f"  《{s.doc_title}》{s.path}：{s.req.text}" for s in row.differs]
+            lines += ["", M.CHECKLIST_DIFFERS]
+            lines += [M.CHECKLIST_DIFFER.format(title=s.doc_title, path=s.path, text=s.req.text) for s in row.differs]
         self.query_one("#checklist-detail", Static).update("\n".join(lines))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:  # type: ignore[type-arg]
@@ -212,7 +218,8 @@ class ChecklistPane(Vertical):
             return
         leave = row.req.req_id not in self.excluded
         try:
-            self.library.set_override(row.req.req_id, {"excluded": leave, "note": "自查表中排除" if leave else ""})
+            self.library.set_override(row.req.req_id,
+                                      {"excluded": leave, "note": M.CHECKLIST_EXCLUDED_NOTE if leave else ""})
         except PolicyKBError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return
@@ -220,7 +227,7 @@ class ChecklistPane(Vertical):
         node = self.query_one("#checklist-tree", Tree).cursor_node
         if node is not None:
             node.set_label(self._line(row))
-        self.notify("已排除此项，导出时不再列入（再按 x 恢复）。" if leave else "已恢复此项。", timeout=4)
+        self.notify(M.CHECKLIST_EXCLUDED if leave else M.CHECKLIST_RESTORED, timeout=4)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-button":
@@ -228,14 +235,14 @@ class ChecklistPane(Vertical):
 
     def action_export(self) -> None:
         if self.current is None:
-            self.notify("自查表还在整理，请稍候再导出。", severity="warning")
+            self.notify(M.CHECKLIST_NOT_READY, severity="warning")
             return
         fmt = str(self.query_one("#export-format", Select).value)
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.notify("请先填写导出路径。", severity="error")
+            self.notify(M.CHECKLIST_NO_PATH, severity="error")
             return
-        self.notify("正在导出…", timeout=3)
+        self.notify(M.CHECKLIST_EXPORTING, timeout=3)
         cl = self.current
         if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
             kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
@@ -256,4 +263,5 @@ class ChecklistPane(Vertical):
         elif event.worker.group == "export" and isinstance(event.worker.result, tuple):
             path, count = event.worker.result
             # the folder and the file name on lines of their own: a long path wrapped mid-name lost a character
-            self.notify(f"已导出 {count} 项\n文件：{path.name}\n位置：{path.parent}", timeout=8, markup=False)
+            self.notify(M.CHECKLIST_EXPORTED.format(count=count, name=path.name, folder=path.parent), timeout=8,
+                        markup=False)

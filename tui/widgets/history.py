@@ -12,10 +12,11 @@ from textual.widgets.option_list import Option
 
 from indexer.history import History
 from indexer.models import Turn
+from tui import messages as M
 
 
 class HistoryScreen(ModalScreen[Turn | None]):
-    BINDINGS = [Binding("escape", "dismiss_none", "关闭", id="history.close")]
+    BINDINGS = [Binding("escape", "dismiss_none", M.HISTORY_CLOSE, id="history.close")]
 
     def __init__(self, history: History) -> None:
         super().__init__()
@@ -24,8 +25,8 @@ class HistoryScreen(ModalScreen[Turn | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
-            yield Static("历史记录：输入词语筛选，回车把这一问放回对话中；Esc 关闭", classes="title")
-            yield Input(placeholder="筛选（问题或答案中的词语）", id="history-filter")
+            yield Static(M.HISTORY_TITLE, classes="title")
+            yield Input(placeholder=M.HISTORY_PLACEHOLDER, id="history-filter")
             yield OptionList(id="history-list")
 
     def on_mount(self) -> None:
@@ -37,12 +38,12 @@ class HistoryScreen(ModalScreen[Turn | None]):
         options = []
         for n, turn in enumerate(self.turns):
             label = Text.assemble((turn.at.strftime("%m-%d %H:%M "), "dim"), (turn.question, "bold"))
-            label.append(f"\n  {turn.answer.answer or '（没有明确的答案）'}", style="dim")
+            label.append(f"\n  {turn.answer.answer or M.HISTORY_NO_ANSWER}", style="dim")
             options.append(Option(label, id=str(n)))
         listing = self.query_one("#history-list", OptionList)
         listing.set_options(options)
         if not options:
-            listing.set_options([Option("（没有符合的记录）", disabled=True)])
+            listing.set_options([Option(M.HISTORY_NONE, disabled=True)])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

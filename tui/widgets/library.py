@@ -17,19 +17,18 @@ from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from indexer.library import AddResult, Library
+from tui import messages as M
 from tui.output import clip
 from tui.widgets.source import metadata
 
-EMPTY = ("文库为空：按 a 添加文件或文件夹，按 b 恢复自带的文件"
-         "（命令行：`policykb add 路径` 或 `policykb add --bundled`）。")
 
 class LibraryPane(Vertical):
     BINDINGS = [
-        Binding("a", "add", "添加", id="library.add"),
-        Binding("delete,x", "remove", "移除", id="library.remove"),
-        Binding("r", "reindex", "重建索引", id="library.reindex"),
-        Binding("b", "bundled", "恢复自带文件", id="library.bundled", show=False),
-        Binding("enter", "open", "打开", id="library.open", show=False),
+        Binding("a", "add", M.LIBRARY_ADD, id="library.add"),
+        Binding("delete,x", "remove", M.LIBRARY_REMOVE, id="library.remove"),
+        Binding("r", "reindex", M.LIBRARY_REINDEX, id="library.reindex"),
+        Binding("b", "bundled", M.LIBRARY_BUNDLED, id="library.bundled", show=False),
+        Binding("enter", "open", M.LIBRARY_OPEN, id="library.open", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -46,7 +45,7 @@ class LibraryPane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#docs-table", DataTable)
-        table.add_columns("标题", "类别", "日期", "状态", "条款")
+        table.add_columns(*M.LIBRARY_COLUMNS)
         self.query_one("#library-progress", ProgressBar).display = False
 
     def on_show(self) -> None:
@@ -70,10 +69,10 @@ class LibraryPane(Vertical):
                           Text(doc.issued.isoformat() if doc.issued else ""), Text(doc.status),
                           Text(str(doc.clause_count)), key=doc.doc_id)
         if not docs:
-            self.query_one("#library-status", Static).update(EMPTY)
+            self.query_one("#library-status", Static).update(M.LIBRARY_EMPTY)
             return
         self.query_one("#library-status", Static).update(
-            f"{len(docs)} 个文件，{sum(d.clause_count for d in docs)} 个条款 · a 添加  Delete 移除  r 重建索引  回车打开")
+            M.LIBRARY_STATUS.format(docs=len(docs), clauses=sum(d.clause_count for d in docs)))
 
     def selected(self) -> str | None:
         table = self._filled()
@@ -97,7 +96,7 @@ class LibraryPane(Vertical):
     # -- changes ---------------------------------------------------------------------------
     def _start(self, label: str) -> bool:
         if self.busy:
-            self.notify("文库正在更新，请稍候。", severity="warning")
+            self.notify(M.LIBRARY_BUSY, severity="warning")
             return False
         self.busy = True
         bar = self.query_one("#library-progress", ProgressBar)
@@ -118,14 +117,14 @@ class LibraryPane(Vertical):
         from tui.widgets.picker import FilePicker
 
         def chosen(paths: list[Path] | None) -> None:
-            if paths and self._start("正在添加…"):
+            if paths and self._start(M.LIBRARY_ADDING):
                 self._add(paths)
 
         self.app.push_screen(FilePicker(Path.cwd()), chosen)
 
     def add_paths(self, paths: list[Path]) -> None:
         """Add without the picker (the command palette and tests use this)."""
-        if self._start("正在添加…"):
+        if self._start(M.LIBRARY_ADDING):
             self._add(paths)
 
     def action_bundled(self) -> None:
@@ -146,10 +145,11 @@ class LibraryPane(Vertical):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self._start(f"正在移除 {doc_id}…"):
+            if yes and self._start(M.LIBRARY_REMOVING.format(doc_id=doc_id)):
                 self._remove(doc_id)
 
-        self.app.push_screen(ConfirmDialog(f"从文库中移除《{doc_id}》？\n（原文件不受影响）", "移除"), confirmed)
+        self.app.push_screen(ConfirmDialog(M.LIBRARY_REMOVE_QUESTION.format(doc_id=doc_id), M.LIBRARY_REMOVE_YES),
+                             confirmed)
 
     @work(thread=True, group="library", exit_on_error=False)
     def _remove(self, doc_id: str) -> str:
@@ -159,12 +159,12 @@ class LibraryPane(Vertical):
         from tui.widgets.dialogs import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self._start("正在重新解析并重建索引…"):
+            if yes and self._start(M.LIBRARY_REINDEXING):
                 self._reindex()
 
         count = len(self.library.documents())
-        self.app.push_screen(ConfirmDialog(f"重新解析全部 {count} 份文件并重建索引？\n大文库要几分钟；期间仍可问答，"
-                                           "完成后换成新的索引。", "重建索引"), confirmed)
+        self.app.push_screen(ConfirmDialog(M.LIBRARY_REINDEX_QUESTION.format(count=count), M.LIBRARY_REINDEX_YES),
+                             confirmed)
 
     @work(thread=True, group="library", exit_on_error=False)
     def _reindex(self) -> int:
@@ -183,16 +183,18 @@ class LibraryPane(Vertical):
             pane.reload_filters()
         result = event.worker.result
         if event.state == WorkerState.ERROR:
-            self.query_one("#library-status", Static).update("没有改动：文库保持原样。")
+            self.query_one("#library-status", Static).update(M.LIBRARY_UNCHANGED)
         elif isinstance(result, AddResult):
             if result.added:  # the table on the (first) new document, not on row 1
                 table = self.query_one("#docs-table", DataTable)
                 with contextlib.suppress(KeyError, LookupError):
                     table.move_cursor(row=table.get_row_index(result.added[0].doc_id))
-            skipped = "；".join(f"{Path(p).name}：{why}" for p, why in result.skipped[:3])
-            self.notify(f"已添加 {len(result.added)} 个文件" + (f"；跳过 {len(result.skipped)} 个（{skipped}）"
-                                                           if result.skipped else ""), timeout=6, markup=False)
+            skipped = "；".join(M.LIBRARY_SKIPPED_FILE.format(name=Path(p).name, reason=why)
+                               for p, why in result.skipped[:3])
+            self.notify(M.LIBRARY_ADDED.format(count=len(result.added))
+                        + (M.LIBRARY_ADDED_SKIPPED.format(count=len(result.skipped), skipped=skipped)
+                           if result.skipped else ""), timeout=6, markup=False)
         elif isinstance(result, str):
-            self.notify(f"已移除 {result}", markup=False)
+            self.notify(M.LIBRARY_REMOVED.format(doc_id=result), markup=False)
         elif isinstance(result, int):
-            self.notify(f"已重建索引：{result} 个文件")
+            self.notify(M.LIBRARY_REINDEXED.format(count=result))

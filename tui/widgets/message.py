@@ -14,6 +14,7 @@ from textual.widget import AwaitMount
 from textual.widgets import LoadingIndicator, Static
 
 from indexer.models import Citation, Turn
+from tui import messages as M
 from tui.render import cite_line, highlight, requirement_line
 
 SHOWN_REQUIREMENTS = 6
@@ -23,9 +24,9 @@ class CitationCard(Static, can_focus=True):
     """A cited clause: title, path, status, breadcrumb and text with the question's words marked."""
 
     BINDINGS = [
-        Binding("enter", "open", "打开此出处", id="citation.open"),
-        Binding("down", "app.focus_next", "下一条", show=False),
-        Binding("up", "app.focus_previous", "上一条", show=False),
+        Binding("enter", "open", M.CITATION_OPEN, id="citation.open"),
+        Binding("down", "app.focus_next", M.CITATION_NEXT, show=False),
+        Binding("up", "app.focus_previous", M.CITATION_PREVIOUS, show=False),
     ]
 
     class Open(Message):
@@ -85,7 +86,7 @@ class TurnView(Vertical):
 
     def compose(self) -> ComposeResult:
         n = f"{self.number}. " if self.number is not None else ""
-        yield Static(Text.assemble((n, "dim"), ("问：", "bold"), self.question), classes="question")
+        yield Static(Text.assemble((n, "dim"), (M.TURN_QUESTION, "bold"), self.question), classes="question")
         yield LoadingIndicator(classes="pending")
 
     def show(self, turn: Turn, full: bool = True) -> AwaitMount:
@@ -95,27 +96,29 @@ class TurnView(Vertical):
         answer = turn.answer
         parts: list[Static] = []
         if turn.follow_up:
-            parts.append(Static(Text(f"（理解为：{turn.asked}）"), classes="asked"))
+            parts.append(Static(Text(M.TURN_ASKED.format(asked=turn.asked)), classes="asked"))
         if answer.answer:
-            parts.append(Static(Text.assemble(("答：", "bold"), highlight(answer.answer, answer.terms, "bold")),
+            parts.append(Static(Text.assemble((M.TURN_ANSWER, "bold"), highlight(answer.answer, answer.terms, "bold")),
                                 classes="answer"))
             if answer.note:  # an answer with a caveat (nothing specific to 民办 was found)
-                parts.append(Static(Text(f"（{answer.note}）"), classes="asked"))
+                parts.append(Static(Text(M.TURN_NOTE.format(note=answer.note)), classes="asked"))
         else:
-            why = answer.note or "文库中没有回答这个问题的条款"
-            parts.append(Static(Text.assemble(("没有明确的答案", "bold"), f"：{why}。"), classes="answer none"))
+            why = answer.note or M.TURN_NO_CLAUSE
+            parts.append(Static(Text.assemble((M.TURN_NO_ANSWER, "bold"), M.TURN_NO_ANSWER_WHY.format(why=why)),
+                                classes="answer none"))
         cites = answer.citations if full else answer.citations[:1]
         if cites:
-            parts.append(Static("依据" if answer.answer else "最接近的条款", classes="label"))
+            parts.append(Static(M.TURN_BASIS if answer.answer else M.TURN_NEAREST, classes="label"))
         parts += [CitationCard(n, c, answer.terms, full=full and n == 1) for n, c in enumerate(cites, start=1)]
         reqs = answer.requirements
         if reqs:
             lines = Text("\n").join(requirement_line(r) for r in reqs[:SHOWN_REQUIREMENTS])
             if len(reqs) > SHOWN_REQUIREMENTS:
-                lines.append(f"\n…另有 {len(reqs) - SHOWN_REQUIREMENTS} 条（自查表标签页可导出）", style="dim")
-            parts += [Static("这些条款中的要求", classes="label"), Static(lines, classes="requirements")]
+                lines.append(M.TURN_MORE_REQUIREMENTS.format(count=len(reqs) - SHOWN_REQUIREMENTS), style="dim")
+            parts += [Static(M.TURN_REQUIREMENTS, classes="label"), Static(lines, classes="requirements")]
         return self.mount_all(parts)
 
     def fail(self, message: str) -> None:
         self.query(".pending").remove()
-        self.mount(Static(Text.assemble(("出错了", "bold red"), f"：{message}"), classes="answer none"))
+        self.mount(Static(Text.assemble((M.TURN_FAILED, "bold red"), M.TURN_FAILED_WHY.format(message=message)),
+                          classes="answer none"))

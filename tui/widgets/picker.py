@@ -11,11 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
+from tui import messages as M
+
 
 class FolderTree(DirectoryTree):
     """The folder tree; Backspace goes up to the parent folder (the tree starts where policykb was run)."""
 
-    BINDINGS = [Binding("backspace", "up", "上一级文件夹", id="picker.up")]
+    BINDINGS = [Binding("backspace", "up", M.PICKER_UP, id="picker.up")]
 
     def action_up(self) -> None:
         here = Path(self.path).resolve()
@@ -25,7 +27,7 @@ class FolderTree(DirectoryTree):
 
 
 class FilePicker(ModalScreen[list[Path] | None]):
-    BINDINGS = [Binding("escape", "cancel", "取消", id="picker.cancel")]
+    BINDINGS = [Binding("escape", "cancel", M.PICKER_CANCEL, id="picker.cancel")]
 
     def __init__(self, start: Path) -> None:
         super().__init__()
@@ -33,13 +35,13 @@ class FilePicker(ModalScreen[list[Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide tall"):
-            yield Static("添加文件或文件夹（txt、md、docx、pdf、html）：在树中选中，或直接输入路径后回车", classes="title")
-            yield Input(str(self.start), placeholder="文件或文件夹的路径", id="picker-path")
+            yield Static(M.PICKER_TITLE, classes="title")
+            yield Input(str(self.start), placeholder=M.PICKER_PLACEHOLDER, id="picker-path")
             yield FolderTree(self.start, id="picker-tree")
             with Horizontal(classes="buttons"):
-                yield Button("添加", variant="primary", id="picker-add")
-                yield Button("上一级文件夹", id="picker-up")
-                yield Button("取消", id="picker-cancel")
+                yield Button(M.PICKER_ADD, variant="primary", id="picker-add")
+                yield Button(M.PICKER_UP, id="picker-up")
+                yield Button(M.PICKER_CANCEL, id="picker-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#picker-path", Input).focus()  # the title says: type a path (or Tab to the tree)
@@ -66,7 +68,7 @@ class FilePicker(ModalScreen[list[Path] | None]):
         raw = self.query_one("#picker-path", Input).value.strip()
         path = Path(raw).expanduser()
         if not raw or not path.exists():
-            self.notify(f"没有这个文件或文件夹：{raw or '（空）'}。请检查路径。", severity="error", markup=False)
+            self.notify(M.PICKER_NO_SUCH.format(path=raw or M.PICKER_EMPTY_PATH), severity="error", markup=False)
             return
         self.dismiss([path])
 

@@ -21,6 +21,7 @@ from textual.worker import Worker, get_current_worker
 
 from indexer.library import Library
 from indexer.models import Citation
+from tui import messages as M
 from tui.render import cite_line, highlight
 
 DEBOUNCE = 0.15
@@ -28,7 +29,7 @@ LIMIT = 40
 
 
 class SearchPane(Vertical):
-    BINDINGS = [Binding("ctrl+l", "clear_filters", "清除筛选", id="search.clear")]
+    BINDINGS = [Binding("ctrl+l", "clear_filters", M.SEARCH_CLEAR, id="search.clear")]
 
     def __init__(self, library: Library) -> None:
         super().__init__(id="search-pane")
@@ -39,12 +40,12 @@ class SearchPane(Vertical):
 
     def compose(self) -> ComposeResult:
         docs = self.library.documents()
-        yield Input(placeholder="输入词语，边输入边检索（例：课后服务 收费）", id="search-input")
+        yield Input(placeholder=M.SEARCH_PLACEHOLDER, id="search-input")
         with Horizontal(id="filters"):
-            yield Select([(d.title, d.doc_id) for d in docs], prompt="全部文件", id="filter-doc")
-            yield Select([(k, k) for k in sorted({d.kind for d in docs})], prompt="全部类别", id="filter-kind")
-            yield Select([(s, s) for s in sorted({d.status for d in docs})], prompt="全部状态", id="filter-status")
-            yield Select([(t, t) for t in self.library.vocabulary().topics], prompt="全部主题", id="filter-topic")
+            yield Select([(d.title, d.doc_id) for d in docs], prompt=M.SEARCH_ALL_DOCS, id="filter-doc")
+            yield Select([(k, k) for k in sorted({d.kind for d in docs})], prompt=M.SEARCH_ALL_KINDS, id="filter-kind")
+            yield Select([(s, s) for s in sorted({d.status for d in docs})], prompt=M.SEARCH_ALL_STATUSES, id="filter-status")
+            yield Select([(t, t) for t in self.library.vocabulary().topics], prompt=M.SEARCH_ALL_TOPICS, id="filter-topic")
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
 
@@ -77,7 +78,7 @@ class SearchPane(Vertical):
             self.query_one("#search-status", Static).update("")
             self.shown_for = ""
             return
-        self.query_one("#search-status", Static).update("检索中…")
+        self.query_one("#search-status", Static).update(M.SEARCH_RUNNING)
         self._search(text, self._filters())
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -110,9 +111,9 @@ class SearchPane(Vertical):
             options.append(Option(label, id=str(n)))
         results = self.query_one("#search-results", OptionList)
         results.set_options(options)
-        status = f"{len(hits)} 条" + ("（已到上限，可加词或筛选）" if len(hits) >= LIMIT else "")
+        status = M.SEARCH_COUNT.format(count=len(hits)) + (M.SEARCH_AT_LIMIT if len(hits) >= LIMIT else "")
         self.query_one("#search-status", Static).update(
-            Text(status if hits else "没有符合的条款：换个说法，或清除筛选（Ctrl+L）", style="dim"))
+            Text(status if hits else M.SEARCH_NONE, style="dim"))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.worker_changed(event)  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from corpus.models import Clause, Document
+from tui import messages as M
 from tui.render import badge, highlight
 
 
@@ -29,11 +30,11 @@ def metadata(doc: Document) -> Text:
     line.append("\n" + " · ".join(f for f in facts if f), style="dim")
     versions = []
     if doc.supersedes:
-        versions.append(f"取代：{doc.supersedes}")
+        versions.append(M.SOURCE_SUPERSEDES.format(doc=doc.supersedes))
     if doc.superseded_by:
-        versions.append(f"已被取代：{doc.superseded_by}")
+        versions.append(M.SOURCE_SUPERSEDED_BY.format(doc=doc.superseded_by))
     if doc.history:
-        versions.append("沿革：" + "；".join(doc.history[:2]))  # one label for the history, not one per entry
+        versions.append(M.SOURCE_HISTORY.format(history="；".join(doc.history[:2])))  # one label for the history, not one per entry
     if versions:
         line.append("\n" + "；".join(versions), style="dim")
     return line
@@ -51,17 +52,17 @@ def outline_label(clause: Clause) -> Text:
     not a bare 2) and its heading. No markup: document text."""
     number = clause.path.rsplit("/", 1)[-1]
     if clause.level == "款" and number.isdigit():
-        number = f"第{number}款"
+        number = M.SOURCE_PARAGRAPH.format(number=number)
     return Text(f"{number} {clause.heading}".strip())
 
 
 class SourceScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "返回", id="source.back"),
-        Binding("c", "copy", "复制引用", id="source.copy"),
-        Binding("o", "outline", "大纲", id="source.outline"),
-        Binding("n", "move(1)", "下一条", id="source.next"),
-        Binding("p", "move(-1)", "上一条", id="source.previous"),
+        Binding("escape", "back", M.SOURCE_BACK, id="source.back"),
+        Binding("c", "copy", M.SOURCE_COPY, id="source.copy"),
+        Binding("o", "outline", M.SOURCE_OUTLINE, id="source.outline"),
+        Binding("n", "move(1)", M.SOURCE_NEXT, id="source.next"),
+        Binding("p", "move(-1)", M.SOURCE_PREVIOUS, id="source.previous"),
     ]
 
     def __init__(self, doc: Document, clause_id: str | None = None, terms: list[str] | None = None) -> None:
@@ -183,4 +184,4 @@ class SourceScreen(Screen[None]):
         clause = self.current
         if clause is not None:
             self.app.copy_to_clipboard(citation_text(self.doc, clause))
-            self.notify(f"已复制：{self.doc.title} {clause.path}", timeout=3, markup=False)
+            self.notify(M.SOURCE_COPIED.format(title=self.doc.title, path=clause.path), timeout=3, markup=False)
