@@ -468,7 +468,7 @@ class Library:
                     if bad:
                         continue  # nothing will be added: only look for the other bad files
                     if raw.sha256 in known:
-                        result.skipped.append((str(path), f"文库里已经有了（`{known[raw.sha256]}`）"))
+                        result.skipped.append((str(path), M.ALREADY_THERE.format(doc_id=known[raw.sha256])))
                         continue
                     doc_id = doc_id_for(path)
                     if doc_id in ids:

@@ -227,9 +227,12 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         assert len(tree.root.children) == len(pane.current.topics) > 3
         path = app.query_one("#export-path")
         assert path.value == str(tmp_path / "自查表-小学-公办.xlsx")
+        app.query_one("#place").focus()  # Ctrl+E exports from the place box too (an Input's own Ctrl+E is "end")
         await pilot.press("ctrl+e")
         await settle(pilot)
         rows = len(pane.current.rows)
+        notices = [n.message for n in app._notifications]  # noqa: SLF001 (Textual is pinned exactly)
+        assert not any("正在导出" in n for n in notices)  # the "working" notice gives way to the result
         written = tmp_path / "自查表-小学-公办.xlsx"
         sheet = openpyxl.load_workbook(written).active
         assert sheet.max_row >= rows and sheet["A3"].value == 1  # 序号 is a number

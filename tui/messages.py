@@ -156,8 +156,8 @@ MENU_CLOSE = "关闭菜单"
 QUIT_TITLE = "要退出吗？"
 QUIT_HINT = "按 {key} 退出 policykb"
 QUIT = ("退出", "关闭 policykb")
-MAXIMIZE = ("最大化", "让当前部件占满屏幕")
-MINIMIZE = ("还原", "把最大化的部件恢复到原来大小")
+MAXIMIZE = ("窗口：最大化", "让当前部分占满屏幕")
+MINIMIZE = ("窗口：还原", "把最大化的部分恢复到原来大小")
 
 # ---- the app's frame: title, tabs, keys, command palette entries (tui/app.py)
 APP_SUB_TITLE = "政策文件库"
@@ -188,8 +188,8 @@ CMD_LIBRARY_BUNDLED = ("文库：恢复自带文件", "把 policykb 自带的文
 CMD_LIBRARY_REINDEX = ("文库：重建索引", "重新解析全部文件并重建索引")
 CMD_SEARCH_CLEAR = ("检索：清除筛选", "不再按文件、类别、状态、主题筛选")
 CMD_CHECKLIST_EXPORT = ("自查表：导出", "按当前学校类型导出自查表")
-CMD_HELP = ("帮助：按键与说明", "列出全部按键及其编号")
-CMD_THEME = ("主题：切换浅色/深色", "在 textual-dark 与 textual-light 之间切换")
+CMD_HELP = ("帮助：按键与说明", "列出全部按键和它们的用途")
+CMD_THEME = ("主题：切换浅色/深色", "在深色与浅色主题之间切换")
 
 # ---- requirement lines and modalities (tui/render.py)
 MODALITY_LABELS = {"must": "应当", "must_not": "禁止", "should": "一般应", "encouraged": "鼓励", "target": "目标"}

@@ -32,7 +32,7 @@ EXTRA = tuple(a for a in ATTRIBUTES if a not in OWNERSHIP)  # 寄宿制, 农村,
 
 
 class ChecklistPane(Vertical):
-    BINDINGS = [Binding("ctrl+e", "export", M.CHECKLIST_EXPORT, id="checklist.export"),
+    BINDINGS = [Binding("ctrl+e", "export", M.CHECKLIST_EXPORT, id="checklist.export", priority=True),
                 Binding("x", "exclude", M.CHECKLIST_EXCLUDE, id="checklist.exclude")]
 
     def __init__(self, library: Library, settings: Settings) -> None:
@@ -263,5 +263,6 @@ class ChecklistPane(Vertical):
         elif event.worker.group == "export" and isinstance(event.worker.result, tuple):
             path, count = event.worker.result
             # the folder and the file name on lines of their own: a long path wrapped mid-name lost a character
+            self.app.clear_notifications()  # "正在导出…" goes: two notices drawn over each other garbled both
             self.notify(M.CHECKLIST_EXPORTED.format(count=count, name=path.name, folder=path.parent), timeout=8,
                         markup=False)
