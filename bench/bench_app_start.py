@@ -3,7 +3,8 @@
 Each run is a fresh process (as a person starts `policykb`): the time from launching it to the
 moment the question box has the focus, headless at 80×24. The baseline is a Textual app holding one
 Input, started the same way, so the ratio says what policykb adds to Textual's own start. A third
-row measures until the first answer is on screen (engine and catalog opened in a worker meanwhile).
+row measures until the first answer is on screen (engine and catalog opened in a worker meanwhile),
+and a fourth how long Ctrl+Q takes after that answer, until the process has exited.
 
     python bench/bench_app_start.py [--home DIR] [--repeat 7]
 
@@ -48,12 +49,15 @@ async def main():
         while not (app.focused is not None and app.focused.id == "prompt"):
             await pilot.pause(0.002)
         print("READY", flush=True)
-        if mode == "answer":
+        if mode in ("answer", "quit"):
             await pilot.press(*"班主任工作量如何计算", "enter")
             from tui.widgets.message import TurnView
             while not any(v.turn is not None for v in app.query(TurnView) if not v.has_class("past")):
                 await pilot.pause(0.005)
             print("ANSWERED", flush=True)
+        if mode == "quit":  # the engine and the catalog are open and a history is written: then Ctrl+Q
+            print("QUITTING", flush=True)
+            await pilot.press("ctrl+q")
 
 
 asyncio.run(main())
@@ -74,6 +78,21 @@ def once(mode: str, home: Path, until: str) -> float:
     proc.kill()
     proc.wait()
     return elapsed
+
+
+def quitting(home: Path) -> float:
+    """From Ctrl+Q (after an answer) until the process has exited."""
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, "quit", str(home)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    start = None
+    for line in proc.stdout:
+        if line.strip() == "QUITTING":
+            start = time.perf_counter()
+    proc.wait()
+    if start is None:
+        raise SystemExit("quit: the child exited without printing QUITTING")
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -106,6 +125,8 @@ def main() -> None:
     for label, mode, _ in rows:
         times[mode] = statistics.median(samples[mode])
         print(f"  {label:<36} {times[mode]:6.3f} s   ratio {times[mode] / times['bare']:5.2f}")
+    quits = [quitting(home) for _ in range(args.repeat)]
+    print(f"  {'policykb, Ctrl+Q after an answer':<36} {statistics.median(quits):6.3f} s   (to the process's exit)")
 
 
 if __name__ == "__main__":
