@@ -489,7 +489,7 @@ class Library:
                     write_name(copy.parent, stored)
                     faults.point("sources-copied")
                     w.stage(doc, stored)
-                    copies.add(doc)
+                    copies.add(doc, raw.sha256)
                     known[raw.sha256] = doc_id
                     ids.add(doc_id)
                     mine.add(raw.sha256)
@@ -508,33 +508,45 @@ class Library:
         return mine
 
     class _Copies:
-        """Documents already in the library (or earlier in this add) by title and date, to tell a copy
-        of one in another file (the same law as .md and as .html) from a new version of it."""
+        """Documents already in the library (or staged earlier in this add) by title and date, to tell a
+        copy of one in another file (the same law as .md and as .html) from a new version of it. Their
+        words are read only when a document of the same title and date comes."""
 
         def __init__(self, store: Store) -> None:
             self.store = store
             self.ids: dict[tuple[str, Any], list[str]] = {}
             for h in store.heads():
-                self.ids.setdefault((version_key(h.title), h.version_date or h.issued), []).append(h.doc_id)
+                self.ids.setdefault(self._key(h), []).append(h.doc_id)
+            self.staged: dict[str, str] = {}  # doc id → content hash, for those staged in this add
             self.words: dict[str, str] = {}
+
+        @staticmethod
+        def _key(d: DocHead | Document) -> tuple[str, Any]:
+            return version_key(d.title), d.version_date or d.issued
 
         @staticmethod
         def _words(d: Document) -> str:
             return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", "".join(c.text for c in d.clauses)))
 
         def same(self, doc: Document) -> str | None:
-            """The document this one copies (same title, date and words; spaces, punctuation and width aside), or None."""
-            key = (version_key(doc.title), doc.version_date or doc.issued)
-            alike = self.ids.get(key, [])
-            unread = [i for i in alike if i not in self.words]
-            for other in self.store.documents(unread) if unread else ():
-                self.words[other.doc_id] = self._words(other)
+            """The document this one copies (same title, date and words; spaces, punctuation and width
+            aside), or None."""
+            alike = self.ids.get(self._key(doc), [])
+            if not alike:
+                return None
             mine = self._words(doc)
-            return next((i for i in alike if self.words.get(i) == mine), None)
+            for doc_id in alike:
+                if doc_id not in self.words:
+                    other = (self.store.staged_document(self.staged[doc_id]) if doc_id in self.staged
+                             else self.store.document(doc_id))
+                    self.words[doc_id] = self._words(other) if other is not None else ""
+                if self.words[doc_id] == mine:
+                    return doc_id
+            return None
 
-        def add(self, doc: Document) -> None:
-            self.ids.setdefault((version_key(doc.title), doc.version_date or doc.issued), []).append(doc.doc_id)
-            self.words[doc.doc_id] = self._words(doc)
+        def add(self, doc: Document, sha256: str) -> None:
+            self.ids.setdefault(self._key(doc), []).append(doc.doc_id)
+            self.staged[doc.doc_id] = sha256
 
     def restore(self, items: Iterable[tuple[Document, Stored]], progress: Progress | None = None,
                 _locked: bool = False) -> list[DocHead]:
@@ -703,8 +715,7 @@ class Library:
                     self._build_all(fresh, stages.phase("建立索引"))
                     faults.point("index-built")
                     self._extract(w, store.documents(), len(stored), stages.phase("提取要求"))
-                    if progress:  # the commit and the switch take a while: say so, not the last document's name
-                        progress(stages.total, stages.total, M.SAVING)
+                    stages.finishing(M.SAVING)  # the commit and the switch take a while: not the last name
                     w.set_meta(index=fresh.name, parser=PARSER_VERSION, catalog=self._catalog_key())
                     faults.point("catalog-written")
             except BaseException:

@@ -38,6 +38,11 @@ class Stages:
 
         return report
 
+    def finishing(self, label: str) -> None:
+        """The bar full, saying what the last stretch (commit, switch) is doing."""
+        if self.progress is not None:
+            self.progress(self.total, self.total, label)
+
     def done(self) -> None:
         if self.progress is not None:
             self.progress(self.total, self.total, "完成")

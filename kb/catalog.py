@@ -141,7 +141,7 @@ def load_overrides(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, json.JSONDecodeError) as exc:
-        why = os_reason(exc) if isinstance(exc, OSError) else f"第 {exc.lineno} 行第 {exc.colno} 列不是合法的 JSON"
+        why = os_reason(exc) if isinstance(exc, OSError) else M.NOT_JSON_AT.format(line=exc.lineno, column=exc.colno)
         raise PolicyKBError(M.OVERRIDES_UNREADABLE.format(path=path, why=why), title=M.BAD_OVERRIDES_TITLE) from exc
     items = data.get("requirements") if isinstance(data, dict) else None
     if not isinstance(items, dict) or not all(isinstance(v, dict) for v in items.values()):

@@ -15,6 +15,7 @@ OWNERSHIP_CONFLICT = "一所学校不能既是公办又是民办：--attr 只写
 
 BAD_OVERRIDES_TITLE = "审核记录文件有误"
 OVERRIDES_UNREADABLE = "无法读取审核记录 {path}（{why}）。请修正其中的 JSON，或把文件移走。"
+NOT_JSON_AT = "第 {line} 行第 {column} 列不是合法的 JSON"
 OVERRIDES_SHAPE = '审核记录 {path} 的格式应为 {{"requirements": {{"要求编号": {{…}}}}}}。请修正后重试。'
 OVERRIDES_FIXED = "{path}：对 {req_id} 的审核改动了 {fields}。这些字段标识这条要求本身，不能改；请删掉它们。"
 OVERRIDES_BAD_FIELD = "{path}：对 {req_id} 的审核中 {field} 的值不合要求（{value}）。请修正后重试。"

@@ -146,12 +146,8 @@ def score(items: list[dict[str, Any]] | None = None) -> Report:
                 rep.misses.append(f"{sid} quantity {req.quantity.label()} not labelled: {label['part']}")
             raw = kinds(label["school_types"])
             want, have = kinds(_types(label)), kinds(req.school_types)
-            rep.school_types_raw.tp += len(raw & have)
-            rep.school_types_raw.fp += len(have - raw)
-            rep.school_types_raw.fn += len(raw - have)
-            rep.school_types.tp += len(want & have)
-            rep.school_types.fp += len(have - want)
-            rep.school_types.fn += len(want - have)
+            rep.school_types_raw.sets(raw, have)
+            rep.school_types.sets(want, have)
             if want != have:
                 rep.misses.append(f"{sid} school_types +{sorted(have - want)} -{sorted(want - have)}: {label['part']}")
             named = [canon(vocab, a) for a in label["actors"] if a in item["sentence"]]

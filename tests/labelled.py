@@ -105,6 +105,12 @@ class Counts:
     def r(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    def sets(self, want: set[str], have: set[str]) -> None:
+        """Count a labelled set against an extracted one."""
+        self.tp += len(want & have)
+        self.fp += len(have - want)
+        self.fn += len(want - have)
+
 
 @dataclass
 class Report:
@@ -195,9 +201,7 @@ def score(items: list[dict[str, Any]] | None = None) -> Report:
                 rep.quantity.fn += 1
                 rep.misses.append(f"{sid} quantity missed: {wanted[0]}")
             want_k, got_k = kinds(part["school_types"]), kinds(r.school_types)
-            rep.school_types.tp += len(want_k & got_k)
-            rep.school_types.fp += len(got_k - want_k)
-            rep.school_types.fn += len(want_k - got_k)
+            rep.school_types.sets(want_k, got_k)
             if want_k != got_k:
                 rep.misses.append(f"{sid} kinds {sorted(got_k)} ≠ {sorted(want_k)}")
         want_a = {canon(vocab, a) for a in item["actors"]}

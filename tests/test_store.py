@@ -220,6 +220,14 @@ def test_the_same_law_in_another_file_is_a_copy_not_a_newer_version(capsys, home
     assert code == 0 and "已添加" not in out and "同一份文件" in err and law.stem in err
     _, out, _ = run(capsys, home, "docs", "--json")
     assert [r["status"] for r in json.loads(out) if r["doc_id"].startswith("未成年人保护法")] == ["现行有效"]
+    # both files in one add: the second is the copy of the first, staged a moment before
+    both = tmp_path / "两份"
+    both.mkdir()
+    (both / "a.md").write_text(law.read_text(encoding="utf-8").replace("未成年人保护法", "学前儿童保护法"),
+                               encoding="utf-8")
+    (both / "b.txt").write_text(text.replace("未成年人保护法", "学前儿童保护法").replace("，", "， "), encoding="utf-8")
+    code, out, err = run(capsys, home, "add", str(both))
+    assert code == 0 and out.count("已添加") == 1 and "同一份文件" in err
 
     def doc(doc_id: str, day: int) -> Document:
         import datetime as dt

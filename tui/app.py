@@ -25,6 +25,7 @@ from corpus.messages import os_reason
 from indexer.library import Library
 from indexer.store import FILE as STORE_FILE
 from tui import messages as M
+from tui import output
 from tui.session import Session
 from tui.settings import FILE as SETTINGS_FILE
 from tui.settings import Settings
@@ -241,12 +242,7 @@ class PolicyApp(App[None]):
         if isinstance(error, PolicyKBError):
             self.show_error(error.title, error.message)
         else:
-            where = M.APP_UNKNOWN_PLACE
-            if error is not None and error.__traceback__ is not None:
-                import traceback
-
-                frame = traceback.extract_tb(error.__traceback__)[-1]
-                where = f"{Path(frame.filename).name}:{frame.lineno}"
+            where = (output.where(error) if error is not None else None) or M.APP_UNKNOWN_PLACE
             logging.getLogger("policykb").error("worker failed", exc_info=error)
             self.show_error(M.APP_UNEXPECTED_TITLE, M.APP_UNEXPECTED.format(where=where))
 

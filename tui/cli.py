@@ -281,11 +281,9 @@ class _Formatter(argparse.HelpFormatter):
     """Help wrapped by the width a terminal shows (a Chinese character takes two columns)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        import unicodedata
-
         lines, line, used = [], "", 0
         for ch in " ".join(text.split()):
-            size = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            size = output.width(ch)
             if used + size > width:
                 lines.append(line.rstrip())
                 line, used = "", 0
@@ -378,12 +376,12 @@ def os_message(exc: OSError) -> str:
 
     where = f"（{exc.filename}）" if exc.filename else ""
     if exc.errno == errno.ENOSPC:
-        return f"磁盘已满{where}：文库保持原样。请腾出空间后重试，或用 --home 把文库放到别的磁盘。"
+        return M.DISK_FULL.format(where=where)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"没有权限{where}：请检查文件和文库目录的权限，或用 --home 换一个可写的位置。"
+        return M.NO_PERMISSION.format(where=where)
     if exc.errno == errno.ENAMETOOLONG:
-        return f"文件名太长{where}：请把文件改名（短一些）后再添加。"
-    return f"读写文件失败{where}：{os_reason(exc)}。文库保持原样；请检查磁盘和路径后重试。"
+        return M.NAME_TOO_LONG.format(where=where)
+    return M.DISK_FAILED.format(where=where, reason=os_reason(exc))
 
 
 def _run(func: Any, args: argparse.Namespace) -> int:
@@ -413,10 +411,7 @@ def _command(func: Any, args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: a Chinese message, the traceback only with --debug
         if getattr(args, "debug", False):
             raise
-        import traceback
-
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        print(M.UNEXPECTED.format(where=f"{Path(frame.filename).name}:{frame.lineno}"), file=sys.stderr)
+        print(M.UNEXPECTED.format(where=output.where(exc) or M.APP_UNKNOWN_PLACE), file=sys.stderr)
         return 1
 
 

@@ -31,6 +31,15 @@ def width(text: str) -> int:
     return cell_len(text)
 
 
+def where(exc: BaseException) -> str | None:
+    """Where a bug happened, for a message that must not show the traceback: "library.py:412"."""
+    import traceback
+    from pathlib import Path
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else None
+
+
 def clip(text: str, limit: int) -> str:
     """`text` cut to `limit` columns, "…" in the last one when something was cut (reads at most
     `limit` characters: a long clause costs no more than a short one)."""
