@@ -5,7 +5,13 @@ Nothing here knows about indexes or user interfaces: the package returns our own
 the next step.
 """
 
+import logging
+
 from corpus.errors import PolicyKBError, ReadError
 from corpus.models import Clause, Document, ParseReport, Source
+
+# the library's log says nothing unless someone listens (`policykb --debug`): without a handler, Python
+# would print its warnings and tracebacks over the terminal app
+logging.getLogger("policykb").addHandler(logging.NullHandler())
 
 __all__ = ["Clause", "Document", "ParseReport", "PolicyKBError", "ReadError", "Source"]

@@ -463,6 +463,38 @@ def test_a_failing_question_shows_a_dialog_and_the_app_goes_on(home: Path) -> No
     drive(app, steps)
 
 
+def test_quitting_at_once_and_a_handlers_bug_end_in_chinese_not_a_traceback(home: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+Q while the other tabs are still being mounted: their widgets find their children gone
+    (seen as NoMatches / MountError tracebacks on exit); that is let go. A bug in a handler while
+    the app runs ends it with a Chinese message naming where."""
+    from textual.css.query import NoMatches
+
+    app = PolicyApp(library=Library.open(home))
+
+    async def quits(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.exit()
+        app._handle_exception(NoMatches("No nodes match '#docs-table'"))  # noqa: SLF001
+
+    drive(app, quits)
+    assert app.return_code == 0
+
+    crashing = PolicyApp(library=Library.open(home))
+
+    async def crashes(pilot) -> None:  # type: ignore[no-untyped-def]
+        try:
+            raise RuntimeError("a bug")
+        except RuntimeError as exc:
+            crashing._handle_exception(exc)  # noqa: SLF001
+        await pilot.pause()
+
+    with pytest.raises(RuntimeError):  # the test still sees the bug (run_test raises it) …
+        drive(crashing, crashes)
+    assert crashing.return_code == 1  # … and a person sees a message in Chinese, not a traceback
+    shown = capsys.readouterr().err.replace("\n", "")
+    assert "意外的错误" in shown and "test_app.py" in shown and "Traceback" not in shown
+
+
 def test_first_run_builds_the_bundled_library_with_progress(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "new-home"

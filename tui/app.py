@@ -227,6 +227,23 @@ class PolicyApp(App[None]):
         yield SystemCommand(*M.CMD_THEME, self.action_toggle_theme)
 
     # -- errors ----------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """A handler's bug. While the app is closing it is let go: a tab still being mounted when
+        Ctrl+Q came finds its children gone (Textual's own Select fails the same way), and nothing
+        is lost. Otherwise the app ends with a message in Chinese naming where, not a traceback;
+        the traceback goes to the log (`--debug`). Tests still see the exception (run_test raises it)."""
+        log = logging.getLogger("policykb")
+        if self._exit:
+            log.debug("while closing", exc_info=error)
+            return
+        log.error("handler failed", exc_info=error)
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        where = output.where(error) or M.APP_UNKNOWN_PLACE
+        self.exit(return_code=1, message=M.APP_CRASHED.format(where=where))
+
     def show_error(self, title: str, message: str) -> None:
         self.push_screen(ErrorDialog(title, message))
 

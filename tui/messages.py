@@ -146,6 +146,7 @@ EVAL_VERDICTS = {"ok": "对", "miss": "错", "answered": "误答", "yes": "是",
 APP_NOT_BUILT = "文库没有建成。"
 APP_UNEXPECTED_TITLE = "意外的错误"
 APP_UNEXPECTED = "出现了意外的错误（{where}）。文库保持原样。请把出错前的操作步骤报告给我们。"
+APP_CRASHED = "policykb 因意外的错误停止了（{where}）。文库保持原样，可以重新打开；请把出错前的操作步骤报告给我们。"
 BAD_SETTINGS_TITLE = "设置文件有误"
 SETTINGS_NOT_JSON = "设置文件 {path} 不是合法的 JSON（第 {line} 行第 {column} 列）。请修正，或删掉它以使用默认设置。"
 SETTINGS_BAD_VALUE = "设置文件 {path} 中 {fields} 的值不合要求。请修正，或删掉它以使用默认设置。"
