@@ -13,7 +13,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,18 +126,23 @@ class Checklist:
         where = places.label(self.place) if self.place else ""
         return f"{where}{self.school_type}{f'（{extra}）' if extra else ''}自查表"
 
-    def notes(self) -> list[str]:
-        """What was left out, for the footer of every format."""
+    def notes(self, how: Mapping[str, str] | None = None) -> list[str]:
+        """What was left out, for the footer of every format. `how` adds what the reader can do
+        about a kind of note ("unknown", "not_school"): a file a principal signs needs none, the
+        command line names its options, the app its boxes."""
+        def hint(key: str) -> str:
+            return M.HOW.format(how=how[key]) if how and how.get(key) else ""
+
         out = []
         if self.left_out_elsewhere:
             out.append(M.LEFT_ELSEWHERE.format(n=self.left_out_elsewhere))
         if self.left_out_unknown:
-            out.append(M.LEFT_UNKNOWN.format(n=self.left_out_unknown))
+            out.append(M.LEFT_UNKNOWN.format(n=self.left_out_unknown) + hint("unknown"))
         if self.left_out:
             out.append(M.LEFT_SUPERSEDED.format(n=self.left_out))
         if self.not_tasks:
             out.append(M.LEFT_NOT_TASKS.format(n=sum(self.not_tasks.values()), reasons="；".join(
-                M.LEFT_REASON.format(reason=tasks.REASONS[k], n=n)
+                M.LEFT_REASON.format(reason=tasks.REASONS[k] + (hint(k) if k == "not_school" else ""), n=n)
                 for k, n in sorted(self.not_tasks.items(), key=lambda kv: -kv[1]))))
         return out
 

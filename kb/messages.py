@@ -27,10 +27,11 @@ UNKNOWN_FORMAT = "没有“{fmt}”这种自查表格式。可用的格式：{fo
 
 # a checklist's footer: what it leaves out
 LEFT_ELSEWHERE = "其他地区文件中的 {n} 项要求未列入"
-LEFT_UNKNOWN = "地区不明的文件中的 {n} 项要求未列入（可用 policykb doc 文件 --place 地区 指定）"
+LEFT_UNKNOWN = "地区不明的文件中的 {n} 项要求未列入"
 LEFT_SUPERSEDED = "已被修订或废止的文件中的 {n} 项要求未列入"
 LEFT_NOT_TASKS = "不是学校任务的 {n} 项未列入（{reasons}）"
 LEFT_REASON = "{reason} {n} 项"
+HOW = "（{how}）"  # what the caller can do about a note: the command line names its options, the app its boxes
 
 # why a requirement is not on a school's list (kb/tasks.py)
 REASONS = {
@@ -38,7 +39,7 @@ REASONS = {
     "private": "民办学校的要求",
     "heading": "标题、口号或目标，没有要做的事",
     "permission": "许可、权利或待遇，不是义务",
-    "not_school": "政府、部门或他人的职责（--others 可列出）",
+    "not_school": "政府、部门或他人的职责",
     "students": "学生自身的义务",
     "statement": "陈述或制度规定，没有要做的事",
     "reward": "表彰、奖励条款",

@@ -363,6 +363,12 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
         await settle(pilot)
         assert app.query_one("#docs-table").row_count == rows + 1
         assert app.query_one(LibraryPane).selected() == "某县课后服务实施方案"  # the table on the new document
+        app.query_one("#docs-table").move_cursor(row=2)
+        chosen = app.query_one(LibraryPane).selected()
+        app.query_one(LibraryPane).add_paths([good])  # already there: nothing is added, the cursor stays put
+        await settle(pilot)
+        assert app.query_one("#docs-table").row_count == rows + 1
+        assert app.query_one(LibraryPane).selected() == chosen != "某县课后服务实施方案"
         await pilot.press("r")  # re-index asks first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog) and "重建索引" in str(app.screen.question)
@@ -375,6 +381,40 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
         assert view.turn is not None and view.turn.answer.citations[0].doc_id == "某县课后服务实施方案"
 
     drive(app, steps)
+
+
+def test_the_footer_fits_at_80_columns_and_long_headings_end_in_an_ellipsis(home: Path) -> None:
+    """Every key of the footer inside 80 columns on each tab and in the source view (F2–F5 as one
+    "标签页"); an outline heading longer than its room ends in "…"."""
+    from rich.style import Style
+    from textual.widgets._footer import FooterKey
+
+    app = PolicyApp(library=Library.open(home))
+
+    def keys_fit() -> list[str]:
+        keys = list(app.screen.query(FooterKey))
+        assert keys and all(k.region.right <= 80 and k.region.width > 0 for k in keys), \
+            [(k.key, k.region) for k in keys]
+        return [k.key for k in keys]
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        for tab in ("f2", "f3", "f4", "f5"):
+            await pilot.press(tab)
+            await pilot.pause()
+            assert {"f2", "f5", "ctrl+q"} <= set(keys_fit())
+        await pilot.press("f2")
+        await ask(pilot, "班主任工作量如何计算")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        assert {"escape", "n", "p", "o", "f1"} <= set(keys_fit())
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        tree = app.screen.query_one("#outline")
+        label = tree.render_label(tree.root, Style(), Style()).plain
+        assert label.endswith("…") and label[:-1].lstrip("▼ ") in BIJIE and len(label) < len(BIJIE)
+
+    drive(app, steps, size=(80, 24))
 
 
 def test_search_as_you_type_with_filters(home: Path) -> None:

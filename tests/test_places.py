@@ -105,3 +105,14 @@ def test_a_person_sets_a_documents_place_and_it_outlives_a_rebuild(capsys, home:
     assert again["place"] == "贵州省毕节市" and again["region"] == "毕节市" and again["level"] == "市级"
     code, _, err = run(capsys, home, "doc", "公办强校简报", "--place", "火星")
     assert code != 0 and "火星" in err
+
+
+def test_what_a_list_leaves_out_is_told_without_command_line_options_in_the_file(capsys, home: Path) -> None:
+    """The exported file is for a principal: it says what was left out; how to change that (options of
+    the command line, boxes of the app) is said only where one can act on it."""
+    code, out, err = run(capsys, home, "checklist", "--school-type", "初中", "--place", "毕节", "--format", "md")
+    assert code == 0, err
+    assert "地区不明的文件中的" in out and "--place" not in out and "policykb" not in out and "--others" not in out
+    assert "地区不明的文件中的" in err and "policykb doc 文件 --place" in err
+    if "政府、部门或他人的职责" in out:
+        assert "政府、部门或他人的职责（--others 可列出）" in err

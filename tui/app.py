@@ -36,6 +36,9 @@ THEMES = ("textual-dark", "textual-light")
 TABS = (("ask", M.TAB_ASK), ("search", M.TAB_SEARCH), ("library", M.TAB_LIBRARY), ("checklist", M.TAB_CHECKLIST))
 
 
+TAB_KEYS = Binding.Group(M.TAB_KEYS)  # the footer shows one "f2 f3 f4 f5 标签页", not four
+
+
 class PolicyApp(App[None]):
     """policykb in the terminal."""
 
@@ -44,11 +47,11 @@ class PolicyApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("f1", "help", M.APP_HELP, id="app.help", priority=True),
-        Binding("f2", "tab('ask')", M.TAB_ASK, id="tab.ask", priority=True),
-        Binding("f3", "tab('search')", M.TAB_SEARCH, id="tab.search", priority=True),
-        Binding("f4", "tab('library')", M.TAB_LIBRARY, id="tab.library", priority=True),
-        Binding("f5", "tab('checklist')", M.TAB_CHECKLIST, id="tab.checklist", priority=True),
-        Binding("ctrl+t", "toggle_theme", M.APP_THEME, id="app.theme"),
+        Binding("f2", "tab('ask')", M.TAB_ASK, id="tab.ask", priority=True, group=TAB_KEYS),
+        Binding("f3", "tab('search')", M.TAB_SEARCH, id="tab.search", priority=True, group=TAB_KEYS),
+        Binding("f4", "tab('library')", M.TAB_LIBRARY, id="tab.library", priority=True, group=TAB_KEYS),
+        Binding("f5", "tab('checklist')", M.TAB_CHECKLIST, id="tab.checklist", priority=True, group=TAB_KEYS),
+        Binding("ctrl+t", "toggle_theme", M.APP_THEME, id="app.theme", show=False),
         Binding("ctrl+q", "quit", M.APP_QUIT, id="app.quit", priority=True),
         Binding("ctrl+p", "command_palette", M.PALETTE, id="app.palette", show=False, priority=True,
                 tooltip=M.PALETTE_TOOLTIP),

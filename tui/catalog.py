@@ -97,12 +97,13 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     where = f" → {path}" if path else ""
-    merged = f"（同一要求见于多份文件的已合并 {cl.merged} 项）" if cl.merged else ""
-    print(f"{cl.title()}：{len(cl.rows)} 项，{len(cl.topics)} 个类别{merged}{where}", file=sys.stderr)
-    for note in cl.notes():
+    merged = M.CLI_CHECKLIST_MERGED.format(n=cl.merged) if cl.merged else ""
+    print(M.CLI_CHECKLIST_DONE.format(title=cl.title(), rows=len(cl.rows), topics=len(cl.topics), merged=merged,
+                                      where=where), file=sys.stderr)
+    for note in cl.notes(M.CLI_CHECKLIST_HOW):
         print(f"  {note}", file=sys.stderr)
     if place is None:
-        print("  未指定地区：列出了所有地区的文件。用 --place 指定学校所在地（如 --place 贵州省毕节市）。", file=sys.stderr)
+        print(f"  {M.CLI_CHECKLIST_NO_PLACE}", file=sys.stderr)
     return 0
 
 

@@ -150,7 +150,7 @@ class ChecklistPane(Vertical):
         if (cl.school_type, cl.attributes, cl.place) != (kind, attrs, self.place):
             return  # the choice has changed since this list was made
         self.current = cl
-        notes = "；".join(cl.notes()[:2])
+        notes = "；".join(cl.notes(M.CHECKLIST_HOW)[:2])
         where = "" if cl.place is not None else M.CHECKLIST_NO_PLACE
         self.query_one("#checklist-summary", Static).update(Text(
             M.CHECKLIST_SUMMARY.format(title=cl.title(), rows=len(cl.rows), topics=len(cl.topics), where=where)

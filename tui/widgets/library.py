@@ -5,7 +5,6 @@ dialog naming it and the library — and this table — stay as they were.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from rich.text import Text
@@ -176,19 +175,24 @@ class LibraryPane(Vertical):
             return
         self.busy = False
         self.query_one("#library-progress", ProgressBar).display = False
+        table = self.query_one("#docs-table", DataTable)
+        was, row = self.selected(), table.cursor_row
         self.fill()
         from tui.widgets.search import SearchPane
 
         for pane in self.app.query(SearchPane):
             pane.reload_filters()
         result = event.worker.result
+        # the cursor stays where it was (on a removed document's neighbour), or goes to the first new one
+        added = result.added if isinstance(result, AddResult) else []
+        target = added[0].doc_id if added else was
+        try:
+            table.move_cursor(row=table.get_row_index(target) if target is not None else row)
+        except (KeyError, LookupError):
+            table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
         if event.state == WorkerState.ERROR:
             self.query_one("#library-status", Static).update(M.LIBRARY_UNCHANGED)
         elif isinstance(result, AddResult):
-            if result.added:  # the table on the (first) new document, not on row 1
-                table = self.query_one("#docs-table", DataTable)
-                with contextlib.suppress(KeyError, LookupError):
-                    table.move_cursor(row=table.get_row_index(result.added[0].doc_id))
             skipped = "；".join(M.LIBRARY_SKIPPED_FILE.format(name=Path(p).name, reason=why)
                                for p, why in result.skipped[:3])
             self.notify(M.LIBRARY_ADDED.format(count=len(result.added))

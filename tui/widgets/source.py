@@ -56,13 +56,34 @@ def outline_label(clause: Clause) -> Text:
     return Text(f"{number} {clause.heading}".strip())
 
 
+class Outline(Tree[Clause]):
+    """The document's outline: a heading longer than the room ends in "…" (a Tree alone cuts it
+    off mid-word at the edge)."""
+
+    def render_label(self, node: Any, base_style: Any, style: Any) -> Text:
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    def on_resize(self) -> None:
+        self._invalidate()  # noqa: SLF001 (Textual is pinned exactly): the labels' room changed
+
+
+NEXT_PREVIOUS = Binding.Group(M.SOURCE_NEXT_PREVIOUS)  # "n p 下/上一条": room in the footer at 80 columns
+
+
 class SourceScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", M.SOURCE_BACK, id="source.back"),
         Binding("c", "copy", M.SOURCE_COPY, id="source.copy"),
         Binding("o", "outline", M.SOURCE_OUTLINE, id="source.outline"),
-        Binding("n", "move(1)", M.SOURCE_NEXT, id="source.next"),
-        Binding("p", "move(-1)", M.SOURCE_PREVIOUS, id="source.previous"),
+        Binding("n", "move(1)", M.SOURCE_NEXT, id="source.next", group=NEXT_PREVIOUS),
+        Binding("p", "move(-1)", M.SOURCE_PREVIOUS, id="source.previous", group=NEXT_PREVIOUS),
     ]
 
     def __init__(self, doc: Document, clause_id: str | None = None, terms: list[str] | None = None) -> None:
@@ -77,7 +98,7 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(metadata(self.doc), id="meta")
         with Horizontal():
-            yield Tree(Text(self.doc.title), id="outline")
+            yield Outline(Text(self.doc.title), id="outline")
             yield OptionList(*self._options(), id="text")
         yield Footer()
 
@@ -128,6 +149,7 @@ class SourceScreen(Screen[None]):
         narrow = width < NARROW
         self.outline_open = outline_shown and narrow
         self.set_class(narrow, "narrow")
+        self.query_one(Footer).show_command_palette = not narrow  # the view's keys fit in 80 columns (F1 lists ^p)
         self.query_one("#outline", Tree).display = outline_shown or not narrow
         self.query_one("#text", OptionList).display = not self.outline_open
 
