@@ -413,6 +413,14 @@ def test_the_footer_fits_at_80_columns_and_long_headings_end_in_an_ellipsis(home
         tree = app.screen.query_one("#outline")
         label = tree.render_label(tree.root, Style(), Style()).plain
         assert label.endswith("…") and label[:-1].lstrip("▼ ") in BIJIE and len(label) < len(BIJIE)
+        await pilot.press("escape")
+        await settle(pilot)
+        from textual.widgets._footer import FooterKey as Key
+
+        assert "ctrl+p" in {k.key for k in app.screen.query(Key)}  # wide: ^p too
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "ctrl+p" not in keys_fit()
 
     drive(app, steps, size=(80, 24))
 

@@ -131,3 +131,83 @@ def test_error_dialog_for_a_bad_file_at_80x24(app: PolicyApp, snap_compare,  # t
         await still(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# One snapshot per behaviour fixed in issue 16, at 80×24 and 200×50.
+
+def test_a_new_conversation_at_80x24(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+N: the earlier turns fold away and the hint shows (in two lines: no 帮助。 alone)."""
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await asking("班主任工作量如何计算")(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_a_focused_citation_at_80x24(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Tab from the question box: the latest answer's first citation, with a visible focus."""
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await asking("班主任工作量如何计算")(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_outline_over_the_text_at_80x24(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """o on a narrow screen: the outline takes the text's place, the cursor on the current clause."""
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await asking("班主任工作量如何计算")(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_source_view_at_200x50(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Wide: outline beside the text, headings ending in … where cut, the clause near the top."""
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await asking("班主任工作量如何计算")(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(200, 50), run_before=run_before)
+
+
+def test_reindex_asks_first_at_80x24(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_palette_in_chinese_at_80x24(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_checklist_at_200x50(app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=(200, 50), run_before=run_before)

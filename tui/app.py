@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
@@ -36,6 +36,7 @@ THEMES = ("textual-dark", "textual-light")
 TABS = (("ask", M.TAB_ASK), ("search", M.TAB_SEARCH), ("library", M.TAB_LIBRARY), ("checklist", M.TAB_CHECKLIST))
 
 
+WIDE_FOOTER = 100  # columns from which the footer also shows ^p
 TAB_KEYS = Binding.Group(M.TAB_KEYS)  # the footer shows one "f2 f3 f4 f5 标签页", not four
 
 
@@ -91,6 +92,13 @@ class PolicyApp(App[None]):
             from tui.widgets.build import BuildScreen
 
             self.push_screen(BuildScreen(self.home), self._built)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # below 100 columns the footer needs the room: F1's help and the ⭘ in the header open the palette
+        for footer in self.screen_stack[0].query(Footer) if self.screen_stack else ():
+            if footer.show_command_palette != (event.size.width >= WIDE_FOOTER):
+                footer.show_command_palette = event.size.width >= WIDE_FOOTER
+                footer.call_later(footer.recompose)  # the flag alone does not redraw the footer
 
     def _built(self, library: Library | None) -> None:
         if library is None:

@@ -222,7 +222,7 @@ ASK_NEW_DIVIDER = "—— 新对话：接下来的问题不再接着上文理解
 ASK_NEW_STARTED = "已开始新对话：接下来的问题不再接着上文理解。"
 
 # ---- one turn of the chat: question, answer, citations (tui/widgets/message.py)
-CITATION_OPEN = "打开此出处"
+CITATION_OPEN = "打开"
 CITATION_NEXT = "下一条"
 CITATION_PREVIOUS = "上一条"
 TURN_QUESTION = "问："

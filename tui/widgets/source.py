@@ -149,7 +149,10 @@ class SourceScreen(Screen[None]):
         narrow = width < NARROW
         self.outline_open = outline_shown and narrow
         self.set_class(narrow, "narrow")
-        self.query_one(Footer).show_command_palette = not narrow  # the view's keys fit in 80 columns (F1 lists ^p)
+        footer = self.query_one(Footer)
+        if footer.show_command_palette == narrow:  # the view's keys fit in 80 columns (F1 lists ^p)
+            footer.show_command_palette = not narrow
+            footer.call_later(footer.recompose)
         self.query_one("#outline", Tree).display = outline_shown or not narrow
         self.query_one("#text", OptionList).display = not self.outline_open
 
