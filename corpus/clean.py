@@ -13,34 +13,35 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from corpus import messages as M
 from corpus.models import ParseReport, Removal, Repair
 from corpus.numerals import cn_to_int, int_to_cn
 
 # Lines that are page furniture, never document text. Matched against the whole stripped line.
 CRUFT: tuple[tuple[str, str], ...] = (
-    (r"(当前位置|您的位置|您现在的位置)[:：].*", "导航/面包屑"),
-    (r"首页\s*[>›»].*", "导航/面包屑"),
-    (r"上传人[:：].*", "上传信息"),
-    (r".*(文档编号|上传时间)[:：].*(大小|页数)[:：].*", "上传信息"),
-    (r"返回\s+下载\s+相关\s+举报", "文档站工具栏"),
-    (r".{1,120}\.(docx?|pdf|wps|txt)_第\d+页", "阅读器页面列表"),
-    (r"第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页", "阅读器页码"),
-    (r"点击查看更多.*", "阅读器提示"),
+    (r"(当前位置|您的位置|您现在的位置)[:：].*", M.NAVIGATION),
+    (r"首页\s*[>›»].*", M.NAVIGATION),
+    (r"上传人[:：].*", M.UPLOAD_INFO),
+    (r".*(文档编号|上传时间)[:：].*(大小|页数)[:：].*", M.UPLOAD_INFO),
+    (r"返回\s+下载\s+相关\s+举报", M.SITE_TOOLBAR),
+    (r".{1,120}\.(docx?|pdf|wps|txt)_第\d+页", M.VIEWER_PAGES),
+    (r"第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页", M.VIEWER_PAGE_NUMBER),
+    (r"点击查看更多.*", M.VIEWER_HINT),
     (r"资源描述|资源预览内容|展开阅读全文|相关资源|猜你喜欢|相关搜索|相似回答|为您推荐|发表评论|如题所述"
-     r"|收藏\s*下载该资源|下载该资源|打印本页|关闭窗口|【?打印】?\s*【?关闭】?", "网站栏目"),
-    (r"《.{1,120}》由会员分享.*", "文档站说明"),
-    (r"亲[,，]该文档总共.*", "文档站说明"),
-    (r"温馨提示[:：].*(仅供参考|网友|推荐).*", "问答站提示"),
-    (r"(上一篇|下一篇|上一条|下一条)[:：].*", "上一篇/下一篇"),
-    (r"扫码使用手机浏览.*|扫一扫.{0,20}(手机|分享).*", "手机浏览提示"),
-    (r"字号[:：]?\s*(大\s*中\s*小)?|大\s+中\s+小|【?字体[:：]?\s*大\s*中\s*小】?", "字号控件"),
-    (r".{0,60}(ICP备|ICP证|公网安备).{0,60}", "页脚（备案号）"),
-    (r"备案号[:：].*", "页脚（备案号）"),
-    (r"(经营)?许可证[:：]\s*[\w-]+", "页脚（许可证）"),
-    (r".{0,40}版权所有.{0,40}", "页脚（版权）"),
-    (r".{0,20}客服\s*QQ.*|QQ[:：]\s*\d{5,}", "页脚（QQ）"),
-    (r"(阅读|浏览)(次数|量)[:：]\s*\d+", "阅读计数"),
-    (r"分享到[:：]?.{0,30}", "分享按钮"),
+     r"|收藏\s*下载该资源|下载该资源|打印本页|关闭窗口|【?打印】?\s*【?关闭】?", M.SITE_SECTIONS),
+    (r"《.{1,120}》由会员分享.*", M.SITE_NOTE),
+    (r"亲[,，]该文档总共.*", M.SITE_NOTE),
+    (r"温馨提示[:：].*(仅供参考|网友|推荐).*", M.QA_SITE_HINT),
+    (r"(上一篇|下一篇|上一条|下一条)[:：].*", M.PREVIOUS_NEXT),
+    (r"扫码使用手机浏览.*|扫一扫.{0,20}(手机|分享).*", M.MOBILE_HINT),
+    (r"字号[:：]?\s*(大\s*中\s*小)?|大\s+中\s+小|【?字体[:：]?\s*大\s*中\s*小】?", M.FONT_SIZE),
+    (r".{0,60}(ICP备|ICP证|公网安备).{0,60}", M.FOOTER_RECORD),
+    (r"备案号[:：].*", M.FOOTER_RECORD),
+    (r"(经营)?许可证[:：]\s*[\w-]+", M.FOOTER_LICENCE),
+    (r".{0,40}版权所有.{0,40}", M.FOOTER_COPYRIGHT),
+    (r".{0,20}客服\s*QQ.*|QQ[:：]\s*\d{5,}", M.FOOTER_QQ),
+    (r"(阅读|浏览)(次数|量)[:：]\s*\d+", M.READ_COUNT),
+    (r"分享到[:：]?.{0,30}", M.SHARE_BUTTONS),
 )
 _CRUFT = [(re.compile(pattern), reason) for pattern, reason in CRUFT]
 
@@ -90,7 +91,7 @@ def _normalize(raw: str) -> str:
 
 def _strip_markdown(text: str, log: _Log) -> str:
     for comment in re.findall(r"<!--.*?-->", text, flags=re.S):
-        log.remove(comment, "Markdown 注释")
+        log.remove(comment, M.MARKDOWN_COMMENT)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)
     text = re.sub(r"(?m)^\s*>\s?", "", text)
@@ -121,11 +122,11 @@ def _remove_repeats(lines: list[str], log: _Log) -> list[str]:
         s = line.strip()
         if s and len(seen) < 15:
             if s in seen and len(s) <= 80 and not _MARKER_START.match(s):
-                log.remove(s, "重复的标题行")
+                log.remove(s, M.REPEATED_TITLE)
                 continue
             prefix = next((p for p in seen if len(p) >= 8 and s.startswith(p) and len(s) >= len(p) + 20), None)
             if prefix is not None and not _ends_sentence(s):
-                log.remove(s, "网页摘要（重复正文开头，截断）")
+                log.remove(s, M.TEASER)
                 continue
             seen.append(s)
         kept.append(line)
@@ -166,7 +167,7 @@ def _join_chunks(lines: list[str], log: _Log) -> list[str]:
         body = s[len(marker):]
         if n == 1:
             out[i] = body
-            log.repair(s[:12], body[:10], "阅读器分块标记（删除）")
+            log.repair(s[:12], body[:10], M.CHUNK_MARKER)
             continue
         j = i - 1
         while j >= 0 and not out[j].strip():
@@ -180,7 +181,7 @@ def _join_chunks(lines: list[str], log: _Log) -> list[str]:
         for k in range(j + 1, i):
             out[k] = ""
         log.repair(f"{before.rstrip()[-8:]}⏎{marker}{body[:8]}", f"{before.rstrip()[-8:]}{body[:8]}",
-                   "阅读器分块标记切断了句子（拼接）")
+                   M.CHUNK_CUT)
     return out
 
 
@@ -192,7 +193,7 @@ def _repair_numbering(text: str, log: _Log) -> str:
     def spaced(m: re.Match[str]) -> str:
         fixed = f"{m.group(1)}{m.group(2)}"
         log.repair(_context(text, m.start(), m.end(), 4),
-                   text[max(0, m.start() - 4): m.start()] + fixed + text[m.end(): m.end() + 4], "编号中多余的空格")
+                   text[max(0, m.start() - 4): m.start()] + fixed + text[m.end(): m.end() + 4], M.SPACED_NUMBER)
         return fixed
 
     text = re.sub(r"(?<![\d.])(\d{1,2}) +([.．])(?=[\u4e00-\u9fff])", spaced, text)
@@ -202,7 +203,7 @@ def _repair_numbering(text: str, log: _Log) -> str:
         def letter_one(m: re.Match[str]) -> str:
             log.repair(_context(text, m.start(), m.end(), 4),
                        text[max(0, m.start() - 4): m.start()] + "1." + text[m.end(): m.end() + 4],
-                       "OCR 把 “1.” 识别为字母")
+                       M.OCR_LETTER_ONE)
             return "1."
 
         text = re.sub(r"(?:(?<=[\u4e00-\u9fff。；：:;)）”])|(?<=^))[LlI|](?=[\u4e00-\u9fff])", letter_one,
@@ -223,7 +224,7 @@ def _repair_numbering(text: str, log: _Log) -> str:
             fixes.append((m.start(1), m.end(1), int_to_cn(prev + 1)))
     for start, end, numeral in reversed(fixes):
         log.repair(_context(text, start - 1, end + 1, 4), text[max(0, start - 5): start] + numeral + text[end: end + 5],
-                   "OCR 损坏的序号（按前后序号修复）")
+                   M.OCR_MARKER)
         text = text[:start] + numeral + text[end:]
     return text
 
@@ -249,7 +250,7 @@ def _repair_chapters(lines: list[str], log: _Log) -> list[str]:
               and (i + 1 < len(out)) and _ARTICLE.match(next((x.strip() for x in out[i + 1:] if x.strip()), ""))):
             chapter += 1
             fixed = f"第{int_to_cn(chapter)}章 {s}"
-            log.repair(s, fixed, "章标题缺少“第X章”（按章序号修复）")
+            log.repair(s, fixed, M.NO_CHAPTER_NUMBER)
             out[i] = fixed
     return out
 
@@ -274,7 +275,7 @@ def _join_title_lines(lines: list[str], log: _Log) -> list[str]:
         if (4 <= len(a) <= 40 and len(b) <= 30 and not re.search(r"[，,。；：:！!？?]", a + b)
                 and re.search(KIND_SUFFIX + r"$", b) and not re.search(KIND_SUFFIX + r"$", a)
                 and not _MARKER_START.match(a) and not _MARKER_START.match(b)):
-            log.repair(f"{a}⏎{b}", a + b, "标题断行")
+            log.repair(f"{a}⏎{b}", a + b, M.BROKEN_TITLE)
             out[i] = a + b
             for k in range(i + 1, j + 1):
                 out[k] = ""
@@ -303,7 +304,7 @@ def _join_hard_wraps(lines: list[str], log: _Log) -> list[str]:
         else:
             out.append(s)
     if joined:
-        log.notes.append(f"重新拼接了 {joined} 处按页宽折断的行（行宽约 {width} 字）")
+        log.notes.append(M.HARD_WRAPS.format(joined=joined, width=width))
     return out
 
 
@@ -319,7 +320,7 @@ def clean(raw: str, fmt: str = "txt") -> Cleaned:
     for i, line in enumerate(lines):
         m = _DOCX_TITLE.match(line.strip())
         if m and i < 5:
-            log.repair(line.strip(), m.group(1), "标题中的文件扩展名")
+            log.repair(line.strip(), m.group(1), M.TITLE_EXTENSION)
             lines[i] = m.group(1)
     lines = _join_chunks(lines, log)
     lines = _repair_chapters(lines, log)

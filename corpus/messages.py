@@ -42,6 +42,41 @@ AMBIGUOUS_PLACE_TITLE = "地区不明确"
 AMBIGUOUS_PLACE = "地区“{text}”不止一处：{options}。请写出上级地区，如“{example}”。"
 UNKNOWN_PLACE_TITLE = "找不到地区"
 UNKNOWN_PLACE = "找不到地区“{text}”。{nearest}请写省、市或县区的名称，如“北京市”“贵州省毕节市”。"
+NEAREST_PLACES = "是不是：{options}？"  # the {nearest} of UNKNOWN_PLACE
+PLACE_UNKNOWN = "地区不明"  # how a document's place is shown when no one can tell it
+
+# the parse report: what cleaning removed from a file (page furniture), by kind
+NAVIGATION = "导航/面包屑"
+UPLOAD_INFO = "上传信息"
+SITE_TOOLBAR = "文档站工具栏"
+VIEWER_PAGES = "阅读器页面列表"
+VIEWER_PAGE_NUMBER = "阅读器页码"
+VIEWER_HINT = "阅读器提示"
+SITE_SECTIONS = "网站栏目"
+SITE_NOTE = "文档站说明"
+QA_SITE_HINT = "问答站提示"
+PREVIOUS_NEXT = "上一篇/下一篇"
+MOBILE_HINT = "手机浏览提示"
+FONT_SIZE = "字号控件"
+FOOTER_RECORD = "页脚（备案号）"
+FOOTER_LICENCE = "页脚（许可证）"
+FOOTER_COPYRIGHT = "页脚（版权）"
+FOOTER_QQ = "页脚（QQ）"
+READ_COUNT = "阅读计数"
+SHARE_BUTTONS = "分享按钮"
+MARKDOWN_COMMENT = "Markdown 注释"
+REPEATED_TITLE = "重复的标题行"
+TEASER = "网页摘要（重复正文开头，截断）"
+# ... and what it repaired
+CHUNK_MARKER = "阅读器分块标记（删除）"
+CHUNK_CUT = "阅读器分块标记切断了句子（拼接）"
+SPACED_NUMBER = "编号中多余的空格"
+OCR_LETTER_ONE = "OCR 把 “1.” 识别为字母"
+OCR_MARKER = "OCR 损坏的序号（按前后序号修复）"
+NO_CHAPTER_NUMBER = "章标题缺少“第X章”（按章序号修复）"
+BROKEN_TITLE = "标题断行"
+TITLE_EXTENSION = "标题中的文件扩展名"
+HARD_WRAPS = "重新拼接了 {joined} 处按页宽折断的行（行宽约 {width} 字）"
 
 # what went wrong with a file, from its error number, in words a user reads (never the system's English)
 OS_REASONS = {"ENOENT": "文件或文件夹不存在", "EACCES": "没有权限", "EPERM": "没有权限", "EROFS": "磁盘是只读的",

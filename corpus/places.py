@@ -127,7 +127,7 @@ def divisions() -> Divisions:
 def label(place: tuple[str, ...] | None) -> str:
     """How a place is shown: 全国, 贵州省毕节市, 地区不明."""
     if place is None:
-        return "地区不明"
+        return M.PLACE_UNKNOWN
     return "".join(place) or NATIONAL
 
 
@@ -215,4 +215,4 @@ def _nearest(table: Divisions, name: str) -> str:
     best = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=5, score_cutoff=50)
     if not best:
         return ""
-    return "是不是：" + "、".join(b[0] for b in best) + "？"
+    return M.NEAREST_PLACES.format(options="、".join(b[0] for b in best))

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from corpus.errors import PolicyKBError
 from indexer import index as clause_index
+from indexer import messages as M
 from indexer.library import Library
 from indexer.store import FILE
 
-REBUILD = "policykb index --rebuild"
+REBUILD = M.REBUILD
 
 
 @dataclass
@@ -36,8 +37,8 @@ class Report:
 def check(home: Path) -> Report:
     report = Report()
     if not (home / FILE).exists():
-        report.problems.append(f"没有文库记录 {home / FILE}")
-        report.fix = REBUILD if any((home / "documents").glob("*")) else "policykb（第一次运行会建立文库）"
+        report.problems.append(M.CHECK_NO_STORE.format(path=home / FILE))
+        report.fix = REBUILD if any((home / "documents").glob("*")) else M.FIRST_RUN
         return report
     lib = Library(home)
     try:
@@ -48,41 +49,40 @@ def check(home: Path) -> Report:
         report.problems.append(exc.message)
         report.fix = REBUILD
         return report
-    report.problems += [f"文库记录 {home / FILE} 已损坏：{d}" for d in damage]
+    report.problems += [M.CHECK_STORE_DAMAGED.format(path=home / FILE, damage=d) for d in damage]
     report.documents = len(stored)
     for entry in stored:
         source = home / "documents" / entry.file
-        name = f"《{entry.doc_id}》"
         try:
             if hashlib.sha256(source.read_bytes()).hexdigest() != entry.sha256:
-                report.problems.append(f"{name}的原件 {source} 与记录的内容不同（被改动过）")
+                report.problems.append(M.CHECK_SOURCE_CHANGED.format(doc_id=entry.doc_id, source=source))
         except OSError:
-            report.problems.append(f"{name}的原件 {source} 不见了或无法读取")
+            report.problems.append(M.CHECK_SOURCE_MISSING.format(doc_id=entry.doc_id, source=source))
         try:
             store.document(entry.doc_id)
         except PolicyKBError:
-            report.problems.append(f"{name}的解析结果已损坏")
+            report.problems.append(M.CHECK_PARSE_DAMAGED.format(doc_id=entry.doc_id))
     staged = store.staged()
     if staged:
-        report.notes.append(f"有 {len(staged)} 份文件的添加被中断，下次 `policykb add` 时会继续")
+        report.notes.append(M.CHECK_STAGED.format(n=len(staged)))
     index_dir = lib.index_dir()
     if index_dir is None or not index_dir.is_dir():
-        report.problems.append("没有检索索引")
+        report.problems.append(M.CHECK_NO_INDEX)
     else:
         why = clause_index.check(index_dir, lib.analyzer())
         indexed = set(clause_index.read_meta(index_dir).get("docs", {}))
         if why:
-            report.problems.append(f"检索索引需要重建：{why}")
+            report.problems.append(M.CHECK_INDEX_STALE.format(why=why))
         elif indexed != {e.doc_id for e in stored}:
-            report.problems.append(f"检索索引与文库不一致（索引 {len(indexed)} 份，文库 {len(stored)} 份）")
+            report.problems.append(M.CHECK_INDEX_MISMATCH.format(indexed=len(indexed), stored=len(stored)))
         else:
             try:
                 clause_index.ClauseIndex(index_dir, lib.analyzer()).close()
             except clause_index.IndexMismatch as exc:
-                report.problems.append(f"检索索引无法打开：{exc}")
+                report.problems.append(M.CHECK_INDEX_BROKEN.format(why=exc))
     missing = store.unextracted()
     if missing:
-        report.notes.append(f"要求目录还缺 {len(missing)} 份文档（下次使用时会自动补上）")
+        report.notes.append(M.CHECK_UNEXTRACTED.format(n=len(missing)))
     lib.close()
     if report.problems and report.fix is None:
         report.fix = REBUILD

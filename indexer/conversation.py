@@ -202,8 +202,7 @@ class Conversation:
         if self.previous is None and core is not None:
             # "那初中呢？" with nothing before it: asking it alone would answer a question nobody asked
             self.count += 1
-            note = (f"“{text.strip()}”像是接着上一个问题问的，但前面还没有问题：请把问题说完整，"
-                    "例如“初中生每年社会服务有什么要求”")
+            note = M.FOLLOW_UP_FIRST.format(text=text.strip())
             return Turn(number=self.count, question=text, asked=text.strip(), follow_up=False, school_type=None,
                         answer=Answer(question=text, answer=None, citations=[], note=note))
         asked, follow_up = resolve(text, self.previous, self.places)
@@ -226,7 +225,7 @@ class Conversation:
             where = f"{said} {top.text} {top.breadcrumb} {top.lead_in} {top.doc_title}"
             missing = [w for w in swapped if _stem(w) not in where]
             if missing:
-                update["note"] = (f"没有找到专门针对“{'、'.join(missing)}”的条款，下面是不分{'、'.join(missing)}的规定")
+                update["note"] = M.NOTHING_SPECIFIC.format(words="、".join(missing))
         answer = answer.model_copy(update=update)
         self.count += 1
         turn = Turn(number=self.count, question=text, asked=asked, follow_up=follow_up, school_type=kind,

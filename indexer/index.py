@@ -27,6 +27,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from corpus.files import write_atomic
 from corpus.models import Document
 from corpus.tree import lead_in
+from indexer import messages as M
 from indexer.analyzer import Analyzer, Question
 
 SCHEMA_VERSION = 4  # 2: no title field; bigrams only inside compound words; 3: segments not compound;
@@ -154,11 +155,11 @@ def check(path: Path, analyzer: Analyzer) -> str | None:
     """Why the index at `path` cannot be used as it is, or None when it can."""
     meta = read_meta(path)
     if not meta:
-        return "文库还没有检索索引"
+        return M.NO_INDEX
     if meta.get("schema") != SCHEMA_VERSION:
-        return f"检索索引是第 {meta.get('schema')} 版格式，本程序用第 {SCHEMA_VERSION} 版"
+        return M.INDEX_SCHEMA.format(found=meta.get("schema"), version=SCHEMA_VERSION)
     if meta.get("analyzer") != analyzer.fingerprint:
-        return "建索引之后词典或分词方式改变了"
+        return M.ANALYZER_CHANGED
     return None
 
 
@@ -189,7 +190,7 @@ def _write(ix: Any, items: Iterable[Prepared], total: int, delete: Iterable[str]
                 writer.add_document(**fields)
                 added += 1
         if progress:
-            progress(4 * total, 5 * max(total, 1), "写入索引文件…")
+            progress(4 * total, 5 * max(total, 1), M.WRITING_INDEX)
         writer.commit(merge=merge)
     except BaseException:
         writer.cancel()
@@ -261,7 +262,7 @@ class ClauseIndex:
             self._ix = windex.open_dir(str(path))
             self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.25, K1=1.2))
         except Exception as exc:  # a damaged or foreign folder: the caller rebuilds
-            raise IndexMismatch(f"检索索引无法读取（{exc}）") from exc
+            raise IndexMismatch(M.INDEX_UNREADABLE.format(why=exc)) from exc
         self.analyzer = analyzer
         self.path = path
         self.size = self._searcher.doc_count()

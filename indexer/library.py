@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from corpus import messages as CM
 from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
 from corpus.files import write_atomic
 from corpus.meta import version_key
@@ -63,7 +64,7 @@ Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
 # The shares of one progress bar that reading, indexing and extracting take (as measured on the
 # bundled library: indexing is most of the wait).
-ADD_SHARES = (("读取", 10), ("建立索引", 75), ("提取要求", 15))
+ADD_SHARES = ((M.READING, 10), (M.INDEXING, 75), (M.EXTRACTING, 15))
 # An add commits this many documents at a time: a batch's index postings fit in memory, and an
 # interrupted add keeps what it finished.
 BATCH = 300
@@ -137,7 +138,7 @@ class Library:
 
                 migrate(lib.home, progress, notice)
             elif any((lib.home / "documents").glob("*")):
-                raise DamagedLibraryError(lib.home / FILE, "文件不见了，但 documents/ 中还有文档的原件")
+                raise DamagedLibraryError(lib.home / FILE, M.STORE_GONE)
             else:
                 return cls.create(lib.home, bundled_documents(), progress)
         if lib.store.meta("parser") != PARSER_VERSION:
@@ -179,7 +180,7 @@ class Library:
         if self._store is None:
             path = self.home / FILE
             if not path.exists():
-                raise NotFoundError(f"{self.home} 中没有文库。运行 `policykb docs` 建立一个。", title="没有文库")
+                raise NotFoundError(M.NO_LIBRARY.format(home=self.home), title=M.NO_LIBRARY_TITLE)
             self._store = Store(path)
         return self._store
 
@@ -216,8 +217,8 @@ class Library:
         heads = self.documents()
         names = {d.doc_id: d.doc_id for d in heads} | {d.title: d.doc_id for d in heads}
         best = process.extractOne(doc_id, list(names))
-        hint = f"是不是 `{names[best[0]]}`？" if best and best[1] >= 60 else ""
-        raise NotFoundError(f"文库里没有文档“{doc_id}”。{hint}`policykb docs` 列出所有文档。", title="找不到")
+        hint = M.DID_YOU_MEAN.format(doc_id=names[best[0]]) if best and best[1] >= 60 else ""
+        raise NotFoundError(M.NO_DOCUMENT.format(doc_id=doc_id, hint=hint), title=CM.NOT_FOUND)
 
     def find_document(self, name: str) -> Document:
         """The document a person means by `name`: its id, its title, or a loose form of either
@@ -280,14 +281,14 @@ class Library:
         """The search engine over this library; an index that is missing or was built by another
         schema or analyzer is rebuilt first (with a notice saying why)."""
         path = self.index_dir()
-        reason = clause_index.check(path, self.analyzer()) if path else "文库还没有检索索引"
+        reason = clause_index.check(path, self.analyzer()) if path else M.NO_INDEX
         if reason is None and path is not None:
             try:
                 return Engine(clause_index.ClauseIndex(path, self.analyzer()))
             except clause_index.IndexMismatch as exc:
                 reason = str(exc)
         if notice:
-            notice(f"正在重建检索索引：{reason}。")
+            notice(M.REBUILDING_INDEX.format(reason=reason))
         with self._lock():
             fresh = self._fresh_dir()
             try:
@@ -334,7 +335,7 @@ class Library:
         store = self.store
         if store.meta("catalog") != self._catalog_key() or store.unextracted():
             if notice:
-                notice("正在建立要求目录…")
+                notice(M.BUILDING_CATALOG)
             with self._lock():
                 fresh = store.meta("catalog") != self._catalog_key()
                 todo = [s.doc_id for s in store.stored()] if fresh else store.unextracted()
@@ -423,10 +424,9 @@ class Library:
                 if child.suffix.lower() in SUPPORTED:
                     files.append(child)
                 else:
-                    skipped.append((str(child), f"policykb 不读这种文件（{child.suffix}）"))
+                    skipped.append((str(child), M.NOT_READ_SUFFIX.format(suffix=child.suffix)))
         if unreadable:
-            raise ReadError(f"无法读取文件夹：{'、'.join(unreadable[:5])}。没有添加任何文件；"
-                            "请检查这些文件夹的权限，或只添加能读取的文件夹。")
+            raise ReadError(M.UNREADABLE_FOLDERS.format(folders="、".join(unreadable[:5])))
         return files, skipped
 
     def add(self, paths: list[Path], progress: Progress | None = None, _locked: bool = False) -> AddResult:
@@ -434,13 +434,13 @@ class Library:
         unreadable file and nothing is added. Then the documents are indexed and committed in
         batches; an interrupted add keeps the finished batches and the next add finishes it."""
         if not paths:
-            raise PolicyKBError("没有要添加的文件：给出一个或多个文件或文件夹。")
+            raise PolicyKBError(M.NOTHING_TO_ADD)
         ctx = contextlib.nullcontext() if _locked else self._lock()
         with ctx:
             files, skipped = self.expand([Path(p) for p in paths])
             stages = Stages(progress, ADD_SHARES)
             result = AddResult(skipped=skipped, resumed=len(self.store.staged()))
-            mine = self._stage(files, result, stages.phase("读取"))
+            mine = self._stage(files, result, stages.phase(M.READING))
             result.added = self._commit_staged(mine, stages)
             stages.done()
             return result
@@ -475,7 +475,7 @@ class Library:
                         doc_id = f"{doc_id}~{raw.sha256[:6]}"
                     doc = parse(raw, doc_id, source_path=str(path))
                     if not doc.text.strip():
-                        bad.append(f"{path}：去掉网页框架后没有剩下正文；这是文件本身吗？")
+                        bad.append(M.NO_BODY.format(path=path))
                         continue
                     same = copies.same(doc)
                     if same is not None:  # the same law as .md and as .html: a duplicate, not a newer version
@@ -584,7 +584,7 @@ class Library:
 
         store = self.store
         staged = store.staged()
-        indexing, writing = stages.phase("建立索引"), stages.phase("提取要求")
+        indexing, writing = stages.phase(M.INDEXING), stages.phase(M.EXTRACTING)
         added: list[DocHead] = []
         if not staged:
             if self.index_dir() is None:  # a new, empty library still gets an index
@@ -696,7 +696,7 @@ class Library:
             store = self.store
             stored = store.stored()
             stages = Stages(progress, ADD_SHARES)
-            reading = stages.phase("读取")
+            reading = stages.phase(M.READING)
             fresh = self._fresh_dir()
             self._vocab = None  # word lists may have been edited: read them again
             try:
@@ -712,9 +712,9 @@ class Library:
                     faults.point("parsed-written")
                     after = link_versions(parsed)
                     w.set_links(after)
-                    self._build_all(fresh, stages.phase("建立索引"))
+                    self._build_all(fresh, stages.phase(M.INDEXING))
                     faults.point("index-built")
-                    self._extract(w, store.documents(), len(stored), stages.phase("提取要求"))
+                    self._extract(w, store.documents(), len(stored), stages.phase(M.EXTRACTING))
                     stages.finishing(M.SAVING)  # the commit and the switch take a while: not the last name
                     w.set_meta(index=fresh.name, parser=PARSER_VERSION, catalog=self._catalog_key())
                     faults.point("catalog-written")

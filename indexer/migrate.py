@@ -19,6 +19,7 @@ from corpus.errors import DamagedLibraryError, PolicyKBError
 from corpus.models import Document
 from corpus.parse import PARSER_VERSION, parse
 from corpus.read import read
+from indexer import messages as M
 from indexer.library import LEGACY, Library, Notice, Progress
 from indexer.store import FILE, Store, Stored
 from kb.catalog import OVERRIDES, load_overrides
@@ -29,11 +30,11 @@ def _entries(home: Path) -> tuple[dict[str, object], list[dict[str, str]]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise DamagedLibraryError(path, "旧版文库清单无法读取") from exc
+        raise DamagedLibraryError(path, M.LEGACY_UNREADABLE) from exc
     entries = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(
             isinstance(e, dict) and {"doc_id", "file", "sha256"} <= e.keys() for e in entries):
-        raise DamagedLibraryError(path, "内容不是文库清单")
+        raise DamagedLibraryError(path, M.LEGACY_NOT_MANIFEST)
     return data, entries
 
 
@@ -50,7 +51,7 @@ def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> 
     manifest, entries = _entries(home)
     overrides = load_overrides(home / OVERRIDES)
     if notice:
-        notice(f"正在把旧版文库（{len(entries)} 份文档）升级为新的存储格式…")
+        notice(M.MIGRATING.format(n=len(entries)))
     building = home / f"{FILE}.migrating"
     for leftover in home.glob(f"{FILE}.migrating*"):
         leftover.unlink()
@@ -68,7 +69,7 @@ def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> 
             try:
                 doc = parse(read(source), entry["doc_id"], source_path=entry.get("original", str(source)))
             except (OSError, PolicyKBError) as exc:
-                raise DamagedLibraryError(home / LEGACY, f"《{entry['doc_id']}》的原件 {source} 无法读取") from exc
+                raise DamagedLibraryError(home / LEGACY, M.LEGACY_SOURCE_UNREADABLE.format(doc_id=entry["doc_id"], source=source)) from exc
         items.append((doc, Stored(entry["doc_id"], entry["sha256"], entry["file"],
                                   entry.get("original", str(source)))))
     lib.restore(items, progress, _locked=True)
@@ -81,4 +82,4 @@ def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> 
         os.replace(home / OVERRIDES, home / f"{OVERRIDES}.bak")
     Library(home)._sweep()  # the manifest, the parse folders, the old index and catalog
     if notice:
-        notice(f"文库已升级：{len(items)} 份文档、{len(overrides)} 条人工修正都已保留。")
+        notice(M.MIGRATED.format(documents=len(items), overrides=len(overrides)))

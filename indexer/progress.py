@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from indexer import messages as M
+
 Progress = Callable[[int, int, str], None]
 SCALE = 1000
 
@@ -34,7 +36,7 @@ class Stages:
 
         def report(done: int, total: int, item: str) -> None:
             part = share * min(done, total) // total if total else share
-            progress(start + part, self.total, f"{name}：{item}" if item else name)
+            progress(start + part, self.total, M.PHASE_ITEM.format(phase=name, item=item) if item else name)
 
         return report
 
@@ -45,4 +47,4 @@ class Stages:
 
     def done(self) -> None:
         if self.progress is not None:
-            self.progress(self.total, self.total, "完成")
+            self.progress(self.total, self.total, M.DONE)

@@ -19,6 +19,7 @@ from pathlib import Path
 from corpus.errors import PolicyKBError
 from corpus.parse import parse
 from corpus.read import read
+from indexer import messages as M
 from indexer.library import LEGACY, Library, Progress
 from indexer.store import FILE, Stored
 
@@ -56,7 +57,7 @@ def recover(home: Path, progress: Progress | None = None) -> tuple[Library, list
             kept = damaged.with_name(f"{damaged.name}.damaged-{stamp}")
             damaged.rename(kept)
             if damaged.name in (FILE, LEGACY):
-                notes.append(f"损坏的文库记录已留作备份：{kept}")
+                notes.append(M.DAMAGED_KEPT.format(path=kept))
     lib = Library(home)
     lib.new_store()
     items = []
@@ -78,10 +79,10 @@ def recover(home: Path, progress: Progress | None = None) -> tuple[Library, list
                 doc_id = f"{doc_id}~{sha[:6]}"
             doc = parse(raw, doc_id, source_path=original)
         except PolicyKBError as exc:
-            notes.append(f"{source} 无法重新读取，未放回文库：{exc.message}")
+            notes.append(M.NOT_RESTORED.format(source=source, why=exc.message))
             continue
         ids.add(doc_id)
         items.append((doc, Stored(doc_id, sha, source.name, original)))
     lib.restore(items, progress)
-    notes.append(f"已从原件重建文库：{len(items)} 份文档。")
+    notes.append(M.RECOVERED.format(n=len(items)))
     return lib, notes

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from corpus.errors import PolicyKBError
 from corpus.messages import os_reason
+from indexer import messages as M
 
 MANIFEST = "library.db"  # the store: moved last, so a home without it holds no library
 LOCK = ".lock"
@@ -29,8 +30,8 @@ def build_folder(home: Path) -> Iterator[Path]:
         home.parent.mkdir(parents=True, exist_ok=True)
         lock = open(home.parent / f".{home.name}.lock", "a")  # noqa: SIM115 - held for the whole build
     except OSError as exc:
-        raise PolicyKBError(f"无法在 {home.parent} 建立文库：{os_reason(exc)}。"
-                            "请用 --home 或 POLICYKB_HOME 换一个可写的位置。", title="无法建立文库") from exc
+        raise PolicyKBError(M.CANNOT_CREATE.format(folder=home.parent, why=os_reason(exc)),
+                            title=M.CANNOT_CREATE_TITLE) from exc
     with lock:
         with contextlib.suppress(ImportError):  # no flock on Windows: one user, one process there
             import fcntl

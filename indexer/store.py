@@ -27,6 +27,7 @@ from typing import Any
 from corpus.errors import DamagedLibraryError, PolicyKBError
 from corpus.meta import region_of
 from corpus.models import DocHead, Document
+from indexer import messages as M
 
 FILE = "library.db"
 SCHEMA_VERSION = 1
@@ -88,13 +89,11 @@ def _failure(path: Path, exc: sqlite3.Error) -> PolicyKBError:
     """What a failure of the database means to the user, and the next step."""
     text = str(exc)
     if "full" in text:
-        return PolicyKBError(f"磁盘已满（{path}）：文库保持原样。请腾出空间后重试，或用 --home 把文库放到别的磁盘。",
-                             title="磁盘已满")
+        return PolicyKBError(M.DISK_FULL.format(path=path), title=M.DISK_FULL_TITLE)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return PolicyKBError(f"没有权限写入文库记录（{path}）：请检查文库目录的权限，或用 --home 换一个可写的位置。",
-                             title="没有权限")
+        return PolicyKBError(M.NO_PERMISSION.format(path=path), title=M.NO_PERMISSION_TITLE)
     if "locked" in text or "busy" in text:
-        return PolicyKBError(f"文库正被另一个程序改动（{path}），等了 60 秒仍未完成：请稍后重试。", title="文库正忙")
+        return PolicyKBError(M.BUSY.format(path=path), title=M.BUSY_TITLE)
     return DamagedLibraryError(path, text)
 
 
@@ -149,9 +148,9 @@ class Store:
         try:
             version = self.meta("schema")
         except sqlite3.DatabaseError as exc:
-            raise DamagedLibraryError(path, f"不是可以读取的数据库：{exc}") from exc
+            raise DamagedLibraryError(path, M.NOT_A_DATABASE.format(why=exc)) from exc
         if version != str(SCHEMA_VERSION):
-            raise DamagedLibraryError(path, f"数据库是第 {version} 版格式，本程序用第 {SCHEMA_VERSION} 版")
+            raise DamagedLibraryError(path, M.STORE_SCHEMA.format(found=version, version=SCHEMA_VERSION))
 
     # -- connections -----------------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
@@ -163,7 +162,7 @@ class Store:
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("PRAGMA foreign_keys=ON")
             except sqlite3.DatabaseError as exc:
-                raise DamagedLibraryError(self.path, f"不是可以读取的数据库：{exc}") from exc
+                raise DamagedLibraryError(self.path, M.NOT_A_DATABASE.format(why=exc)) from exc
             self._local.db = db
             self._local.depth = 0
             with self._guard:
@@ -307,7 +306,7 @@ class Store:
             text = _unpack(body)
             doc = Document.model_validate_json(f'{text[:-1]},"clauses":[{",".join(clauses)}]}}')
         except (zlib.error, UnicodeDecodeError, ValueError) as exc:
-            raise DamagedLibraryError(self.path, f"《{doc_id}》的解析结果无法读取") from exc
+            raise DamagedLibraryError(self.path, M.PARSE_UNREADABLE.format(doc_id=doc_id)) from exc
         return doc.model_copy(update={"status": status, "supersedes": supersedes, "superseded_by": superseded_by})
 
     def documents(self, doc_ids: Iterable[str] | None = None) -> Iterator[Document]:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from indexer import messages as M
 from indexer.store import RequirementRow, Store
 from kb.catalog import Catalog, DocInfo, apply_overrides
 from kb.models import Requirement
@@ -35,7 +36,7 @@ class StoredCatalog:
     def _load(self, rows: Iterable[RequirementRow]) -> list[Requirement]:
         reqs = [Requirement.model_validate_json(r.data) for r in rows]
         if self._overrides:
-            reqs, _ = apply_overrides(reqs, self._overrides, "人工修正")
+            reqs, _ = apply_overrides(reqs, self._overrides, M.OVERRIDES_SOURCE)
         return reqs
 
     def _view(self, reqs: list[Requirement]) -> Catalog:

@@ -83,14 +83,15 @@ class Row:
         if not r.lead and head and _SPLIT_AT.search(head) and _CONTINUES.match(r.text) \
                 and not r.text.startswith(opening.rstrip("，,；;")):
             text = f"{opening}……{r.text}"  # "对严重的欺凌行为……应当及时向公安机关…报告"
-        text = text if r.modality != "must_not" else f"【禁止】{text}"
+        text = text if r.modality != "must_not" else M.FORBIDDEN.format(text=text)
         titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
         paths = "；".join([self.path, *(s.path for s in self.also)])
-        note = "；".join(f"《{s.doc_title}》规定为 {s.req.quantity.label() if s.req.quantity else '（无数量）'}"
+        note = "；".join(M.DIFFERS_ONE.format(title=s.doc_title,
+                                              amount=s.req.quantity.label() if s.req.quantity else M.NO_AMOUNT)
                         for s in self.differs)
-        remarks = [f"各文件规定不同：{note}"] if note else []
+        remarks = [M.DIFFERS.format(note=note)] if note else []
         if r.text.rstrip("。；;") != whole.rstrip("。；;"):
-            remarks.append(f"原句：{whole}")  # one obligation of a longer sentence: the sentence is its context
+            remarks.append(M.WHOLE_SENTENCE.format(sentence=whole))  # one obligation of a longer sentence: its context
         return [str(self.number), self.topic, text, amount, "、".join(r.actors), when, titles, paths,
                 self.status, "", "", "\n".join(remarks)]
 
@@ -124,7 +125,8 @@ class Checklist:
     def title(self) -> str:
         extra = "、".join(self.attributes)
         where = places.label(self.place) if self.place else ""
-        return f"{where}{self.school_type}{f'（{extra}）' if extra else ''}自查表"
+        return M.TITLE.format(where=where, school_type=self.school_type,
+                              attributes=M.TITLE_ATTRIBUTES.format(attributes=extra) if extra else "")
 
     def notes(self, how: Mapping[str, str] | None = None) -> list[str]:
         """What was left out, for the footer of every format. `how` adds what the reader can do
@@ -317,15 +319,14 @@ def to_markdown(cl: Checklist) -> str:
     lines = [f"# {cl.title()}", ""]
     lines += [f"> {note}。" for note in cl.notes()] + ([""] if cl.notes() else [])
     for topic in cl.topics:
-        lines += [f"## {topic}", "", "| 序号 | 要求 | 量化指标 | 责任主体 | 频次/时限 | 来源 | 自查结果 |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [f"## {topic}", "", M.MD_HEADER, "|---|---|---|---|---|---|---|"]
         for row in cl.rows:
             if row.topic != topic:
                 continue
             c = row.cells()
             source = f"{c[6]} {c[7]}" + ("" if c[8] == "现行有效" else f"（{c[8]}）")
-            lines.append("| " + " | ".join(md_cell(x) for x in (c[0], c[2], c[3], c[4], c[5], source)) + " | □达标 □部分达标 "
-                         "□未达标 □不适用 |")
+            lines.append("| " + " | ".join(md_cell(x) for x in (c[0], c[2], c[3], c[4], c[5], source))
+                         + f" | {M.MD_RESULTS} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -351,7 +352,7 @@ def to_xlsx(cl: Checklist) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "自查表"
+    ws.title = M.CHECKLIST
     ws.append([cl.title()])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].data_type = "s"
@@ -381,7 +382,8 @@ def to_xlsx(cl: Checklist) -> bytes:
         ws.column_dimensions[get_column_letter(n)].width = w
     result_col = get_column_letter(COLUMNS.index("自查结果") + 1)
     dv = DataValidation(type="list", formula1='"' + ",".join(RESULTS) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="自查结果", error="请从列表中选择：" + "、".join(RESULTS))
+                        showErrorMessage=True, errorTitle=M.PICK_RESULT_TITLE,
+                        error=M.PICK_RESULT.format(results="、".join(RESULTS)))
     ws.add_data_validation(dv)
     if cl.rows:
         dv.add(f"{result_col}3:{result_col}{len(cl.rows) + 2}")
@@ -395,7 +397,7 @@ def to_xlsx(cl: Checklist) -> bytes:
     ws.page_margins.left = ws.page_margins.right = 0.4
     if cl.notes():
         ws.oddFooter.left.text = "；".join(cl.notes())
-    ws.oddFooter.right.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.right.text = M.PAGE_FOOTER
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -403,7 +405,7 @@ def to_xlsx(cl: Checklist) -> bytes:
 
 def file_name(kind: str, attributes: Sequence[str], place: tuple[str, ...] | None, fmt: str) -> str:
     """自查表-贵州省毕节市-初中-公办、寄宿制.xlsx: one export does not overwrite another's."""
-    parts = ["自查表", *([places.label(place)] if place is not None else []), kind, "、".join(attributes)]
+    parts = [M.CHECKLIST, *([places.label(place)] if place is not None else []), kind, "、".join(attributes)]
     return "-".join(p for p in parts if p) + f".{fmt}"
 
 

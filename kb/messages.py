@@ -45,3 +45,18 @@ REASONS = {
     "reward": "表彰、奖励条款",
     "fragment": "离开上下文读不懂的片段",
 }
+
+# a checklist's title, cells, sheet and pages
+CHECKLIST = "自查表"  # the sheet's name, and the first part of an exported file's name
+TITLE = "{where}{school_type}{attributes}自查表"
+TITLE_ATTRIBUTES = "（{attributes}）"
+FORBIDDEN = "【禁止】{text}"  # an item that says what must not be done
+DIFFERS = "各文件规定不同：{note}"
+DIFFERS_ONE = "《{title}》规定为 {amount}"
+NO_AMOUNT = "（无数量）"
+WHOLE_SENTENCE = "原句：{sentence}"  # one obligation of a longer sentence: the sentence is its context
+MD_HEADER = "| 序号 | 要求 | 量化指标 | 责任主体 | 频次/时限 | 来源 | 自查结果 |"
+MD_RESULTS = "□达标 □部分达标 □未达标 □不适用"  # boxes to tick in a Markdown table's last column
+PICK_RESULT_TITLE = "自查结果"
+PICK_RESULT = "请从列表中选择：{results}"
+PAGE_FOOTER = "第 &P 页，共 &N 页"  # the spreadsheet's own codes: &P this page, &N the number of pages
