@@ -101,3 +101,8 @@ CHECK_UNEXTRACTED = "要求目录还缺 {n} 份文档（下次使用时会自动
 FOLLOW_UP_FIRST = ("“{text}”像是接着上一个问题问的，但前面还没有问题：请把问题说完整，"
                    "例如“初中生每年社会服务有什么要求”")
 NOTHING_SPECIFIC = "没有找到专门针对“{words}”的条款，下面是不分{words}的规定"
+
+# versions (indexer/versions.py)
+NO_OTHER_VERSION_TITLE = "没有可对照的版本"
+NO_OTHER_VERSION = "文库里只有《{title}》（{doc_id}）这一个版本，没有可以对照的新版或旧版。可以给出两份文件：policykb diff 旧文件 新文件。"
+SAME_VERSION = "两次给出的是同一份文件（{doc_id}）。请给出两个不同的版本。"

@@ -276,7 +276,8 @@ def _umask() -> int:
     return mask
 
 
-def _atomic(path: Path, data: bytes) -> None:
+def write_export(path: Path, data: bytes) -> None:
+    """A file for the user (a checklist, a 新旧对照表): written whole or not at all, with their usual mode."""
     if not path.parent.is_dir():
         raise PolicyKBError(M.NO_FOLDER.format(path=path, folder=path.parent), title=M.CANNOT_WRITE_TITLE)
     try:
@@ -421,5 +422,5 @@ def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:
         data = (to_markdown(cl) if fmt == "md" else to_json(cl)).encode("utf-8") + b"\n"
     if path is None:
         return data
-    _atomic(path, data)
+    write_export(path, data)
     return None

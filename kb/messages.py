@@ -20,7 +20,7 @@ OVERRIDES_SHAPE = '审核记录 {path} 的格式应为 {{"requirements": {{"要�
 OVERRIDES_FIXED = "{path}：对 {req_id} 的审核改动了 {fields}。这些字段标识这条要求本身，不能改；请删掉它们。"
 OVERRIDES_BAD_FIELD = "{path}：对 {req_id} 的审核中 {field} 的值不合要求（{value}）。请修正后重试。"
 
-CANNOT_WRITE_TITLE = "无法写出自查表"
+CANNOT_WRITE_TITLE = "无法写出文件"
 NO_FOLDER = "无法写入 {path}：文件夹 {folder} 不存在。请先建立文件夹，或换一个路径（命令行用 -o）。"
 CANNOT_WRITE = "无法写入 {path}（{why}）。请换一个路径。"
 UNKNOWN_FORMAT = "没有“{fmt}”这种自查表格式。可用的格式：{formats}。"
@@ -60,3 +60,18 @@ MD_RESULTS = "□达标 □部分达标 □未达标 □不适用"  # boxes to t
 PICK_RESULT_TITLE = "自查结果"
 PICK_RESULT = "请从列表中选择：{results}"
 PAGE_FOOTER = "第 &P 页，共 &N 页"  # the spreadsheet's own codes: &P this page, &N the number of pages
+
+# 新旧对照 (kb/diff.py)
+MODALITY_NAMES = {"must": "应当", "must_not": "禁止", "should": "一般应", "encouraged": "鼓励", "target": "目标"}
+DIFF_SUMMARY = "修改 {modified} 条，新增 {added} 条，删除 {deleted} 条{moved}"
+DIFF_MOVED = "，移动 {n} 条"
+DIFF_KINDS = {"modified": "修改", "moved": "移动", "added": "新增", "deleted": "删除", "unchanged": "未变"}
+DIFF_RELATIONS = {"split": "由原条文拆分", "merged": "并入新条文"}
+DIFF_FIELDS = {"modality": "要求程度", "quantity": "数量", "period": "频次", "deadline": "时限"}
+DIFF_TITLE = "新旧对照表"
+DIFF_COLUMNS = ("序号", "原条文", "修改后条文", "变化")
+DIFF_HEADER = "《{title}》{old} → {new}"
+DIFF_NUMBERS = "{old} → {new}"
+DIFF_REQUIREMENTS = "要求的变化"
+DIFF_REQUIREMENT = "{field}：{old} → {new}"
+DIFF_NONE = "无"

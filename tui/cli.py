@@ -17,7 +17,7 @@ from typing import Any
 from corpus.errors import NotFoundError, PolicyKBError
 from corpus.messages import os_reason
 from corpus.models import Clause, Document
-from tui import answers, catalog, output, version
+from tui import answers, catalog, output, version, versions
 from tui import messages as M
 
 
@@ -339,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
     catalog.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
+    versions.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
 
     p = command(sub, "add")
     option(p, "paths", key="add.paths", nargs="*")

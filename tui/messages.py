@@ -6,6 +6,8 @@ template. A second language would translate this module (gettext would read its 
 
 from __future__ import annotations
 
+from kb import messages as kb_messages
+
 # ---- argparse's own words (usage, errors), by the English string argparse asks gettext for
 ARGPARSE = {
     "usage: ": "用法：",
@@ -86,6 +88,11 @@ HELP = {
     "checklist.superseded": "同时列出已被修订的旧版本中的要求",
     "checklist.others": "同时列出政府、教育部门和家庭对这类学校应做的事（教育局视角）",
     "compare": "同一要求在不同文件中的规定，数值不同的会标出",
+    "diff": "新旧对照：一份文件两个版本之间改了哪些条文（删去的字标为 [-…-]，新增的标为 {+…+}）",
+    "diff.old": "旧版本（文档编号或名称；只给现行版本时，与它取代的旧版对照）",
+    "diff.new": "新版本（默认：取代旧版本的那一版）",
+    "diff.format": "md、xlsx 或 json（默认：按 -o 的扩展名；不写时在终端列出）",
+    "diff.output": "写入的文件（新旧对照表）",
     "compare.only_differing": "只列各文件规定不同的",
     "compare.superseded": "包括已被修订的旧版本",
     "review": "更正或确认一条要求（每次重建后仍保留）",
@@ -102,6 +109,7 @@ METAVAR = {"home": "DIR", "doc_id": "DOC", "clause_id": "CLAUSE_ID", "paths": "P
            "text": "TEXT", "questions": "FILE", "source": "-", "req_id": "REQ_ID", "doc": "DOC",
            "school_type": "TYPE", "top": "K", "limit": "N", "place": "PLACE", "attr": "ATTR", "format": "FORMAT",
            "output": "FILE", "topic": "TOPIC", "actor": "ACTOR", "modality": "MODALITY"}
+METAVAR |= {"old": "OLD", "new": "NEW"}
 COMMAND_METAVAR = "COMMAND"
 COMMAND_HELP = "要执行的命令（不写时打开应用）"
 
@@ -200,7 +208,7 @@ CMD_HELP = ("帮助：按键与说明", "列出全部按键和它们的用途")
 CMD_THEME = ("主题：切换浅色/深色", "在深色与浅色主题之间切换")
 
 # ---- requirement lines and modalities (tui/render.py)
-MODALITY_LABELS = {"must": "应当", "must_not": "禁止", "should": "一般应", "encouraged": "鼓励", "target": "目标"}
+MODALITY_LABELS = kb_messages.MODALITY_NAMES
 REQUIREMENT_TAG = "【{tag}】"
 REQUIREMENT_EXTRA = "  （{extra}）"
 
@@ -381,3 +389,9 @@ Ctrl+P 打开命令面板（所有操作都在里面），Ctrl+T 切换浅色/�
 |---|---|---|
 {table}
 """
+
+# ---- diff (tui/versions.py)
+DIFF_OLD = "原："
+DIFF_NEW = "新："
+DIFF_WRITTEN = "新旧对照表 → {path}（{summary}）"
+DIFF_REQUIREMENT_CHANGED = "要求的变化：{fields}"

@@ -1,0 +1,41 @@
+"""Two versions of one document, as a person names them, and what changed between them.
+
+`policykb diff 未成年人保护法` compares the version that name finds with the one before it (the name
+finds the current version); `diff 未成年人保护法 2020` with the one after; two names compare those two.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.errors import PolicyKBError
+from corpus.models import Document
+from indexer import messages as M
+from kb.diff import Diff, diff
+
+if TYPE_CHECKING:
+    from indexer.library import Library, Notice
+
+
+def pair(lib: Library, old_name: str, new_name: str | None = None) -> tuple[Document, Document]:
+    """The (older, newer) versions meant: `new_name`'s document, or the version that supersedes
+    `old_name`'s, or — when that is the newest — the one it superseded."""
+    old = lib.find_document(old_name)
+    if new_name:
+        new = lib.find_document(new_name)
+    elif old.superseded_by:
+        new = lib.document(old.superseded_by)
+    elif old.supersedes:
+        old, new = lib.document(old.supersedes), old
+    else:
+        raise PolicyKBError(M.NO_OTHER_VERSION.format(title=old.title, doc_id=old.doc_id), title=M.NO_OTHER_VERSION_TITLE)
+    if old.doc_id == new.doc_id:
+        raise PolicyKBError(M.SAME_VERSION.format(doc_id=old.doc_id), title=M.NO_OTHER_VERSION_TITLE)
+    return old, new
+
+
+def compare_versions(lib: Library, old: Document, new: Document, notice: Notice | None = None) -> Diff:
+    """What changed from `old` to `new`, with the requirements whose modality, amount, period or
+    deadline changed (from the library's catalog)."""
+    catalog = lib.current_catalog(notice)
+    return diff(old, new, catalog.select(doc_ids=[old.doc_id]), catalog.select(doc_ids=[new.doc_id]))
