@@ -89,7 +89,8 @@ def cmd_doc(args: argparse.Namespace) -> int:
         head = lib.set_place(lib.find_document(args.doc_id).doc_id, place)
         print(f"{head.title}：地区设为 {label(head.place)}", file=sys.stderr)
         return 0
-    doc = _library(args).find_document(args.doc_id)
+    lib = _library(args)
+    doc = lib.find_document(args.doc_id)
     if args.json:
         data = doc_row(doc) | {"history": list(doc.history), "clauses": [clause_row(c) for c in doc.clauses],
                                "report": doc.report.model_dump()}
@@ -118,6 +119,13 @@ def cmd_doc(args: argparse.Namespace) -> int:
             print(f"  ~ [{p.reason}] {p.before!r} → {p.after!r}")
         for note in report.notes:
             print(f"  # {note}")
+        from indexer.references import references
+
+        loose = [r for r in references(lib).of_document(doc.doc_id) if r.target is None]
+        if loose:
+            print(M.REPORT_UNRESOLVED.format(n=len(loose)))
+        for ref in loose:
+            print(f"  ? [{ref.clause_id[len(doc.doc_id) + 1:]}] {ref.text}")
         return 0
     print()
     for clause in doc.clauses:
@@ -141,10 +149,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         crumbs.append(p)
         parent = p.parent_id
     lead = lead_in(crumbs[0].text) if crumbs else ""
+    from indexer.references import references
+
+    refs = references(lib)
+    pointing, cited = refs.of(clause.clause_id), refs.cited_by(clause.clause_id)
     if args.json:
         output.emit_json(clause_row(clause) | {"doc_id": doc.doc_id, "doc_title": doc.title, "status": doc.status,
                                                "lead_in": lead,
-                                               "breadcrumb": [clause_row(c) for c in reversed(crumbs)]})
+                                               "breadcrumb": [clause_row(c) for c in reversed(crumbs)],
+                                               "references": [r.record() for r in pointing],
+                                               "cited_by": [c.record() for c in cited]})
         return 0
     print(doc.title if doc.status in doc.title else f"{doc.title}（{doc.status}）")
     for depth, c in enumerate(reversed(crumbs)):
@@ -154,6 +168,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if lead:
         print(lead)
     print(clause.text)
+    if pointing:
+        print()
+    for ref in pointing:
+        print(M.SHOW_REFERENCE.format(text=ref.text, target=ref.target or M.SHOW_NOT_IN_LIBRARY))
+    for citing in cited:
+        print(M.SHOW_CITED_BY.format(clause_id=citing.clause_id, text=citing.text))
     return 0
 
 

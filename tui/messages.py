@@ -395,3 +395,9 @@ DIFF_OLD = "原："
 DIFF_NEW = "新："
 DIFF_WRITTEN = "新旧对照表 → {path}（{summary}）"
 DIFF_REQUIREMENT_CHANGED = "要求的变化：{fields}"
+
+# ---- cross-references (show, doc --report)
+SHOW_REFERENCE = "引用：{text} → {target}"
+SHOW_NOT_IN_LIBRARY = "（不在文库中）"
+SHOW_CITED_BY = "被引用：{clause_id}（{text}）"
+REPORT_UNRESOLVED = "\n无法对应到条款的引用 {n} 处："

@@ -1,0 +1,110 @@
+"""Every cross-reference of the library, both ways: what a clause points to and what points to it.
+
+Read from every document once per state of the library (kb/references.py reads them; another
+document is found by its exact title, its current version) and kept beside the library in
+`references.json`, keyed by the library's index: after an add, a removal or a rebuild it is read
+again, so a reference to a document added later resolves, and none points into a removed one. The
+file is only a cache: a missing or damaged one is built again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from corpus.files import write_atomic
+from corpus.models import Document
+from kb.references import Reference, Resolver
+
+if TYPE_CHECKING:
+    from indexer.library import Library
+
+FILE = "references.json"
+VERSION = 1  # of the reader in kb/references.py: a new one reads every document again
+
+
+@dataclass(frozen=True)
+class Citing:
+    """A reference seen from the clause it points to."""
+
+    clause_id: str  # where it is written
+    text: str
+
+    def record(self) -> dict[str, Any]:
+        return {"clause_id": self.clause_id, "text": self.text}
+
+
+class References:
+    def __init__(self, refs: list[Reference]) -> None:
+        self.refs = refs
+        self._from: dict[str, list[Reference]] = {}
+        self._to: dict[str, list[Citing]] = {}
+        for ref in refs:
+            self._from.setdefault(ref.clause_id, []).append(ref)
+            if ref.target is not None:
+                self._to.setdefault(ref.target, []).append(Citing(ref.clause_id, ref.text))
+
+    def of(self, clause_id: str) -> list[Reference]:
+        """The references written in a clause, in reading order."""
+        return list(self._from.get(clause_id, []))
+
+    def cited_by(self, clause_id: str) -> list[Citing]:
+        """The references that point to a clause (or to a paragraph or item in it)."""
+        out = list(self._to.get(clause_id, []))
+        prefix = clause_id + "/"
+        for target, citing in self._to.items():
+            if target.startswith(prefix):
+                out += citing
+        return out
+
+    def of_document(self, doc_id: str) -> list[Reference]:
+        prefix = doc_id + "/"
+        return [r for r in self.refs if r.clause_id.startswith(prefix)]
+
+
+def _key(lib: Library) -> str:
+    return f"{VERSION}:{lib.store.meta('index') or ''}:{lib.store.meta('parser') or ''}"
+
+
+def read_all(lib: Library) -> Iterator[Reference]:
+    heads = lib.documents()
+    titles = [h.title for h in heads]
+    loaded: dict[str, Document] = {}
+
+    def find(title: str) -> Document | None:
+        from indexer.lookup import resolve
+
+        head = resolve(title, heads)
+        if head is None:
+            return None
+        if head.doc_id not in loaded:
+            loaded[head.doc_id] = lib.document(head.doc_id)
+        return loaded[head.doc_id]
+
+    for doc in lib.store.documents():
+        resolver = Resolver(doc, find, titles)
+        for clause in doc.clauses:
+            yield from resolver.references(clause)
+
+
+def references(lib: Library) -> References:
+    """The library's references, from the cache when it is of this state of the library."""
+    path = lib.home / FILE
+    key = _key(lib)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("key") == key:
+            return References([Reference(r["clause_id"], r["text"], (r["span"][0], r["span"][1]), r["target"],
+                                         r.get("document")) for r in data["references"]])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        pass  # none yet, or damaged: read again
+    refs = list(read_all(lib))
+    data = {"key": key, "references": [{"clause_id": r.clause_id, "text": r.text, "span": list(r.span),
+                                        "target": r.target, "document": r.doc_title} for r in refs]}
+    try:
+        write_atomic(path, json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only home: the references are still right, only read again next time
+    return References(refs)
