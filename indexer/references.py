@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from indexer.library import Library
 
 FILE = "references.json"
-VERSION = 1  # of the reader in kb/references.py: a new one reads every document again
+VERSION = 2  # of the reader in kb/references.py: a new one reads every document again
 
 
 @dataclass(frozen=True)

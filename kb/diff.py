@@ -416,7 +416,8 @@ def title(d: Diff) -> str:
     return M.DIFF_HEADER.format(title=d.new.title, old=when(d.old), new=when(d.new))
 
 
-def _requirement_lines(d: Diff, change: Change) -> list[str]:
+def requirement_lines(d: Diff, change: Change) -> list[str]:
+    """What changed in the clause's requirements, a line each (要求程度：应当 → 禁止)."""
     if change.old is None or change.new is None:
         return []
     out = []
@@ -448,7 +449,7 @@ def to_markdown(d: Diff) -> str:
     for n, c in enumerate(d.shown(), start=1):
         old = cell(c.old.text, [s.old for s in c.spans], "~~") if c.old else ""
         new = cell(c.new.text, [s.new for s in c.spans], "**") if c.new else ""
-        what = "<br>".join(md_cell(x) for x in [c.label(), *_requirement_lines(d, c)])
+        what = "<br>".join(md_cell(x) for x in [c.label(), *requirement_lines(d, c)])
         lines.append(f"| {n} | {old} | {new} | {what} |")
     return "\n".join(lines) + "\n"
 
@@ -504,7 +505,7 @@ def to_xlsx(d: Diff) -> bytes:
             n,
             rich(change.old.text, [s.old for s in change.spans], deleted) if change.old else "",
             rich(change.new.text, [s.new for s in change.spans], inserted) if change.new else "",
-            clean("\n".join([change.label(), *_requirement_lines(d, change)])),
+            clean("\n".join([change.label(), *requirement_lines(d, change)])),
         ]
         for col, value in enumerate(values, start=1):
             c = ws.cell(row=n + 3, column=col)

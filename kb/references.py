@@ -35,6 +35,8 @@ _TOKEN = re.compile(
     rf"|(?P<this>本条)(?=第|前)"
     rf"|(?P<prev_para>前(?P<prev_n>[两二三四五])?款)"
     rf"|(?P<prev_article>前条)"
+    rf"|(?P<prev_item>前项)"
+    rf"|(?P<this_chapter>本章)(?!第)"
     rf"|(?P<article>第(?P<article_n>{_N})条)"
     rf"|(?P<chapter>第(?P<chapter_n>{_N})章)"
     rf"|(?P<para>第(?P<para_n>{_N})款)"
@@ -196,7 +198,8 @@ class Resolver:
                         where, start = None, None
                         continue
                     where, start = _Where(self.doc), m.end() - len(name)
-            elif kind in ("title", "self", "this") or (kind in ("prev_para", "prev_article") and not after_this) \
+            elif kind in ("title", "self", "this", "this_chapter") \
+                    or (kind in ("prev_para", "prev_article", "prev_item") and not after_this) \
                     or not joined:
                 where, start = _Where(self.doc), m.start()
             elif start is None:
@@ -237,6 +240,21 @@ class Resolver:
             found = self._tree(self.doc)["articles"].get(number - 1) if number else None
             where.article, where.para = found, None
             return found or True
+        if kind == "prev_item":  # 前项: the item before this one
+            number = _number(clause.number) if clause.level == "项" else None
+            parent = self._tree(self.doc)["by_id"].get(clause.parent_id) if clause.parent_id else None
+            if number is None or parent is None or number < 2:
+                return True
+            prefix = parent.clause_id + "/"
+            found = next((c for c in self.doc.clauses if c.clause_id.startswith(prefix) and c.level == "项"
+                          and "/" not in c.clause_id[len(prefix):] and _number(c.number) == number - 1), None)
+            return found or True
+        if kind == "this_chapter":  # 本章: the chapter this clause is in
+            by_id = self._tree(self.doc)["by_id"]
+            node: Clause | None = clause
+            while node is not None and node.level != "章":
+                node = by_id.get(node.parent_id) if node.parent_id else None
+            return node or True
         if kind == "prev_para":  # 前款, 前两款 (the first of them), 本条前三款
             article = self._article_of(clause)
             back = _number(m.group("prev_n")) if m.group("prev_n") else 1

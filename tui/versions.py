@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyKBError
+from kb import messages as kb_messages
 from tui import messages as M
 
 
@@ -17,8 +18,7 @@ def _lines(label: str, text: str) -> str:
 
 def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
     from indexer.versions import compare_versions, pair
-    from kb import messages as kb_messages
-    from kb.diff import FORMATS, export, marked, title
+    from kb.diff import FORMATS, export, marked, requirement_lines, title
 
     old, new = pair(lib, args.old, args.new)
     d = compare_versions(lib, old, new, notice=lambda text: print(text, file=sys.stderr))
@@ -46,13 +46,9 @@ def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
         if change.new is not None:
             text = marked(change.new.text, [s.new for s in change.spans], "{+", "+}")
             print(_lines(M.DIFF_NEW, text))
-        for r in d.requirements:
-            if change.old and change.new and r.old.clause_id.startswith(change.old.clause_id) \
-                    and r.new.clause_id.startswith(change.new.clause_id):
-                fields = "；".join(kb_messages.DIFF_REQUIREMENT.format(
-                    field=kb_messages.DIFF_FIELDS[k], old=a or kb_messages.DIFF_NONE, new=b or kb_messages.DIFF_NONE)
-                    for k, (a, b) in r.fields.items())
-                print(f"  {M.DIFF_REQUIREMENT_CHANGED.format(fields=fields)}")
+        lines = requirement_lines(d, change)
+        if lines:
+            print(f"  {M.DIFF_REQUIREMENT_CHANGED.format(fields='；'.join(lines))}")
     return 0
 
 
