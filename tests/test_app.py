@@ -668,3 +668,91 @@ def test_no_line_starts_with_closing_punctuation() -> None:
         lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
         assert "".join(lines) == text and all(len(line) * 2 <= width for line in lines)
         assert not any(line[0] in CLOSING for line in lines[1:]), width
+
+
+@pytest.fixture
+def laws_home(bundled_built: Path, tmp_path: Path) -> Path:
+    return copy_home(bundled_built, tmp_path)
+
+
+def test_compare_versions_and_go_to_the_current_clause(laws_home: Path) -> None:
+    """对照 from the source view of a superseded law: the summary, the one changed article side by
+    side, n/p, Enter opens it in the new version; g from the old clause opens the current one."""
+    from tui.widgets.diff import ChangeView, DiffScreen
+
+    app = PolicyApp(library=Library.open(laws_home))
+    old = "未成年人保护法(2020-10-17)"
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.open_clause(old, f"{old}/第一章/第九条")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        assert "修改 1 条，新增 0 条，删除 0 条" in str(app.screen.query_one("#diff-summary").render())
+        (view,) = app.screen.query(ChangeView)
+        assert app.focused is view and view.change.new and view.change.new.number == "第九条"
+        old_box, new_box = view.query_one(".old"), view.query_one(".new")
+        assert old_box.region.y == new_box.region.y and old_box.region.x < new_box.region.x  # side by side
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert old_box.region.y < new_box.region.y  # one above the other on a narrower screen
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        await pilot.press("n", "p")
+        assert app.focused is view
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen) and app.screen.doc.doc_id == "未成年人保护法(2024-04-26)"
+        assert app.screen.current and app.screen.current.number == "第九条"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen) and app.screen.doc.doc_id == old
+        await pilot.press("g")  # the current version of this clause
+        await settle(pilot)
+        assert app.screen.doc.doc_id == "未成年人保护法(2024-04-26)" and app.screen.current.number == "第九条"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_clause("教师法(2009-08-27)", None)  # one version only: no 对照
+        await settle(pilot)
+        assert app.screen.check_action("compare", ()) is False
+
+    drive(app, steps, size=(140, 40))
+
+
+def test_follow_a_reference_and_come_back(laws_home: Path) -> None:
+    """Enter on a clause follows its reference: 前款 within the law (Esc returns to where it was
+    written), 教师法第十条第二款 into another document (Esc closes it)."""
+    app = PolicyApp(library=Library.open(laws_home))
+    law = "义务教育法(2018-12-29)"
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.open_clause(law, f"{law}/第七章/第五十三条/2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        written = screen.current
+        assert written is not None and written.clause_id.endswith("第五十三条/2")
+        assert "前款" in [r.text for r in screen.refs[written.clause_id]]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current is not None and screen.current.clause_id == f"{law}/第七章/第五十三条"
+        assert visible(screen, screen.current.clause_id)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.current is not None and screen.current.clause_id == written.clause_id
+        app.open_clause("教师资格条例(1995-12-12)", "教师资格条例(1995-12-12)/第三章/第六条")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen) and app.screen.doc.doc_id == "教师法(2009-08-27)"
+        assert app.screen.current is not None and app.screen.current.clause_id.endswith("第十条/2")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.doc.doc_id == "教师资格条例(1995-12-12)"
+
+    drive(app, steps)

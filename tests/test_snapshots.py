@@ -211,3 +211,46 @@ def test_checklist_at_200x50(app: PolicyApp, snap_compare) -> None:  # type: ign
         await still(pilot)
 
     assert snap_compare(app, terminal_size=(200, 50), run_before=run_before)
+
+
+# 对照 and following a reference (issue 17), over the bundled laws
+
+@pytest.fixture
+def laws_app(bundled_built: Path, tmp_path: Path) -> PolicyApp:
+    home = tmp_path / "home"
+    shutil.copytree(bundled_built, home)
+    return PolicyApp(library=Library.open(home), settings=Settings(export_dir="exports"))
+
+
+def comparing(old: str, clause: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        pilot.app.open_clause(old, f"{old}/{clause}")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await still(pilot)
+    return run_before
+
+
+def test_compare_versions_at_80x24(laws_app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(laws_app, terminal_size=(80, 24),
+                        run_before=comparing("未成年人保护法(2020-10-17)", "第一章/第九条"))
+
+
+def test_compare_versions_at_200x50(laws_app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(laws_app, terminal_size=(200, 50),
+                        run_before=comparing("职业教育法(1996-05-15)", "第一章/第一条"))
+
+
+def test_a_followed_reference_at_80x24(laws_app: PolicyApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        law = "义务教育法(2018-12-29)"
+        pilot.app.open_clause(law, f"{law}/第七章/第五十三条/2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await still(pilot)
+
+    assert snap_compare(laws_app, terminal_size=(80, 24), run_before=run_before)

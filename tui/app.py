@@ -173,7 +173,9 @@ class PolicyApp(App[None]):
         from tui.widgets import chat, checklist, dialogs, history, library, message, search, source
 
         seen: set[str] = set()
-        owners = [self, chat.AskPane, message.CitationCard, source.SourceScreen, search.SearchPane,
+        from tui.widgets import diff
+
+        owners = [self, chat.AskPane, message.CitationCard, source.SourceScreen, diff.DiffScreen, search.SearchPane,
                   library.LibraryPane, checklist.ChecklistPane, history.HistoryScreen, dialogs.ErrorDialog]
         for owner in owners:
             for binding in owner.BINDINGS:
@@ -214,6 +216,10 @@ class PolicyApp(App[None]):
             yield SystemCommand(*M.CMD_SOURCE_NEXT, lambda: screen.action_move(1))
             yield SystemCommand(*M.CMD_SOURCE_PREVIOUS, lambda: screen.action_move(-1))
             yield SystemCommand(*M.CMD_SOURCE_OUTLINE, screen.action_outline)
+            if screen.doc.supersedes or screen.doc.superseded_by:
+                yield SystemCommand(*M.CMD_SOURCE_COMPARE, screen.action_compare)
+            if screen.doc.superseded_by:
+                yield SystemCommand(*M.CMD_SOURCE_CURRENT, screen.action_current)
             yield SystemCommand(*M.CMD_SOURCE_BACK, self.pop_screen)
         for tab_id, label in TABS:
             yield SystemCommand(M.CMD_TAB_TITLE.format(tab=label), M.CMD_TAB_HELP.format(tab=label),

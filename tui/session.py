@@ -41,3 +41,6 @@ class Session:
         """Open the engine and the catalog before the first question needs them."""
         self.library.current_engine()
         self.library.current_catalog()
+        from indexer.references import references
+
+        references(self.library)  # read once per state of the library: the source view underlines them

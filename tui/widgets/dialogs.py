@@ -1,4 +1,4 @@
-"""Small modal screens: an error, a yes/no question, the help screen."""
+"""Small modal screens: an error, a yes/no question, a choice of several, the help screen."""
 
 from __future__ import annotations
 
@@ -62,6 +62,37 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+class PickDialog(ModalScreen[int | None]):
+    """One of several: Enter takes the highlighted line, Esc none."""
+
+    BINDINGS = [Binding("escape", "none", M.DIALOG_CANCEL, id="dialog.cancel")]
+
+    def __init__(self, question: str, choices: list[str]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+
+        with Vertical(id="dialog"):
+            yield Static(Text(self.question, style="bold"))
+            yield OptionList(*(Text(c) for c in self.choices), id="choices")
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        choices = self.query_one("#choices", OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    def on_option_list_option_selected(self, event: object) -> None:
+        self.dismiss(getattr(event, "option_index", None))
+
+    def action_none(self) -> None:
+        self.dismiss(None)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -17,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
+from corpus.errors import PolicyKBError
 from corpus.models import Clause, Document
+from kb.references import Reference
 from tui import messages as M
 from tui.render import badge, highlight
 
@@ -84,6 +87,8 @@ class SourceScreen(Screen[None]):
         Binding("o", "outline", M.SOURCE_OUTLINE, id="source.outline"),
         Binding("n", "move(1)", M.SOURCE_NEXT, id="source.next", group=NEXT_PREVIOUS),
         Binding("p", "move(-1)", M.SOURCE_PREVIOUS, id="source.previous", group=NEXT_PREVIOUS),
+        Binding("d", "compare", M.SOURCE_COMPARE, id="source.compare"),
+        Binding("g", "current", M.SOURCE_CURRENT, id="source.current"),
     ]
 
     def __init__(self, doc: Document, clause_id: str | None = None, terms: list[str] | None = None) -> None:
@@ -94,6 +99,8 @@ class SourceScreen(Screen[None]):
         self.index = {c.clause_id: n for n, c in enumerate(doc.clauses)}
         self.nodes: dict[str, Any] = {}  # clause id → its outline node
         self.outline_open = False  # on a narrow screen, the outline shown in the text's place
+        self.refs: dict[str, list[Reference]] = {}  # clause id → the references written in it
+        self.trail: list[str] = []  # clauses of this document left by following a reference: Esc returns
 
     def compose(self) -> ComposeResult:
         yield Static(metadata(self.doc), id="meta")
@@ -103,17 +110,40 @@ class SourceScreen(Screen[None]):
         yield Footer()
 
     def _options(self) -> list[Option]:
-        options = []
         # No indentation by depth: wrapped Chinese text breaks at the first space it can, and the
         # outline beside it shows the structure.
-        for clause in self.doc.clauses:
-            marked = clause.clause_id == self.target
-            body = highlight(clause.text, self.terms) if marked else Text(clause.text)
-            if marked:
-                body = Text.assemble(("▶", "bold"), body)
-                body.stylize("bold")
-            options.append(Option(body, id=clause.clause_id))
-        return options
+        return [Option(self._prompt(clause), id=clause.clause_id) for clause in self.doc.clauses]
+
+    def _prompt(self, clause: Clause) -> Text:
+        """A clause as shown: the cited one marked, the question's words highlighted in it, its
+        references underlined (Enter follows them)."""
+        marked = clause.clause_id == self.target
+        body = highlight(clause.text, self.terms) if marked else Text(clause.text)
+        for ref in self.refs.get(clause.clause_id, []):
+            if ref.target is not None:
+                body.stylize("underline", *ref.span)
+        if marked:
+            body = Text.assemble(("▶", "bold"), body)
+            body.stylize("bold")
+        return body
+
+    @work(thread=True, exit_on_error=False, group="references")
+    def _load_references(self) -> None:
+        library = getattr(self.app, "library", None)
+        if library is None:
+            return
+        from indexer.references import references
+
+        found = {c.clause_id: refs for c in self.doc.clauses if (refs := references(library).of(c.clause_id))}
+        self.app.call_from_thread(self._show_references, found)
+
+    def _show_references(self, found: dict[str, list[Reference]]) -> None:
+        self.refs = found
+        text = self.query_one("#text", OptionList)
+        for clause_id in found:
+            clause = self.doc.clause(clause_id)
+            if clause is not None:
+                text.replace_option_prompt(clause_id, self._prompt(clause))
 
     def on_mount(self) -> None:
         tree: Tree[Clause] = self.query_one("#outline", Tree)
@@ -137,6 +167,83 @@ class SourceScreen(Screen[None]):
         elif self.doc.clauses:
             text.highlighted = 0
         self._fit(self.size.width)
+        self._load_references()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compare":  # 对照 only for a document with another version in the library
+            return bool(self.doc.supersedes or self.doc.superseded_by)
+        if action == "current":
+            return bool(self.doc.superseded_by)
+        return True
+
+    def action_compare(self) -> None:
+        """对照: this version beside the other (the newer one, or the one it superseded)."""
+        from tui.widgets.diff import DiffScreen
+
+        library = getattr(self.app, "library", None)
+        other = self.doc.superseded_by or self.doc.supersedes
+        if library is None or other is None:
+            return
+        try:
+            that = library.document(other)
+        except PolicyKBError as exc:
+            self.app.show_error(exc.title, exc.message)  # type: ignore[attr-defined]
+            return
+        old, new = (self.doc, that) if self.doc.superseded_by else (that, self.doc)
+        self.app.push_screen(DiffScreen(old, new))
+
+    def action_current(self) -> None:
+        """g: the clause this one became in the current version."""
+        library = getattr(self.app, "library", None)
+        clause = self.current
+        if library is None or clause is None or not self.doc.superseded_by:
+            return
+        from kb.diff import diff, unit_of
+
+        newer = library.document(self.doc.superseded_by)
+        unit = unit_of(self.doc, clause)
+        change = next((c for c in diff(self.doc, newer).changes if c.old is not None and c.old.clause_id == unit),
+                      None)
+        if change is None or change.new is None:
+            self.notify(M.SOURCE_NOT_IN_CURRENT, timeout=4)
+            return
+        self.app.open_clause(newer.doc_id, change.new.clause_id)  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a clause follows its reference; with several, asks which."""
+        if event.option_list.id != "text" or event.option.id is None:
+            return
+        refs = [r for r in self.refs.get(event.option.id, []) if r.target is not None]
+        if not refs:
+            self.notify(M.SOURCE_NO_REFERENCE, timeout=3)
+        elif len(refs) == 1:
+            self.follow(refs[0])
+        else:
+            from tui.widgets.dialogs import PickDialog
+
+            labels = [f"{r.text} → {r.target.split('/', 1)[1] if r.target else ''}" for r in refs]
+            self.app.push_screen(PickDialog(M.SOURCE_PICK_REFERENCE, labels),
+                                 lambda n: self.follow(refs[n]) if n is not None else None)
+
+    def follow(self, ref: Reference) -> None:
+        """To the clause a reference points to: in this document (Esc comes back here), or in
+        another one opened over this view."""
+        if ref.target is None:
+            return
+        if ref.target in self.index:
+            here = self.current
+            if here is not None:
+                self.trail.append(here.clause_id)
+            self._goto(ref.target)
+            self.notify(M.SOURCE_JUMPED.format(path=ref.target.split("/", 1)[1]), timeout=3, markup=False)
+        else:
+            self.app.open_clause(ref.target.split("/", 1)[0], ref.target)  # type: ignore[attr-defined]
+
+    def _goto(self, clause_id: str) -> None:
+        text = self.query_one("#text", OptionList)
+        text.highlighted = self.index[clause_id]
+        text.scroll_to_highlight(top=True)
+        text.focus()
 
     def _to_top(self) -> None:
         self.query_one("#text", OptionList).scroll_to_highlight(top=True)
@@ -161,6 +268,8 @@ class SourceScreen(Screen[None]):
         if self.outline_open:
             self._fit(self.size.width)
             self.query_one("#text", OptionList).focus()
+        elif self.trail:  # back from a followed reference
+            self._goto(self.trail.pop())
         else:
             self.app.pop_screen()
 
