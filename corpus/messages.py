@@ -24,7 +24,7 @@ TOO_LARGE = ("{name}：文件太大（{size:.0f} MB，上限 {limit} MB）。"
              "政策文件一般只有几 MB：请确认这是文件本身；确需添加时设置 POLICYKB_MAX_MB 调高上限。")
 ZIP_BOMB = ("{name}：解压后有 {size:.0f} MB（上限 {limit} MB），不像一份政策文件（可能是压缩炸弹）。"
             "请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
-BINARY = "{name}：看起来是二进制文件，不是文本。请先转换成 .txt、.docx 或 .pdf 再添加。"
+BINARY = "{name}：内容不是文字（看起来是二进制文件）。如果它本是 Word 或 PDF 文件，请用原件（.docx、.pdf）添加；如果是文字，请另存为 UTF-8 或 GBK 编码的 .txt。"
 UNKNOWN_ENCODING = "{name}：无法判断文字编码。请另存为 UTF-8 编码后再添加。"
 NO_SUCH_FILE = "{name}：文件不存在。请检查路径。"
 NOT_A_FILE = "{name}：不是文件。请给出文件或文件夹的路径。"

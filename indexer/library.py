@@ -496,7 +496,8 @@ class Library:
                 if len(bad) == 1:
                     raise ReadError(bad[0])
                 if bad:
-                    shown = "\n".join(f"- {b}" for b in bad[:10])
+                    # numbered with no space after: at 80 columns a "- " bullet stood alone before a long path
+                    shown = "\n".join(f"（{n}）{b}" for n, b in enumerate(bad[:10], start=1))
                     more = "\n" + M.UNREADABLE_MORE.format(n=len(bad) - 10) if len(bad) > 10 else ""
                     raise ReadError(M.UNREADABLE_FILES.format(n=len(bad), files=shown + more))
                 faults.point("parsed-written")

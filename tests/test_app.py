@@ -231,13 +231,22 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         await pilot.press("ctrl+e")
         await settle(pilot)
         rows = len(pane.current.rows)
-        notices = [n.message for n in app._notifications]  # noqa: SLF001 (Textual is pinned exactly)
-        assert not any("正在导出" in n for n in notices)  # the "working" notice gives way to the result
+        status = str(app.query_one("#checklist-status").render())
         written = tmp_path / "自查表-小学-公办.xlsx"
         sheet = openpyxl.load_workbook(written).active
         assert sheet.max_row >= rows and sheet["A3"].value == 1  # 序号 is a number
         assert written.stat().st_mode & 0o044, "the user's usual mode, readable by others, not 0600"
-        assert any("已导出" in n.message and str(rows) in n.message for n in app._notifications)
+        # where and how many, in the pane (a toast over the list lost characters), not "正在导出…" any more
+        assert f"已导出 {rows} 项" in status and str(written) in status.replace("\n", "") and "正在" not in status
+        assert not any("已导出" in n.message for n in app._notifications)  # noqa: SLF001
+        before = pane.current  # a document added in the library tab is in the list at once
+        extra = tmp_path / "某县作业管理办法.txt"
+        extra.write_text("某县作业管理办法\n一、作业时间\n小学每天书面作业不超过60分钟。\n二、公示\n学校应当建立作业公示制度。\n"
+                         "三、检查\n学校应当每月检查一次作业量。\n", encoding="utf-8")
+        app.query_one(LibraryPane).add_paths([extra])
+        await settle(pilot)
+        assert pane.current is not before and len(pane.current.rows) > len(before.rows)
+        assert any(r.doc_title == "某县作业管理办法" for r in pane.current.rows)
         app.query_one("#school-type").value = "幼儿园"
         await settle(pilot)
         assert pane.current.school_type == "幼儿园" and path.value.endswith("自查表-幼儿园-公办.xlsx")
@@ -413,6 +422,10 @@ def test_the_footer_fits_at_80_columns_and_long_headings_end_in_an_ellipsis(home
         tree = app.screen.query_one("#outline")
         label = tree.render_label(tree.root, Style(), Style()).plain
         assert label.endswith("…") and label[:-1].lstrip("▼ ") in BIJIE and len(label) < len(BIJIE)
+        await pilot.press("o")  # wide: the outline beside the text takes the focus; Esc gives it back
+        assert app.focused is tree
+        await pilot.press("escape")
+        assert isinstance(app.screen, SourceScreen) and app.focused is app.screen.query_one("#text")
         await pilot.press("escape")
         await settle(pilot)
         from textual.widgets._footer import FooterKey as Key
@@ -668,6 +681,13 @@ def test_no_line_starts_with_closing_punctuation() -> None:
         lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
         assert "".join(lines) == text and all(len(line) * 2 <= width for line in lines)
         assert not any(line[0] in CLOSING for line in lines[1:]), width
+    numbers = "其他地区文件中的 1121 项要求未列入；地区不明的文件中的 47 项要求未列入，共 24 个类别。" * 2
+    for width in range(12, 60):
+        breaks = kinsoku(divide_line)(numbers, width)
+        lines = [numbers[a:b] for a, b in zip([0, *breaks], [*breaks, len(numbers)], strict=True)]
+        assert "".join(lines) == numbers
+        for line, after in zip(lines, lines[1:], strict=False):  # a number stays whole and with its 项/个
+            assert not (line.rstrip()[-1:].isdigit() and (after[0].isdigit() or after.lstrip()[0] in "项个")), width
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ def translate_select() -> None:
 # run of Chinese text at the exact width, so "。" could begin a line; the break moves back one
 # character, taking the character before it along.
 CLOSING = set("，。、；：！？）】》〉」』”’…—·%,.;:!?)]}")
+MEASURES = set("项个条款份处类次名人所年月日天周节元万岁")
 
 
 def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
@@ -67,6 +68,25 @@ def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
             if at < len(text) and text[at] in CLOSING and at - 1 > start and not text[at - 1].isspace() \
                     and text[at - 1] not in CLOSING:
                 at -= 1
+            elif at < len(text) and (text[at].isdigit() or text[at] in MEASURES):
+                last = at - 1  # a number stays whole and with its measure word: "777 项", not "777" / "项"
+                while last > start and text[last] == " ":
+                    last -= 1
+                first = last
+                while first > start and text[first - 1].isdigit():
+                    first -= 1
+                if last > start and text[last].isdigit() and first > start:
+                    at = first
+                elif text[last].isdigit() and first == start:  # the number begins the line: fill it instead
+                    from rich.cells import cell_len
+
+                    fill = at
+                    while fill < len(text) and cell_len(text[start:fill + 1]) <= width:
+                        fill += 1
+                    while fill > at + 1 and fill < len(text) and text[fill] in CLOSING:
+                        fill -= 1  # 禁则 still: the line does not end just before 。，
+                    if fill > at and text[fill - 1] != " " and (fill >= len(text) or text[fill] not in CLOSING):
+                        at = fill
             breaks.append(at)
             start = at
 

@@ -327,7 +327,7 @@ CLI_CHECKLIST_DONE = "{title}：{rows} 项，{topics} 个类别{merged}{where}"
 CLI_CHECKLIST_MERGED = "（同一要求见于多份文件的已合并 {n} 项）"
 CLI_CHECKLIST_NO_PLACE = "未指定地区：列出了所有地区的文件。用 --place 指定学校所在地（如 --place 贵州省毕节市）。"
 CHECKLIST_SUMMARY = "{title}：{rows} 项，{topics} 个类别{where}"
-CHECKLIST_SUMMARY_NOTES = "。{notes}"  # after CHECKLIST_SUMMARY
+CHECKLIST_LEFT_OUT = "未列入的："
 CHECKLIST_TOPIC_COUNT = "（{count}）"
 CHECKLIST_DETAIL_HINT = "选中一项，这里显示它的全文和所有出处。Enter 打开出处，x 排除此项。"
 CHECKLIST_ALSO = " 等 {count} 份文件"
@@ -351,7 +351,7 @@ CHECKLIST_RESTORED = "已恢复此项。"
 CHECKLIST_NOT_READY = "自查表还在整理，请稍候再导出。"
 CHECKLIST_NO_PATH = "请先填写导出路径。"
 CHECKLIST_EXPORTING = "正在导出…"
-CHECKLIST_EXPORTED = "已导出 {count} 项\n文件：{name}\n位置：{folder}"
+CHECKLIST_EXPORTED = "已导出 {count} 项 → {path}"
 
 # ---- dialogs and the help screen (tui/widgets/dialogs.py)
 DIALOG_CLOSE = "关闭"

@@ -26,6 +26,7 @@ from tui import messages as M
 from tui.output import clip
 from tui.render import requirement_line
 from tui.settings import Settings
+from tui.widgets.clipped import ClippedTree
 
 EXPORTS = ("xlsx", "csv", "md")
 EXTRA = tuple(a for a in ATTRIBUTES if a not in OWNERSHIP)  # 寄宿制, 农村, 项目学校: added to 公办 or 民办
@@ -58,9 +59,10 @@ class ChecklistPane(Vertical):
             yield Checkbox(M.CHECKLIST_OTHERS, False, id="others")
         yield Static("", id="checklist-summary")
         with Horizontal(id="checklist-body"):
-            yield Tree(M.CHECKLIST_TREE, id="checklist-tree")
+            yield ClippedTree(M.CHECKLIST_TREE, id="checklist-tree")
             with VerticalScroll(id="checklist-detail-box"):
                 yield Static("", id="checklist-detail", markup=False)
+        yield Static("", id="checklist-status")  # 正在导出… and then where and how many (not a toast over the list)
         with Horizontal(id="checklist-export"):
             yield Select([(f, f) for f in EXPORTS], value="xlsx", allow_blank=False, id="export-format")
             yield Input(self._default_path("xlsx"), id="export-path")
@@ -150,11 +152,9 @@ class ChecklistPane(Vertical):
         if (cl.school_type, cl.attributes, cl.place) != (kind, attrs, self.place):
             return  # the choice has changed since this list was made
         self.current = cl
-        notes = "；".join(cl.notes(M.CHECKLIST_HOW)[:2])
         where = "" if cl.place is not None else M.CHECKLIST_NO_PLACE
         self.query_one("#checklist-summary", Static).update(Text(
-            M.CHECKLIST_SUMMARY.format(title=cl.title(), rows=len(cl.rows), topics=len(cl.topics), where=where)
-            + (M.CHECKLIST_SUMMARY_NOTES.format(notes=notes) if notes else "")))
+            M.CHECKLIST_SUMMARY.format(title=cl.title(), rows=len(cl.rows), topics=len(cl.topics), where=where)))
         tree: Tree[Row] = self.query_one("#checklist-tree", Tree)
         tree.clear()
         tree.root.set_label(cl.title())
@@ -168,7 +168,13 @@ class ChecklistPane(Vertical):
         tree.root.expand()
         if cl.topics:
             nodes[cl.topics[0]].expand()
-        self.query_one("#checklist-detail", Static).update(M.CHECKLIST_DETAIL_HINT)
+        self.query_one("#checklist-detail", Static).update(self._overview(cl))
+
+    def _overview(self, cl: Checklist) -> str:
+        """Before a row is chosen: how to use the list, and what it leaves out, a line each."""
+        notes = cl.notes(M.CHECKLIST_HOW)
+        return "\n".join([M.CHECKLIST_DETAIL_HINT, *([""] + [M.CHECKLIST_LEFT_OUT] if notes else []),
+                          *(f"· {note}" for note in notes)])
 
     def _line(self, row: Row) -> Text:
         line = Text(f"{row.number}. ", style="dim")
@@ -242,7 +248,7 @@ class ChecklistPane(Vertical):
         if not raw:
             self.notify(M.CHECKLIST_NO_PATH, severity="error")
             return
-        self.notify(M.CHECKLIST_EXPORTING, timeout=3)
+        self.query_one("#checklist-status", Static).update(M.CHECKLIST_EXPORTING)
         cl = self.current
         if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
             kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
@@ -262,7 +268,6 @@ class ChecklistPane(Vertical):
             self._show(event.worker.result)
         elif event.worker.group == "export" and isinstance(event.worker.result, tuple):
             path, count = event.worker.result
-            # the folder and the file name on lines of their own: a long path wrapped mid-name lost a character
-            self.app.clear_notifications()  # "正在导出…" goes: two notices drawn over each other garbled both
-            self.notify(M.CHECKLIST_EXPORTED.format(count=count, name=path.name, folder=path.parent), timeout=8,
-                        markup=False)
+            # in the pane, not a toast: Textual drew the widgets below over a toast's Chinese characters
+            self.query_one("#checklist-status", Static).update(Text(
+                M.CHECKLIST_EXPORTED.format(count=count, path=path), style="bold"))

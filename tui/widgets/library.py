@@ -182,6 +182,11 @@ class LibraryPane(Vertical):
 
         for pane in self.app.query(SearchPane):
             pane.reload_filters()
+        from tui.widgets.checklist import ChecklistPane
+
+        for checklist in self.app.query(ChecklistPane):
+            if checklist.requested and event.state == WorkerState.SUCCESS:
+                checklist.refresh_list()  # a document added or removed changes the list
         result = event.worker.result
         # the cursor stays where it was (on a removed document's neighbour), or goes to the first new one
         added = result.added if isinstance(result, AddResult) else []

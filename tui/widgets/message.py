@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widget import AwaitMount
 from textual.widgets import LoadingIndicator, Static
 
+from corpus.models import SUPERSEDED
 from indexer.models import Citation, Turn
 from tui import messages as M
 from tui.render import cite_line, highlight, requirement_line
@@ -47,6 +48,8 @@ class CitationCard(Static, can_focus=True):
             text.append_text(highlight(citation.lead_in, terms))
             text.append("\n")
         text.append_text(highlight(body.strip(), terms))
+        if citation.status in SUPERSEDED:  # a superseded version's clause: the current one is a key away
+            text.append("\n" + M.CITATION_SUPERSEDED, style="italic")
         super().__init__(text, classes="citation")
 
     def action_open(self) -> None:

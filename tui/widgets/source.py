@@ -22,14 +22,16 @@ from corpus.errors import PolicyKBError
 from corpus.models import Clause, Document
 from kb.references import Reference
 from tui import messages as M
-from tui.render import badge, highlight
+from tui.render import CURRENT, badge, highlight
+from tui.widgets.clipped import ClippedTree
 
 
 def metadata(doc: Document) -> Text:
     """Title, then 发文机关 · 文号 · 日期 · 类别 · status, then its versions."""
-    line = Text.assemble((doc.title, "bold"), badge(doc.status))
+    # the status once: as a badge when the title does not already say it (…实施方案（征求意见稿）)
+    line = Text.assemble((doc.title, "bold"), badge(doc.status) if doc.status not in doc.title else "")
     facts = [doc.issuer or "", doc.doc_number or "", doc.issued.isoformat() if doc.issued else "", doc.kind,
-             doc.status]
+             doc.status if doc.status == CURRENT else ""]
     line.append("\n" + " · ".join(f for f in facts if f), style="dim")
     versions = []
     if doc.supersedes:
@@ -59,22 +61,8 @@ def outline_label(clause: Clause) -> Text:
     return Text(f"{number} {clause.heading}".strip())
 
 
-class Outline(Tree[Clause]):
-    """The document's outline: a heading longer than the room ends in "…" (a Tree alone cuts it
-    off mid-word at the edge)."""
-
-    def render_label(self, node: Any, base_style: Any, style: Any) -> Text:
-        text = super().render_label(node, base_style, style)
-        depth, parent = 0, node.parent
-        while parent is not None:
-            depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
-        if room > 1 and text.cell_len > room:
-            text.truncate(room, overflow="ellipsis")
-        return text
-
-    def on_resize(self) -> None:
-        self._invalidate()  # noqa: SLF001 (Textual is pinned exactly): the labels' room changed
+class Outline(ClippedTree[Clause]):
+    """The document's outline."""
 
 
 NEXT_PREVIOUS = Binding.Group(M.SOURCE_NEXT_PREVIOUS)  # "n p 下/上一条": room in the footer at 80 columns
@@ -265,7 +253,8 @@ class SourceScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Esc: from a narrow screen's outline back to the text; else back to where the source was opened."""
-        if self.outline_open:
+        if self.outline_open or self.focused is self.query_one("#outline"):
+            # from the outline (over the text when narrow, beside it when wide) back to the text
             self._fit(self.size.width)
             self.query_one("#text", OptionList).focus()
         elif self.trail:  # back from a followed reference
