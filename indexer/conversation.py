@@ -179,8 +179,10 @@ class Conversation:
 
     def __init__(self, engine: Callable[[], Engine], catalog: Callable[[], Catalog] | None = None,
                  school_type: str | None = None, top: int = 5, previous: str | None = None,
-                 places: Callable[[], Iterable[str]] | None = None) -> None:
+                 places: Callable[[], Iterable[str]] | None = None,
+                 quote: Callable[[Answer], Answer] | None = None) -> None:
         self._engine = engine
+        self._quote = quote  # the clauses an answer refers to, quoted beside it
         self._catalog = catalog
         self.school_type = school_type
         self.top = top
@@ -227,6 +229,8 @@ class Conversation:
             if missing:
                 update["note"] = M.NOTHING_SPECIFIC.format(words="、".join(missing))
         answer = answer.model_copy(update=update)
+        if self._quote is not None:
+            answer = self._quote(answer)
         self.count += 1
         turn = Turn(number=self.count, question=text, asked=asked, follow_up=follow_up, school_type=kind,
                     answer=answer)

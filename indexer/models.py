@@ -27,6 +27,18 @@ class Citation(BaseModel):
     also_in: list[str] = Field(default_factory=list, description="the same clause in other versions")
 
 
+class Quote(BaseModel):
+    """A clause the answering sentence refers to ("依照本法第二十二条规定…"), quoted beside it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="the reference as written in the answer")
+    clause_id: str
+    doc_title: str
+    path: str
+    clause_text: str
+
+
 class Answer(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -37,6 +49,8 @@ class Answer(BaseModel):
                                             description="the catalog's requirements of the cited clauses")
     terms: list[str] = Field(default_factory=list, description="the question's key words, for highlighting")
     note: str | None = Field(None, description="why there is no answer, when there is none")
+    quoted: list[Quote] = Field(default_factory=list,
+                                description="the clauses the answering sentence refers to, quoted")
 
 
 class Turn(BaseModel):

@@ -20,6 +20,7 @@ from kb.references import Reference, Resolver
 
 if TYPE_CHECKING:
     from indexer.library import Library
+    from indexer.models import Answer
 
 FILE = "references.json"
 VERSION = 2  # of the reader in kb/references.py: a new one reads every document again
@@ -89,10 +90,28 @@ def read_all(lib: Library) -> Iterator[Reference]:
             yield from resolver.references(clause)
 
 
+_LOADED: dict[str, tuple[str, References]] = {}  # home → (key, references): read once per process
+
+
+def loaded(lib: Library) -> References | None:
+    """The references if this process has read them for this state of the library (no waiting)."""
+    found = _LOADED.get(str(lib.home))
+    return found[1] if found is not None and found[0] == _key(lib) else None
+
+
 def references(lib: Library) -> References:
     """The library's references, from the cache when it is of this state of the library."""
-    path = lib.home / FILE
     key = _key(lib)
+    found = _LOADED.get(str(lib.home))
+    if found is not None and found[0] == key:
+        return found[1]
+    refs = _read(lib, key)
+    _LOADED[str(lib.home)] = (key, refs)
+    return refs
+
+
+def _read(lib: Library, key: str) -> References:
+    path = lib.home / FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("key") == key:
@@ -108,3 +127,30 @@ def references(lib: Library) -> References:
     except OSError:
         pass  # a read-only home: the references are still right, only read again next time
     return References(refs)
+
+
+QUOTED = 2  # clauses quoted beside one answer at most
+
+
+def quote(answer: Answer, lib: Library) -> Answer:
+    """The answer with the clauses its sentence refers to quoted: "…依照本法第二十二条规定处理" is
+    read with 第二十二条 beside it. Only references written in the answering sentence itself, to
+    another clause than the one cited."""
+    from indexer.models import Quote
+
+    if not answer.answer or not answer.citations:
+        return answer
+    top = answer.citations[0]
+    quoted: list[Quote] = []
+    for ref in references(lib).of(top.clause_id):
+        if ref.target is None or ref.target == top.clause_id or ref.text not in answer.answer \
+                or any(q.clause_id == ref.target for q in quoted):
+            continue
+        doc = lib.document(ref.target.split("/", 1)[0])
+        clause = doc.clause(ref.target)
+        if clause is not None:
+            quoted.append(Quote(text=ref.text, clause_id=clause.clause_id, doc_title=doc.title, path=clause.path,
+                                clause_text=clause.text))
+        if len(quoted) == QUOTED:
+            break
+    return answer.model_copy(update={"quoted": quoted}) if quoted else answer

@@ -776,3 +776,30 @@ def test_follow_a_reference_and_come_back(laws_home: Path) -> None:
         assert app.screen.doc.doc_id == "教师资格条例(1995-12-12)"
 
     drive(app, steps)
+
+
+def test_a_citation_follows_its_reference(laws_home: Path) -> None:
+    """A cited clause that says 依照前款: the reference is underlined, r (or a click on it) opens the
+    clause it names; the footer still fits 80 columns."""
+    from textual.widgets._footer import FooterKey
+
+    app = PolicyApp(library=Library.open(laws_home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        view = await ask(pilot, "县级教育行政部门未采取措施防止辍学怎么追究责任")
+        assert view.turn is not None and [q.text for q in view.turn.answer.quoted] == ["前款"]
+        assert "所引条款（前款）" in " ".join(str(s.render()) for s in view.query(".quoted"))
+        await pilot.press("tab")
+        card = app.focused
+        assert isinstance(card, CitationCard) and [r.text for r in card.refs] == ["前款"]
+        keys = list(app.screen.query(FooterKey))
+        assert "r" in {k.key for k in keys} and all(k.region.right <= 80 for k in keys)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen) and app.screen.current is not None
+        assert app.screen.current.clause_id == "义务教育法(2018-12-29)/第七章/第五十三条"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is card
+
+    drive(app, steps, size=(80, 24))

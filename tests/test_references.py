@@ -138,3 +138,18 @@ def test_show_and_doc_report_tell_references_both_ways_and_follow_the_library(ca
     assert code == 0, err
     code, out, _ = run(capsys, home, "show", "某县实施《某市学生安全条例》办法/第一条", "--json")
     assert json.loads(out)["references"][0]["target_clause_id"] is None  # nothing points into a removed document
+
+
+def test_an_answer_that_only_points_back_quotes_the_clause(capsys, bundled_built: Path) -> None:
+    """"…依照前款规定追究法律责任": the answer is read with 前款 beside it."""
+    code, out, err = run(capsys, bundled_built, "ask", "县级教育行政部门未采取措施防止辍学怎么追究责任", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["citations"][0]["clause_id"] == "义务教育法(2018-12-29)/第七章/第五十三条/2"
+    (quoted,) = data["quoted"]
+    assert quoted["text"] == "前款" and quoted["clause_id"] == "义务教育法(2018-12-29)/第七章/第五十三条"
+    assert quoted["clause_text"].startswith("第五十三条")
+    code, out, _ = run(capsys, bundled_built, "ask", "县级教育行政部门未采取措施防止辍学怎么追究责任")
+    assert "所引条款（前款）" in out
+    code, out, _ = run(capsys, bundled_built, "ask", "班主任工作量如何计算", "--json")
+    assert json.loads(out)["quoted"] == []  # an answer that refers to nothing quotes nothing

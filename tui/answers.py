@@ -36,6 +36,8 @@ def print_answer(result: Any) -> None:
         if result.note:
             print(f"    （{result.note}）")
         print(f"    —— {top.doc_title} {top.path}{badge(top.status)}")
+        for q in result.quoted:
+            print(M.QUOTED.format(text=q.text, title=q.doc_title, path=q.path, clause=output.clip(q.clause_text, 200)))
     else:
         print(f"没有找到明确的答案：{result.note or '文库中没有回答这个问题的条款'}。")
     if result.citations:
@@ -50,6 +52,7 @@ def print_answer(result: Any) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
+    from indexer.references import quote
     from kb.schools import school_type
 
     kind = school_type(args.school_type) if args.school_type else None
@@ -66,6 +69,7 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
         result = eng.ask(question, top=args.top, doc_ids=ids, school_type=kind)
         if cat is not None:
             result = result.model_copy(update={"requirements": cat.for_clauses(c.clause_id for c in result.citations)})
+        result = quote(result, lib)
         if args.json:
             output.emit_json(result.model_dump(mode="json"))
         else:
@@ -85,7 +89,10 @@ def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
         raise PolicyKBError(M.CHAT_USAGE.format(source=args.source), title=M.CHAT_USAGE_TITLE)
     kind = school_type(args.school_type) if args.school_type else None
     eng = engine(lib)
+    from indexer.references import quote
+
     talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top,
+                        quote=lambda answer: quote(answer, lib),
                         places=lib.regions)
     first = True
     for line in sys.stdin:

@@ -231,6 +231,7 @@ ASK_NEW_STARTED = "已开始新对话：接下来的问题不再接着上文理�
 
 # ---- one turn of the chat: question, answer, citations (tui/widgets/message.py)
 CITATION_OPEN = "打开"
+CITATION_FOLLOW = "跳到引用"
 CITATION_NEXT = "下一条"
 CITATION_PREVIOUS = "上一条"
 TURN_QUESTION = "问："
@@ -424,3 +425,5 @@ SOURCE_PICK_REFERENCE = "跳到哪一处引用？"
 CMD_SOURCE_COMPARE = ("原文：新旧对照", "与这份文件的另一个版本逐条对照")
 CMD_SOURCE_CURRENT = ("原文：现行条文", "在现行版本中打开与此条对应的条文")
 CITATION_SUPERSEDED = "（此版本已被取代：打开后按 g 看现行条文）"
+QUOTED = "    所引条款（{text}）：{title} {path}\n      {clause}"
+TURN_QUOTED = "所引条款（{text}）：{title} {path}\n"

@@ -21,9 +21,11 @@ class Session:
         self._lock = threading.Lock()
         past = self.history.load(limit=1)
         # The conversation goes on from the last turn shown, as a person reading the screen expects.
+        from indexer.references import quote
+
         self.conversation = Conversation(library.current_engine, library.current_catalog,
                                          previous=past[-1].asked if past else None,
-                                         places=library.regions)
+                                         places=library.regions, quote=lambda answer: quote(answer, library))
 
     def ask(self, text: str) -> Turn:
         """Answer one turn and keep it in the history (turns are asked one at a time)."""

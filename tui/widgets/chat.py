@@ -113,6 +113,14 @@ class AskPane(Vertical):
         answered = [v for v in self.query(TurnView) if v.turn is not None]
         return answered[-1] if answered else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # on a citation with a reference, Enter opens it and r follows the reference: at 80 columns the
+        # footer has no room for ^o (the latest answer's first citation) as well
+        from tui.widgets.message import CitationCard
+
+        focused = self.app.focused
+        return not (action == "open_top" and isinstance(focused, CitationCard) and focused.refs)
+
     def action_open_top(self) -> None:
         view = self.last_turn()
         cards = list(view.query(CitationCard)) if view else []

@@ -5,16 +5,22 @@ A citation is focusable: Enter (or a click) asks the app to open it in the sourc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Click
 from textual.message import Message
 from textual.widget import AwaitMount
 from textual.widgets import LoadingIndicator, Static
 
 from corpus.models import SUPERSEDED
 from indexer.models import Citation, Turn
+from indexer.references import loaded
+from kb.references import Reference
 from tui import messages as M
 from tui.render import cite_line, highlight, requirement_line
 
@@ -26,6 +32,7 @@ class CitationCard(Static, can_focus=True):
 
     BINDINGS = [
         Binding("enter", "open", M.CITATION_OPEN, id="citation.open"),
+        Binding("r", "follow", M.CITATION_FOLLOW, id="citation.follow"),
         Binding("down", "app.focus_next", M.CITATION_NEXT, show=False),
         Binding("up", "app.focus_previous", M.CITATION_PREVIOUS, show=False),
     ]
@@ -36,10 +43,12 @@ class CitationCard(Static, can_focus=True):
             self.citation = citation
             self.terms = terms
 
-    def __init__(self, n: int, citation: Citation, terms: list[str], full: bool) -> None:
+    def __init__(self, n: int, citation: Citation, terms: list[str], full: bool,
+                 refs: Sequence[Reference] = ()) -> None:
         self.citation = citation
         self.terms = terms
         body = citation.text if full else (citation.sentence or citation.text)
+        self.refs = [r for r in refs if r.target is not None and r.text in body]
         text = Text.assemble((f"{n}. ", "bold"), cite_line(citation))
         if citation.breadcrumb:
             text.append(f"\n{citation.breadcrumb}", style="dim")
@@ -47,7 +56,12 @@ class CitationCard(Static, can_focus=True):
         if citation.lead_in:  # an item is read with the sentence that introduces it
             text.append_text(highlight(citation.lead_in, terms))
             text.append("\n")
-        text.append_text(highlight(body.strip(), terms))
+        shown = highlight(body.strip(), terms)
+        for n_ref, ref in enumerate(self.refs):  # a reference is a link: r (or a click on it) follows it
+            at = shown.plain.find(ref.text)
+            if at >= 0:
+                shown.stylize(Style(underline=True, meta={"ref": n_ref}), at, at + len(ref.text))
+        text.append_text(shown)
         if citation.status in SUPERSEDED:  # a superseded version's clause: the current one is a key away
             text.append("\n" + M.CITATION_SUPERSEDED, style="italic")
         super().__init__(text, classes="citation")
@@ -55,8 +69,30 @@ class CitationCard(Static, can_focus=True):
     def action_open(self) -> None:
         self.post_message(self.Open(self.citation, self.terms))
 
-    def on_click(self) -> None:
-        self.action_open()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.refs) if action == "follow" else True
+
+    def on_click(self, event: Click) -> None:
+        n = event.style.meta.get("ref") if event.style else None
+        if isinstance(n, int) and n < len(self.refs):
+            self.follow(self.refs[n])
+        else:
+            self.action_open()
+
+    def action_follow(self) -> None:
+        """r: to the clause this one refers to (a choice when it refers to several)."""
+        if len(self.refs) == 1:
+            self.follow(self.refs[0])
+        elif self.refs:
+            from tui.widgets.dialogs import PickDialog
+
+            labels = [f"{r.text} → {r.target.split('/', 1)[1] if r.target else ''}" for r in self.refs]
+            self.app.push_screen(PickDialog(M.SOURCE_PICK_REFERENCE, labels),
+                                 lambda n: self.follow(self.refs[n]) if n is not None else None)
+
+    def follow(self, ref: Reference) -> None:
+        if ref.target is not None:
+            self.app.open_clause(ref.target.split("/", 1)[0], ref.target)  # type: ignore[attr-defined]
 
 
 class TurnView(Vertical):
@@ -103,6 +139,9 @@ class TurnView(Vertical):
         if answer.answer:
             parts.append(Static(Text.assemble((M.TURN_ANSWER, "bold"), highlight(answer.answer, answer.terms, "bold")),
                                 classes="answer"))
+            for q in answer.quoted:  # "依照本法第二十二条…": that article, beside the answer
+                parts.append(Static(Text.assemble((M.TURN_QUOTED.format(text=q.text, title=q.doc_title, path=q.path),
+                                                   "dim"), q.clause_text), classes="quoted"))
             if answer.note:  # an answer with a caveat (nothing specific to 民办 was found)
                 parts.append(Static(Text(M.TURN_NOTE.format(note=answer.note)), classes="asked"))
         else:
@@ -112,7 +151,9 @@ class TurnView(Vertical):
         cites = answer.citations if full else answer.citations[:1]
         if cites:
             parts.append(Static(M.TURN_BASIS if answer.answer else M.TURN_NEAREST, classes="label"))
-        parts += [CitationCard(n, c, answer.terms, full=full and n == 1) for n, c in enumerate(cites, start=1)]
+        known = loaded(self.app.library) if getattr(self.app, "library", None) is not None else None  # type: ignore[attr-defined]
+        parts += [CitationCard(n, c, answer.terms, full=full and n == 1, refs=known.of(c.clause_id) if known else ())
+                  for n, c in enumerate(cites, start=1)]
         reqs = answer.requirements
         if reqs:
             lines = Text("\n").join(requirement_line(r) for r in reqs[:SHOWN_REQUIREMENTS])
