@@ -144,8 +144,10 @@ class Checklist:
             out.append(M.LEFT_SUPERSEDED.format(n=self.left_out))
         if self.not_tasks:
             out.append(M.LEFT_NOT_TASKS.format(n=sum(self.not_tasks.values()), reasons="；".join(
-                M.LEFT_REASON.format(reason=tasks.REASONS[k] + (hint(k) if k == "not_school" else ""), n=n)
-                for k, n in sorted(self.not_tasks.items(), key=lambda kv: -kv[1]))))
+                M.LEFT_REASON.format(reason=tasks.REASONS[k], n=n)
+                for k, n in sorted(self.not_tasks.items(), key=lambda kv: -kv[1])))
+                + (M.HOW_AFTER.format(how=how["not_school"]) if how and how.get("not_school")
+                   and "not_school" in self.not_tasks else ""))
         return out
 
     def counts(self) -> dict[str, int]:

@@ -31,6 +31,7 @@ LEFT_UNKNOWN = "地区不明的文件中的 {n} 项要求未列入"
 LEFT_SUPERSEDED = "已被修订或废止的文件中的 {n} 项要求未列入"
 LEFT_NOT_TASKS = "不是学校任务的 {n} 项未列入（{reasons}）"
 LEFT_REASON = "{reason} {n} 项"
+HOW_AFTER = "。{how}"  # after a note whose parentheses are taken
 HOW = "（{how}）"  # what the caller can do about a note: the command line names its options, the app its boxes
 
 # why a requirement is not on a school's list (kb/tasks.py)

@@ -223,6 +223,8 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         await settle(pilot)
         pane = app.query_one("#checklist-pane")
         assert pane.current is not None and pane.current.school_type == "小学"
+        others = app.query_one("#others")  # a box shows ✓ only when ticked (Textual's X was there either way)
+        assert "✓" not in str(others.render()) and "X" not in str(others.render())
         tree = app.query_one("#checklist-tree")
         assert len(tree.root.children) == len(pane.current.topics) > 3
         path = app.query_one("#export-path")

@@ -115,4 +115,4 @@ def test_what_a_list_leaves_out_is_told_without_command_line_options_in_the_file
     assert "地区不明的文件中的" in out and "--place" not in out and "policykb" not in out and "--others" not in out
     assert "地区不明的文件中的" in err and "policykb doc 文件 --place" in err
     if "政府、部门或他人的职责" in out:
-        assert "政府、部门或他人的职责（--others 可列出）" in err
+        assert "--others 可列出政府、部门和家庭的职责" in err

@@ -23,6 +23,7 @@ from indexer.library import Library
 from kb.checklist import Checklist, Row, checklist, export, file_name
 from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
 from tui import messages as M
+from tui.builtins import Tick
 from tui.output import clip
 from tui.render import requirement_line
 from tui.settings import Settings
@@ -55,8 +56,8 @@ class ChecklistPane(Vertical):
                         placeholder=M.CHECKLIST_PLACE_PLACEHOLDER)
         with Horizontal(id="checklist-attributes"):
             for n, name in enumerate(EXTRA):
-                yield Checkbox(name, name in self.settings.attributes, id=f"attr-{n}", name=name)
-            yield Checkbox(M.CHECKLIST_OTHERS, False, id="others")
+                yield Tick(name, name in self.settings.attributes, id=f"attr-{n}", name=name)
+            yield Tick(M.CHECKLIST_OTHERS, False, id="others")
         yield Static("", id="checklist-summary")
         with Horizontal(id="checklist-body"):
             yield ClippedTree(M.CHECKLIST_TREE, id="checklist-tree")
