@@ -106,3 +106,4 @@ NOTHING_SPECIFIC = "没有找到专门针对“{words}”的条款，下面是�
 NO_OTHER_VERSION_TITLE = "没有可对照的版本"
 NO_OTHER_VERSION = "文库里只有《{title}》（{doc_id}）这一个版本，没有可以对照的新版或旧版。可以给出两份文件：policykb diff 旧文件 新文件。"
 SAME_VERSION = "两次给出的是同一份文件（{doc_id}）。请给出两个不同的版本。"
+NOT_VERSIONS = "《{old}》和《{new}》不是同一份文件的两个版本，不能逐条对照。请给出同一份文件的旧版和新版。"

@@ -10,6 +10,7 @@ file is only a cache: a missing or damaged one is built again.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from indexer.models import Answer
 
 FILE = "references.json"
-VERSION = 2  # of the reader in kb/references.py: a new one reads every document again
+log = logging.getLogger("policykb")
+VERSION = 3  # of the reader in kb/references.py: a new one reads every document again
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,12 @@ def quote(answer: Answer, lib: Library) -> Answer:
         return answer
     top = answer.citations[0]
     quoted: list[Quote] = []
-    for ref in references(lib).of(top.clause_id):
+    try:
+        refs = references(lib).of(top.clause_id)
+    except Exception:  # noqa: BLE001 — quoting is an extra: a reader's bug must not cost the answer
+        log.exception("reading the references failed")
+        return answer
+    for ref in refs:
         if ref.target is None or ref.target == top.clause_id or ref.text not in answer.answer \
                 or any(q.clause_id == ref.target for q in quoted):
             continue

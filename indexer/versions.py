@@ -1,11 +1,14 @@
 """Two versions of one document, as a person names them, and what changed between them.
 
-`policykb diff 未成年人保护法` compares the version that name finds with the one before it (the name
-finds the current version); `diff 未成年人保护法 2020` with the one after; two names compare those two.
+`policykb diff 未成年人保护法` compares the version that name finds (the current one) with the one
+before it; `diff "未成年人保护法 2020"` that version with the one after; two names compare those two
+versions, older first whatever the order they are given in. Two documents that are not versions of
+one another are refused.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from corpus.errors import PolicyKBError
@@ -31,7 +34,31 @@ def pair(lib: Library, old_name: str, new_name: str | None = None) -> tuple[Docu
         raise PolicyKBError(M.NO_OTHER_VERSION.format(title=old.title, doc_id=old.doc_id), title=M.NO_OTHER_VERSION_TITLE)
     if old.doc_id == new.doc_id:
         raise PolicyKBError(M.SAME_VERSION.format(doc_id=old.doc_id), title=M.NO_OTHER_VERSION_TITLE)
+    if not (_chain(lib, old) & _chain(lib, new)) and _key(old.title) != _key(new.title):
+        raise PolicyKBError(M.NOT_VERSIONS.format(old=old.title, new=new.title), title=M.NO_OTHER_VERSION_TITLE)
+    if (old.issued or dt.date.min) > (new.issued or dt.date.min):
+        old, new = new, old  # older first, whatever the order given
     return old, new
+
+
+def _chain(lib: Library, doc: Document) -> set[str]:
+    """The ids of every version linked to this one (it supersedes, or is superseded by)."""
+    heads = {h.doc_id: h for h in lib.documents()}
+    seen = {doc.doc_id}
+    todo = [doc.doc_id]
+    while todo:
+        head = heads.get(todo.pop())
+        for other in (head.supersedes, head.superseded_by) if head else ():
+            if other and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
+def _key(title: str) -> str:
+    from indexer.lookup import _key as key
+
+    return key(title)
 
 
 def compare_versions(lib: Library, old: Document, new: Document, notice: Notice | None = None) -> Diff:

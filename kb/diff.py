@@ -156,6 +156,8 @@ def units(doc: Document) -> list[Unit]:
         prefix = top.clause_id + "/"
         lines = [top.text] + [c.text for c in clauses if c.clause_id.startswith(prefix)]
         out.append(Unit(top.clause_id, top.number or top.path.rsplit("/", 1)[-1], "\n".join(lines)))
+    if not out and doc.clauses:  # a notice with no numbered parts: compared whole, not found "unchanged"
+        out.append(Unit(doc.clauses[0].clause_id, "", "\n".join(c.text for c in doc.clauses)))
     return out
 
 
@@ -222,7 +224,7 @@ def _slid(opcodes: list[tuple[str, int, int, int, int]], a: str, b: str) -> list
     for n, (op, i1, i2, j1, j2) in enumerate(out):
         if op not in ("insert", "delete") or n + 1 >= len(out) or out[n + 1][0] != "equal":
             continue
-        text, start, end = (b, j1, j2) if op == "insert" else (a, i1, i2)
+        text, start, end = (b, j1, j2) if op == "insert" else (a, i1, i2)  # the side the piece is on
         _, e1, e2, f1, f2 = out[n + 1]
         shift = 0
         while e2 - e1 - shift > 1 and end + shift < len(text) and text[start + shift] == text[end + shift] \
@@ -230,10 +232,7 @@ def _slid(opcodes: list[tuple[str, int, int, int, int]], a: str, b: str) -> list
             shift += 1
         if not shift:
             continue
-        if op == "insert":
-            out[n] = (op, i1 + shift, i2 + shift, j1 + shift, j2 + shift)
-        else:
-            out[n] = (op, i1 + shift, i2 + shift, j1 + shift, j2 + shift)
+        out[n] = (op, i1 + shift, i2 + shift, j1 + shift, j2 + shift)
         out[n + 1] = ("equal", e1 + shift, e2, f1 + shift, f2)
         if n > 0 and out[n - 1][0] == "equal":
             _, p1, p2, r1, r2 = out[n - 1]
@@ -263,11 +262,12 @@ def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Change]:
     weight: dict[tuple[int, int], float] = {}
     for i, key in enumerate(keys_old):
         for _, score, j in process.extract(key, keys_new, scorer=fuzz.ratio, score_cutoff=IN_ORDER, limit=None):
-            if key == keys_new[j]:
-                weight[(i, j)] = SAME_WORDS
+            if key == keys_new[j]:  # the same number a little more: [A, 删, 删, B] → [A, 删, B] deletes the second
+                weight[(i, j)] = SAME_WORDS + (SAME_NUMBER if old[i].number == new[j].number else 0.0)
             elif score > IN_ORDER:
                 weight[(i, j)] = score - IN_ORDER + (SAME_NUMBER if old[i].number == new[j].number else 0.0)
     pair = _in_order(len(old), len(new), weight)
+    kept_order = dict(pair)  # where a deleted clause stands: after the in-order clause before it
     taken = set(pair.values())
     # out of order: the same words first, then the most alike pairs, one to one
     scored = sorted((-(SAME_WORDS if keys_old[i] == keys_new[j] else w), i, j) for (i, j), w in weight.items()
@@ -309,7 +309,8 @@ def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Change]:
             target = new[how[1]]
             out.append(((how[1], 1), Change("modified", old[i], target, spans(old[i].text, target.text), how[0])))
         else:  # a deleted clause stands after the new clause its predecessor became
-            out.append(((max((pair[k] for k in pair if k < i), default=-1), 1), Change("deleted", old[i], None)))
+            out.append(((max((kept_order[k] for k in kept_order if k < i), default=-1), 1),
+                        Change("deleted", old[i], None)))
     return [c for _, c in sorted(out, key=lambda p: p[0])]
 
 
@@ -422,10 +423,14 @@ def requirement_lines(d: Diff, change: Change) -> list[str]:
         return []
     out = []
     for r in d.requirements:
-        if r.old.clause_id.startswith(change.old.clause_id) and r.new.clause_id.startswith(change.new.clause_id):
+        if _under(r.old.clause_id, change.old.clause_id) and _under(r.new.clause_id, change.new.clause_id):
             out += [M.DIFF_REQUIREMENT.format(field=M.DIFF_FIELDS[k], old=a or M.DIFF_NONE, new=b or M.DIFF_NONE)
                     for k, (a, b) in r.fields.items()]
     return out
+
+
+def _under(clause_id: str, unit_id: str) -> bool:
+    return clause_id == unit_id or clause_id.startswith(unit_id + "/")
 
 
 def to_markdown(d: Diff) -> str:

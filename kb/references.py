@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from corpus.models import Clause, Document
-from corpus.numerals import cn_to_int
+from corpus.numerals import circled_to_int, cn_to_int
 
 _N = r"[零〇一二两三四五六七八九十百千\d]+"
 _SELF = r"本(?:法|条例|办法|规定|细则|决定|规则|实施办法|实施细则)"
 # a law named without 《》 right before its article: 教师法第十条, 刑法第十七条
-_NAME = r"[\u4e00-\u9fff]{1,20}?(?:法|条例)"
+_NAME = r"(?:(?![本前第款条项章])[\u4e00-\u9fff]){1,20}?(?:法|条例)"  # not over 前款/本条/第X条 before it
 _TOKEN = re.compile(
     rf"(?P<title>《(?P<title_text>[^《》]{{2,60}})》)"
     rf"|(?P<self>{_SELF})(?=第{_N}[条章])"
@@ -336,8 +336,10 @@ def _number(text: str | None) -> int | None:
     if not text:
         return None
     digits = re.sub(r"[第条章款项（）()\s.、．]", "", text)
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():  # not str.isdigit alone: ① is a digit to Python, not to int()
         return int(digits)
+    if len(digits) == 1 and circled_to_int(digits) is not None:
+        return circled_to_int(digits)
     return cn_to_int(digits) if digits else None
 
 

@@ -262,6 +262,9 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, ErrorDialog) and "no-such-folder" in app.screen.message
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "导出没有完成" in str(app.query_one("#checklist-status").render())  # not 正在导出… for ever
 
     drive(app, steps)
 
@@ -737,6 +740,15 @@ def test_compare_versions_and_go_to_the_current_clause(laws_home: Path) -> None:
         await pilot.press("g")  # the current version of this clause
         await settle(pilot)
         assert app.screen.doc.doc_id == "未成年人保护法(2024-04-26)" and app.screen.current.number == "第九条"
+        app.open_clause(old, f"{old}/第一章")  # a chapter heading: the same heading in the current text
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.screen.doc.doc_id == "未成年人保护法(2024-04-26)" and app.screen.current.path == "第一章"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         app.open_clause("教师法(2009-08-27)", None)  # one version only: no 对照

@@ -139,3 +139,23 @@ def test_the_command_line_diff_and_its_exports(capsys, bundled_built: Path, tmp_
     from openpyxl.cell.rich_text import CellRichText
 
     assert any(isinstance(c.value, CellRichText) for c in ws["C"])  # changed words marked
+
+
+def test_review_cases_deleted_in_place_no_articles_and_versions_only(capsys, tmp_path: Path,
+                                                                     bundled_built: Path) -> None:
+    deleted = "第{}条 （删除）"
+    old = law(tmp_path, "旧", A.format("一"), deleted.format("二"), deleted.format("三"), B.format("四"))
+    new = law(tmp_path, "新", A.format("一"), deleted.format("二"), B.format("三"))
+    assert kinds(diff(old, new)) == [("deleted", "第三条", None), ("moved", "第四条", "第三条")]  # type: ignore[arg-type]
+    plain = tmp_path / "通知一.txt"
+    plain.write_text("某县关于报送材料的通知\n各学校：\n请于5月31日前报送本校安全自查材料。\n", encoding="utf-8")
+    later = tmp_path / "通知二.txt"
+    later.write_text("某县关于报送材料的通知\n各学校：\n请于4月30日前报送本校安全自查材料。\n", encoding="utf-8")
+    d = diff(parse_file(plain), parse_file(later))
+    assert d.summary()["modified"] == 1  # no numbered parts: compared whole, not "unchanged"
+    code, _, err = run(capsys, bundled_built, "diff", "未成年人保护法", "上海市教育督导条例")
+    assert code == 1 and "不是同一份文件的两个版本" in err
+    code, out, err = run(capsys, bundled_built, "diff", "未成年人保护法(2024-04-26)", "未成年人保护法(2020-10-17)")
+    assert code == 0 and "2020-10-17 → 2024-04-26" in out  # older first whatever the order given
+    code, _, err = run(capsys, bundled_built, "diff", "未成年人保护法", "-o", str(tmp_path / "对照表"))
+    assert code == 0 and (tmp_path / "对照表").read_text(encoding="utf-8").startswith("# ")  # no suffix: Markdown

@@ -153,3 +153,24 @@ def test_an_answer_that_only_points_back_quotes_the_clause(capsys, bundled_built
     assert "所引条款（前款）" in out
     code, out, _ = run(capsys, bundled_built, "ask", "班主任工作量如何计算", "--json")
     assert json.loads(out)["quoted"] == []  # an answer that refers to nothing quotes nothing
+
+
+def test_circled_numbers_and_a_law_named_after_another_reference(tmp_path: Path) -> None:
+    """A plan numbering its points ①②③ once stopped every answer (int('①')); a law's bare name
+    right after 前款 once swallowed it."""
+    _, refs = clauses(
+        tmp_path,
+        "第一条 到2025年，实现以下目标：①学校安全制度健全；②安全教育全覆盖；③应急演练常态化。",
+        "第二条 学校应当建立安全制度。",
+        "违反前款规定的依照刑法第十七条处理。",
+        "第三条 本条例自发布之日起施行。",
+    )
+    assert refs["第二条/2"] == [("前款", "第二条"), ("刑法第十七条", None)]
+    plan = tmp_path / "某县教育工作意见.txt"
+    plan.write_text("某县教育工作意见\n一、目标\n到2025年，实现以下目标：①学校安全制度健全；②安全教育全覆盖；"
+                    "③应急演练常态化。\n二、要求\n学校应当按照第①项建立安全制度。\n", encoding="utf-8")
+    doc = parse_file(plan)
+    assert any(c.number == "①" for c in doc.clauses)
+    resolver = Resolver(doc)
+    found = [r for c in doc.clauses for r in resolver.references(c)]  # no ValueError on ①
+    assert all(r.clause_id.startswith(doc.doc_id + "/") for r in found)

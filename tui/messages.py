@@ -427,3 +427,5 @@ CMD_SOURCE_CURRENT = ("原文：现行条文", "在现行版本中打开与此�
 CITATION_SUPERSEDED = "（此版本已被取代：打开后按 g 看现行条文）"
 QUOTED = "    所引条款（{text}）：{title} {path}\n      {clause}"
 TURN_QUOTED = "所引条款（{text}）：{title} {path}\n"
+DIFF_FAILED = "对照没有完成。"
+CHECKLIST_NOT_EXPORTED = "导出没有完成：文件没有写出。"

@@ -6,6 +6,7 @@ catalog are opened on first use, in a worker, and followed to a new index when t
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from indexer.conversation import Conversation
@@ -45,4 +46,7 @@ class Session:
         self.library.current_catalog()
         from indexer.references import references
 
-        references(self.library)  # read once per state of the library: the source view underlines them
+        try:
+            references(self.library)  # read once per state of the library: the source view underlines them
+        except Exception:  # noqa: BLE001 — links are an extra: a reader's bug must not stop the app
+            logging.getLogger("policykb").exception("reading the references failed")

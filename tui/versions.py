@@ -23,7 +23,7 @@ def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
     old, new = pair(lib, args.old, args.new)
     d = compare_versions(lib, old, new, notice=lambda text: print(text, file=sys.stderr))
     path = Path(args.output).expanduser() if args.output else None
-    fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else None)
+    fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md" if path else None)
     if args.json:
         fmt = "json"
     if fmt is not None:

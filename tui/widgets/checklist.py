@@ -263,6 +263,8 @@ class ChecklistPane(Vertical):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.worker_changed(event)  # type: ignore[attr-defined]
+        if event.state == WorkerState.ERROR and event.worker.group == "export":
+            self.query_one("#checklist-status", Static).update(M.CHECKLIST_NOT_EXPORTED)  # not "正在导出…" still
         if event.state != WorkerState.SUCCESS:
             return
         if event.worker.group == "checklist" and isinstance(event.worker.result, Checklist):

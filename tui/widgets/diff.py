@@ -114,7 +114,12 @@ class DiffScreen(Screen[None]):
         self.call_after_refresh(lambda: self._go(0))
 
     def on_worker_state_changed(self, event: Any) -> None:
+        from textual.worker import WorkerState
+
         self.app.worker_changed(event)  # type: ignore[attr-defined]
+        if event.state == WorkerState.ERROR:  # not "正在对照…" and a spinner for ever
+            self.query_one("#diff-summary", Static).update(M.DIFF_FAILED)
+            self.query_one("#diff-changes", VerticalScroll).remove_children()
 
     def _views(self) -> list[ChangeView]:
         return list(self.query(ChangeView))

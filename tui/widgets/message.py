@@ -57,10 +57,11 @@ class CitationCard(Static, can_focus=True):
             text.append_text(highlight(citation.lead_in, terms))
             text.append("\n")
         shown = highlight(body.strip(), terms)
+        base = citation.text.find(body.strip())  # where the shown text starts in the clause: spans count from there
         for n_ref, ref in enumerate(self.refs):  # a reference is a link: r (or a click on it) follows it
-            at = shown.plain.find(ref.text)
-            if at >= 0:
-                shown.stylize(Style(underline=True, meta={"ref": n_ref}), at, at + len(ref.text))
+            start, end = ref.span[0] - base, ref.span[1] - base
+            if base >= 0 and 0 <= start < end <= len(shown.plain) and shown.plain[start:end] == ref.text:
+                shown.stylize(Style(underline=True, meta={"ref": n_ref}), start, end)
         text.append_text(shown)
         if citation.status in SUPERSEDED:  # a superseded version's clause: the current one is a key away
             text.append("\n" + M.CITATION_SUPERSEDED, style="italic")

@@ -122,7 +122,11 @@ class SourceScreen(Screen[None]):
             return
         from indexer.references import references
 
-        found = {c.clause_id: refs for c in self.doc.clauses if (refs := references(library).of(c.clause_id))}
+        try:
+            known = references(library)
+        except Exception:  # noqa: BLE001 — links are an extra: a reader's bug must not cost the document
+            return
+        found = {c.clause_id: refs for c in self.doc.clauses if (refs := known.of(c.clause_id))}
         self.app.call_from_thread(self._show_references, found)
 
     def _show_references(self, found: dict[str, list[Reference]]) -> None:
@@ -186,16 +190,31 @@ class SourceScreen(Screen[None]):
         clause = self.current
         if library is None or clause is None or not self.doc.superseded_by:
             return
-        from kb.diff import diff, unit_of
+        from kb.diff import diff, units
 
-        newer = library.document(self.doc.superseded_by)
-        unit = unit_of(self.doc, clause)
-        change = next((c for c in diff(self.doc, newer).changes if c.old is not None and c.old.clause_id == unit),
-                      None)
-        if change is None or change.new is None:
-            self.notify(M.SOURCE_NOT_IN_CURRENT, timeout=4)
+        try:  # the clause it became, version after version, to the current one
+            doc, clause_id = self.doc, clause.clause_id
+            while doc.superseded_by:
+                newer = library.document(doc.superseded_by)
+                ids = {u.clause_id for u in units(doc)}
+                unit = next((u for u in sorted(ids, key=len, reverse=True)
+                             if clause_id == u or clause_id.startswith(u + "/")), None)
+                if unit is None:  # a heading or the preamble: the same place in the newer text, else its top
+                    path = clause_id.split("/", 1)[1] if "/" in clause_id else ""
+                    same = next((c for c in newer.clauses if c.path == path), None)
+                    doc, clause_id = newer, same.clause_id if same else (newer.clauses[0].clause_id
+                                                                         if newer.clauses else newer.doc_id)
+                    continue
+                change = next((c for c in diff(doc, newer).changes if c.old is not None and c.old.clause_id == unit),
+                              None)
+                if change is None or change.new is None:
+                    self.notify(M.SOURCE_NOT_IN_CURRENT, timeout=4)
+                    return
+                doc, clause_id = newer, change.new.clause_id
+        except PolicyKBError as exc:
+            self.app.show_error(exc.title, exc.message)  # type: ignore[attr-defined]
             return
-        self.app.open_clause(newer.doc_id, change.new.clause_id)  # type: ignore[attr-defined]
+        self.app.open_clause(doc.doc_id, clause_id)  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a clause follows its reference; with several, asks which."""
