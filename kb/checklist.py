@@ -412,6 +412,15 @@ def file_name(kind: str, attributes: Sequence[str], place: tuple[str, ...] | Non
     return "-".join(p for p in parts if p) + f".{fmt}"
 
 
+def export_path(raw: str, fmt: str, kind: str, attributes: Sequence[str], place: tuple[str, ...] | None) -> Path:
+    """Where the user meant the list to go: a folder (one that exists, or a path ending in /) holds a
+    file named after the list; a name without a suffix gets the format's."""
+    path = Path(raw).expanduser()
+    if path.is_dir() or raw.endswith(("/", "\\")):
+        return path / file_name(kind, attributes, place, fmt)
+    return path if path.suffix else path.with_name(f"{path.name}.{fmt}")
+
+
 def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:
     """Write the checklist to `path` (atomically); without a path return the bytes for stdout."""
     if fmt not in FORMATS:

@@ -265,6 +265,25 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert "导出没有完成" in str(app.query_one("#checklist-status").render())  # not 正在导出… for ever
+        # a folder that does not exist, typed with its /: said so, no file without a suffix beside it
+        path.value = str(tmp_path / "export200") + "/"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog) and "export200" in app.screen.message
+        assert not (tmp_path / "export200").exists()
+        await pilot.press("enter")
+        await settle(pilot)
+        # an existing folder holds a file named after the list; a name without a suffix gets the format's
+        folder = tmp_path / "导出"
+        folder.mkdir()
+        path.value = str(folder)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert (folder / "自查表-幼儿园-公办.md").is_file()
+        path.value = str(folder / "给校长")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert (folder / "给校长.md").read_text(encoding="utf-8").startswith("# 幼儿园")
 
     drive(app, steps)
 
@@ -693,6 +712,19 @@ def test_no_line_starts_with_closing_punctuation() -> None:
         assert "".join(lines) == numbers
         for line, after in zip(lines, lines[1:], strict=False):  # a number stays whole and with its 项/个
             assert not (line.rstrip()[-1:].isdigit() and (after[0].isdigit() or after.lstrip()[0] in "项个")), width
+    # Chinese after a space breaks where the line ends, not at the space: no half-empty lines
+    # ("…原文中打开；Ctrl+O" / "打开最新回答…"), and a Latin word is never cut
+    mixed = "问答（F2）：输入问题回车。 Tab 选中出处，回车在原文中打开；Ctrl+O 打开最新回答的第一条出处。无法读取这个 PDF（文件可能已损坏）。"
+    from rich.cells import cell_len
+
+    for width in range(24, 60):
+        breaks = kinsoku(divide_line)(mixed, width)
+        lines = [mixed[a:b] for a, b in zip([0, *breaks], [*breaks, len(mixed)], strict=True)]
+        assert "".join(lines) == mixed and all(cell_len(line.rstrip()) <= width for line in lines)
+        assert all(cell_len(line.rstrip()) >= width - 8 for line in lines[:-1]), (width, lines)
+        assert not any(line[0] in CLOSING for line in lines[1:]), width
+        for word in ("Ctrl+O", "PDF", "Tab"):
+            assert any(word in line for line in lines), (width, lines)
 
 
 @pytest.fixture

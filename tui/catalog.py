@@ -71,7 +71,7 @@ def _chunked(parts: Iterable[str]) -> None:
 
 def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
     from corpus.places import parse_place
-    from kb.checklist import FORMATS, checklist, export, file_name
+    from kb.checklist import FORMATS, checklist, export, export_path, file_name
     from kb.schools import school_attributes, school_type
 
     kind = school_type(args.school_type)
@@ -87,7 +87,7 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
         path = Path(file_name(kind, attrs, place, "xlsx"))
     elif path is not None and (path.is_dir() or args.output.endswith(("/", "\\"))):
         fmt = args.format or "xlsx"  # a folder: the file in it is named after the list
-        path = path / file_name(kind, attrs, place, fmt)
+        path = export_path(args.output, fmt, kind, attrs, place)
     cat = catalog(lib)
     cl = checklist(cat, kind, attrs, doc_ids=doc_ids(lib, args.doc), topic=args.topic,
                    topics_order=list(lib.vocabulary().topics) + ["其他"], superseded=args.superseded,

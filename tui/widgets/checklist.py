@@ -20,7 +20,7 @@ from corpus.errors import PolicyKBError
 from corpus.messages import os_reason
 from corpus.places import label, parse_place
 from indexer.library import Library
-from kb.checklist import Checklist, Row, checklist, export, file_name
+from kb.checklist import Checklist, Row, checklist, export, export_path, file_name
 from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
 from tui import messages as M
 from tui.builtins import Tick
@@ -254,7 +254,7 @@ class ChecklistPane(Vertical):
         if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
             kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
             cl = replace(cl, rows=[replace(r, number=n) for n, r in enumerate(kept, start=1)])
-        self._export(cl, fmt, Path(raw).expanduser())
+        self._export(cl, fmt, export_path(raw, fmt, cl.school_type, cl.attributes, cl.place))
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, cl: Checklist, fmt: str, path: Path) -> tuple[Path, int]:
