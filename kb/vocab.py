@@ -24,9 +24,9 @@ class Vocabulary:
     fingerprint: str = ""
     _actor_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
     _actor_of: dict[str, str] = field(default_factory=dict, repr=False)
-    # every topic word, longest first, found at each place it starts (a lookahead), and the topics of
+    # every topic word by its first character, longest first (the longest at each place), and the topics of
     # it and of the shorter words it begins with: the first place a topic is named, in one pass
-    _topic_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
+    _topic_starts: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # first character → words
     _topics_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def actors_in(self, text: str) -> list[tuple[str, int]]:
@@ -57,9 +57,13 @@ class Vocabulary:
     def topics_in(self, text: str, limit: int = 3) -> list[str]:
         """The topics `text` is about, the one named first first, at most `limit`."""
         first: dict[str, int] = {}
-        for m in self._topic_re.finditer(text):
-            for name in self._topics_of[m.group(1)]:
-                first.setdefault(name, m.start())
+        starts = self._topic_starts.get
+        for at, char in enumerate(text):  # a dict per character: three times a regex of 220 words
+            for word in starts(char, ()):
+                if text.startswith(word, at):
+                    for name in self._topics_of[word]:
+                        first.setdefault(name, at)
+                    break
         return [name for _, name in sorted((at, name) for name, at in first.items())[:limit]]
 
 
@@ -92,7 +96,8 @@ def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
         for w in topic_words:
             words_of.setdefault(w, set()).add(topic)
     topics_of = {w: tuple(sorted({n for u in words_of if w.startswith(u) for n in words_of[u]})) for w in words_of}
-    topic_re = re.compile("(?=(" + "|".join(sorted(map(re.escape, words_of), key=len, reverse=True)) + "))"
-                          if words_of else r"(?!)")
+    topic_starts: dict[str, tuple[str, ...]] = {}
+    for w in sorted(words_of, key=len, reverse=True):
+        topic_starts[w[0]] = (*topic_starts.get(w[0], ()), w)
     digest = hashlib.sha256("\0".join(topic_texts + actor_texts).encode()).hexdigest()[:12]
-    return Vocabulary(topics, actors, groups, digest, pattern, actor_of, topic_re, topics_of)
+    return Vocabulary(topics, actors, groups, digest, pattern, actor_of, topic_starts, topics_of)
