@@ -284,6 +284,19 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert (folder / "给校长.md").read_text(encoding="utf-8").startswith("# 幼儿园")
+        # a file already there (perhaps filled in and signed) is replaced only when the user says so
+        (folder / "给校长.md").write_text("已填写", encoding="utf-8")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and "给校长.md" in app.screen.question
+        await pilot.press("escape")
+        await settle(pilot)
+        assert (folder / "给校长.md").read_text(encoding="utf-8") == "已填写"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#yes").press()
+        await settle(pilot)
+        assert (folder / "给校长.md").read_text(encoding="utf-8").startswith("# 幼儿园")
 
     drive(app, steps)
 

@@ -352,6 +352,8 @@ CHECKLIST_RESTORED = "已恢复此项。"
 CHECKLIST_NOT_READY = "自查表还在整理，请稍候再导出。"
 CHECKLIST_NO_PATH = "请先填写导出路径。"
 CHECKLIST_EXPORTING = "正在导出…"
+CHECKLIST_OVERWRITE_QUESTION = "{path}\n已经存在。写入新的自查表会替换它（已填写的内容会丢失）。\n要保留它，请取消后在路径框里换一个文件名。"
+CHECKLIST_OVERWRITE_YES = "替换"
 CHECKLIST_EXPORTED = "已导出 {count} 项 → {path}"
 
 # ---- dialogs and the help screen (tui/widgets/dialogs.py)

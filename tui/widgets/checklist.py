@@ -249,12 +249,24 @@ class ChecklistPane(Vertical):
         if not raw:
             self.notify(M.CHECKLIST_NO_PATH, severity="error")
             return
-        self.query_one("#checklist-status", Static).update(M.CHECKLIST_EXPORTING)
         cl = self.current
         if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
             kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
             cl = replace(cl, rows=[replace(r, number=n) for n, r in enumerate(kept, start=1)])
-        self._export(cl, fmt, export_path(raw, fmt, cl.school_type, cl.attributes, cl.place))
+        path = export_path(raw, fmt, cl.school_type, cl.attributes, cl.place)
+
+        def start(yes: bool | None = True) -> None:
+            if yes:
+                self.query_one("#checklist-status", Static).update(M.CHECKLIST_EXPORTING)
+                self._export(cl, fmt, path)
+
+        if path.is_file():  # a list already filled in and signed is not written over unasked
+            from tui.widgets.dialogs import ConfirmDialog
+
+            self.app.push_screen(ConfirmDialog(M.CHECKLIST_OVERWRITE_QUESTION.format(path=path),
+                                               M.CHECKLIST_OVERWRITE_YES), start)
+        else:
+            start()
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, cl: Checklist, fmt: str, path: Path) -> tuple[Path, int]:
