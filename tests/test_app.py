@@ -709,7 +709,7 @@ def test_no_line_starts_with_closing_punctuation() -> None:
     """禁则: a folded Chinese line never starts with 。，、；： and the like (issue 16)."""
     from rich._wrap import divide_line
 
-    from tui.builtins import CLOSING, kinsoku
+    from tui.linebreak import CLOSING, kinsoku
 
     text = "学校应当建立安全制度。每学期开展一次演练，并做好记录；发现问题的，及时整改。" * 3
     for width in range(6, 40):

@@ -49,6 +49,22 @@ def test_help_is_chinese(command: list[str], capsys: pytest.CaptureFixture[str])
     assert not english(out), out
 
 
+@pytest.mark.parametrize("columns", [50, 80])
+def test_help_lines_break_the_chinese_way(columns: int, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """禁则 in --help: no line starts with ）；， or ends with （, a Latin word is never cut."""
+    from tui.linebreak import CLOSING, OPENING
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for command in (["checklist"], ["eval"], ["ask"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        lines = [line.strip() for line in capsys.readouterr().out.splitlines() if line.strip()]
+        assert not [line for line in lines if line[0] in CLOSING], lines
+        assert not [line for line in lines if line[-1] in OPENING], lines
+        assert "POLICYKB_HOME" in "\n".join(lines) or command != ["eval"]
+
+
 def _strings(module: object) -> list[str]:
     out: list[str] = []
     for name, value in vars(module).items():

@@ -301,16 +301,14 @@ class _Formatter(argparse.HelpFormatter):
     """Help wrapped by the width a terminal shows (a Chinese character takes two columns)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        lines, line, used = [], "", 0
-        for ch in " ".join(text.split()):
-            size = output.width(ch)
-            if used + size > width:
-                lines.append(line.rstrip())
-                line, used = "", 0
-                if ch == " ":
-                    continue
-            line, used = line + ch, used + size
-        return [*lines, line] if line else lines
+        # as the app sets Chinese (禁则): no line starts with "）", a Latin word stays whole
+        from rich._wrap import divide_line
+
+        from tui.linebreak import kinsoku
+
+        text = " ".join(text.split())
+        breaks = kinsoku(divide_line)(text, width)
+        return [text[a:b].strip() for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
 
 
 def option(p: argparse.ArgumentParser, *names: str, key: str | None = None, **kw: Any) -> None:

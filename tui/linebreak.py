@@ -1,0 +1,98 @@
+"""Chinese line breaking (禁则) for Rich's and Textual's line folding and for the command line's help:
+a line does not start with closing punctuation, a number stays with its measure word, Chinese text
+runs to the line's end, a Latin word is not cut. Light (rich.cells only): the CLI uses it too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len
+
+# Chinese line breaking (禁则): a line does not start with closing punctuation. Rich and Textual fold a
+# run of Chinese text at the exact width, so "。" could begin a line; the break moves back one
+# character, taking the character before it along.
+CLOSING = set("，。、；：！？）】》〉」』”’…—·%,.;:!?)]}")
+OPENING = set("（【《〈「『“‘([{")
+MEASURES = set("项个条款份处类次名人所年月日天周节元万岁")
+
+
+def _cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\u3000" <= char <= "\u303f" \
+        or "\uff00" <= char <= "\uffef"
+
+
+def _latin(char: str) -> bool:
+    return not _cjk(char) and not char.isspace()
+
+
+def _fill(text: str, start: int, at: int, width: int) -> int:
+    """Where a line that Rich ended at the space before a run of Chinese ends when it takes as much
+    of the run as fits, as Chinese text is set (a line does not end before closing punctuation)."""
+
+
+    fill = at
+    while fill < len(text) and not _cjk(text[fill]) and not text[fill].isspace():
+        fill += 1  # a Latin word glued to the Chinese after it ("PDF（文件…"): whole, if it fits
+    used = cell_len(text[start:fill])
+    if used > width:
+        return at
+    while fill < len(text) and _cjk(text[fill]) and used + cell_len(text[fill]) <= width:
+        used += cell_len(text[fill])
+        fill += 1
+    while fill > at and fill < len(text) and text[fill] in CLOSING:
+        fill -= 1
+    latin = next((i for i in range(at, fill) if _cjk(text[i])), fill)
+    if fill - latin < 2 or fill >= len(text) or _latin(text[fill]) and _latin(text[fill - 1]):
+        return at  # a character or two is no gain; a Latin word is not cut
+    return fill
+
+
+def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
+    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        breaks: list[int] = []
+        start = 0
+        while True:
+            rest = divide(text[start:], width, fold=fold)
+            if not rest:
+                return breaks
+            at = start + rest[0]
+            if at < len(text) and at > start and text[at - 1] == " ":
+                at = _fill(text, start, at, width)  # Chinese breaks anywhere: not only at the space before it
+            elif at < len(text) and _latin(text[at]) and _latin(text[at - 1]):
+                first = at  # Rich cut a run of Chinese and Latin ("…打开；Ct" / "rl+O"): before the Latin word
+                while first > start and _latin(text[first - 1]):
+                    first -= 1
+                end = at
+                while end < len(text) and _latin(text[end]):
+                    end += 1
+                if first > start and cell_len(text[first:end]) < width:
+                    at = first
+            if at < len(text) and text[at] in CLOSING:
+                first = at  # "…毕节市）" / "；列出": the closing marks and the character before them go down
+                while first - 1 > start and text[first - 1] in CLOSING:
+                    first -= 1
+                if first - 1 > start and not text[first - 1].isspace():
+                    at = first - 1
+            elif at - 1 > start and text[at - 1] in OPENING:
+                at -= 1  # a line does not end with "（"
+            elif at < len(text) and (text[at].isdigit() or text[at] in MEASURES):
+                last = at - 1  # a number stays whole and with its measure word: "777 项", not "777" / "项"
+                while last > start and text[last] == " ":
+                    last -= 1
+                first = last
+                while first > start and text[first - 1].isdigit():
+                    first -= 1
+                if last > start and text[last].isdigit() and first > start:
+                    at = first
+                elif text[last].isdigit() and first == start:  # the number begins the line: fill it instead
+                    fill = at
+                    while fill < len(text) and cell_len(text[start:fill + 1]) <= width:
+                        fill += 1
+                    while fill > at + 1 and fill < len(text) and text[fill] in CLOSING:
+                        fill -= 1  # 禁则 still: the line does not end just before 。，
+                    if fill > at and text[fill - 1] != " " and (fill >= len(text) or text[fill] not in CLOSING):
+                        at = fill
+            breaks.append(at)
+            start = at
+
+    return divide_line
