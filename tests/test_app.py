@@ -387,6 +387,12 @@ def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_p
         assert snapshot(home) == before  # the library, byte for byte
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("a")  # the picker again: the path chosen last time, in its folder
+        await pilot.pause()
+        assert app.screen.query_one("#picker-path").value == str(bad)
+        assert Path(app.screen.query_one("#picker-tree").path).resolve() == tmp_path.resolve()
+        await pilot.press("escape")
+        await pilot.pause()
         # a folder with a good file and two bad ones: every bad one is named, nothing is added
         folder = tmp_path / "一批文件"
         folder.mkdir()

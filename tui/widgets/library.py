@@ -35,6 +35,7 @@ class LibraryPane(Vertical):
         self.library = library
         self.busy = False
         self.filled = False
+        self.last_pick: Path | None = None  # the picker opens where the user chose last time
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="docs-table", cursor_type="row", zebra_stripes=True)
@@ -116,10 +117,12 @@ class LibraryPane(Vertical):
         from tui.widgets.picker import FilePicker
 
         def chosen(paths: list[Path] | None) -> None:
+            if paths:
+                self.last_pick = paths[0]
             if paths and self._start(M.LIBRARY_ADDING):
                 self._add(paths)
 
-        self.app.push_screen(FilePicker(Path.cwd()), chosen)
+        self.app.push_screen(FilePicker(self.last_pick or Path.cwd()), chosen)
 
     def add_paths(self, paths: list[Path]) -> None:
         """Add without the picker (the command palette and tests use this)."""

@@ -30,13 +30,18 @@ class FilePicker(ModalScreen[list[Path] | None]):
     BINDINGS = [Binding("escape", "cancel", M.PICKER_CANCEL, id="picker.cancel")]
 
     def __init__(self, start: Path) -> None:
+        """`start`: a folder to show, or the path chosen last time (typed again, its folder shown:
+        after moving a bad file away, adding the same folder again is Enter)."""
         super().__init__()
-        self.start = start if start.is_dir() else Path.home()
+        self.typed = start
+        folder = start if start.is_dir() else start.parent
+        self.start = folder if folder.is_dir() else Path.home()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide tall"):
             yield Static(M.PICKER_TITLE, classes="title")
-            yield Input(str(self.start), placeholder=M.PICKER_PLACEHOLDER, id="picker-path")
+            yield Input(str(self.typed if self.typed.exists() else self.start), placeholder=M.PICKER_PLACEHOLDER,
+                        id="picker-path")
             yield FolderTree(self.start, id="picker-tree")
             with Horizontal(classes="buttons"):
                 yield Button(M.PICKER_ADD, variant="primary", id="picker-add")
