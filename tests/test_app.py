@@ -138,8 +138,15 @@ def test_outline_labels_and_history_line() -> None:
     from tui.widgets.source import outline_label
 
     clause = Clause(clause_id="法/第五条/2", doc_id="法", parent_id="法/第五条", path="第五条/2", level="款",
-                    number="2", heading="", text="……", span=(0, 2))
-    assert str(outline_label(clause)) == "第2款"
+                    number="2", heading="", text="学校应当\n建立制度。", span=(0, 2))
+    assert str(outline_label(clause)) == "第2款 学校应当 建立制度。"
+    # no heading: the clause's first words after its number, not a bare （六）
+    item = Clause(clause_id="法/第三十五条/（六）", doc_id="法", path="第三十五条/（六）", level="项", number="（六）",
+                  text="（六）伤害事故，是指由于外因造成学生的死亡" + "，以及其他" * 20, span=(0, 2))
+    label = str(outline_label(item))
+    assert label.startswith("（六） 伤害事故，是指") and len(label) <= 65
+    preamble = Clause(clause_id="法/前言", doc_id="法", path="前言", level="前言", text="为了…", span=(0, 2))
+    assert str(outline_label(preamble)) == "前言"
 
 
 def test_a_follow_up_and_the_history_across_runs(home: Path) -> None:

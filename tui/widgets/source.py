@@ -58,7 +58,10 @@ def outline_label(clause: Clause) -> Text:
     number = clause.path.rsplit("/", 1)[-1]
     if clause.level == "款" and number.isdigit():
         number = M.SOURCE_PARAGRAPH.format(number=number)
-    return Text(f"{number} {clause.heading}".strip())
+    # without a heading, the clause's first words: "（六） 伤害事故，是指…", not a bare （六）
+    words = clause.heading or ("" if clause.level in ("前言", "段") else
+                               " ".join(clause.text.removeprefix(clause.number).split())[:60])
+    return Text(f"{number} {words}".strip())
 
 
 class Outline(ClippedTree[Clause]):
