@@ -203,7 +203,10 @@ def _law_marks(text: str) -> list[_Mark]:
 
 
 def is_law(text: str) -> bool:
-    return sum(1 for _, p in _paragraphs(text) if _LAW_ARTICLE.match(p.strip())) >= 3
+    """Numbered in articles: three paragraphs that begin 第X条, or two in a text numbered no other way
+    (a short 决定 or 办法: its articles are its clauses, not one 前言)."""
+    articles = sum(1 for _, p in _paragraphs(text) if _LAW_ARTICLE.match(p.strip()))
+    return articles >= 3 or articles == 2 and not _policy_marks(text)
 
 
 def _split_points(text: str, start: int, end: int) -> list[int]:

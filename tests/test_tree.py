@@ -49,6 +49,13 @@ def test_law_numbering_articles_paragraphs_and_items() -> None:
     assert clauses[4].parent_id == "L/第一章/第二条"
 
 
+def test_a_two_article_text_is_in_articles_but_a_plan_quoting_two_stays_a_plan() -> None:
+    short = clean("某市课后服务管理办法\n第一条 为规范课后服务，制定本办法。\n第二条 学校应当每周至少开展五次课后服务。\n")
+    assert [c.path for c in parse_clauses("d", short.text)] == ["前言", "第一条", "第二条"]
+    plan = clean("某县实施方案\n一、总体要求\n第一条 这是引用。\n第二条 这也是引用。\n二、主要任务\n学校应当开展服务。\n")
+    assert [c.path for c in parse_clauses("d", plan.text)] == ["前言", "一", "二"]
+
+
 def test_long_unnumbered_text_is_split_at_sentence_ends_not_truncated() -> None:
     sentence = "各学校要坚持依法治教依法治校落实义务教育免试就近入学制度。"
     text = "一、总体要求\n" + sentence * 40
