@@ -128,9 +128,10 @@ class Library:
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, home: Path | None = None, progress: Progress | None = None,
-             notice: Notice | None = None) -> Library:
+             notice: Notice | None = None, reread: bool = True) -> Library:
         """Open a library, creating it with the bundled documents if it does not exist yet, and
-        migrating it once if an older release wrote it."""
+        migrating it once if an older release wrote it. A library an older parser read is read
+        again (unless `reread` is False: the app does that with a progress bar, see `outdated`)."""
         lib = cls(home or default_home())
         if not (lib.home / FILE).exists():
             if (lib.home / LEGACY).exists():
@@ -141,9 +142,13 @@ class Library:
                 raise DamagedLibraryError(lib.home / FILE, M.STORE_GONE)
             else:
                 return cls.create(lib.home, bundled_documents(), progress)
-        if lib.store.meta("parser") != PARSER_VERSION:
+        if reread and lib.outdated():
             lib.index(progress=progress)
         return lib
+
+    def outdated(self) -> bool:
+        """Read by an older parser: its documents are read again on opening (a minute for thousands)."""
+        return self.store.meta("parser") != PARSER_VERSION
 
     @classmethod
     def create(cls, home: Path, files: list[Path], progress: Progress | None = None) -> Library:

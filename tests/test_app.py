@@ -606,6 +606,33 @@ def test_quitting_at_once_and_a_handlers_bug_end_in_chinese_not_a_traceback(home
     assert "意外的错误" in shown and "test_app.py" in shown and "Traceback" not in shown
 
 
+def test_a_library_an_older_parser_read_is_read_again_behind_a_progress_bar(home: Path) -> None:
+    """Not before a blank screen (Library.open re-read it on the UI thread: minutes for a large one)."""
+    old = Library.open(home)
+    old.store.set_meta(parser="3")
+    old.close()
+    app = PolicyApp(home=home)
+    titles: list[str] = []
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, BuildScreen):
+                    titles.append(str(app.screen.query_one(".title").render()))
+                    break
+            for _ in range(1200):
+                await pilot.pause(0.1)
+                if app.focused is not None and app.focused.id == "prompt":
+                    break
+            view = await ask(pilot, "班主任工作量如何计算")
+            assert view.turn is not None and GOLD in (view.turn.answer.answer or "")
+
+    asyncio.run(main())
+    assert titles and "重新整理文库" in titles[0]
+    assert not Library.open(home, reread=False).outdated()
+
+
 def test_first_run_builds_the_bundled_library_with_progress(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "new-home"

@@ -17,13 +17,14 @@ from tui import messages as M
 
 
 class BuildScreen(Screen[Library | None]):
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, title: str = M.BUILD_TITLE) -> None:
         super().__init__()
         self.home = home
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(M.BUILD_TITLE.format(home=self.home)), classes="title")
+            yield Static(Text(self.title_text.format(home=self.home)), classes="title")
             yield ProgressBar(id="build-progress", show_eta=False)
             yield Static("", id="build-item")
 
