@@ -125,3 +125,11 @@ def read(path: str | Path) -> RawText:
         raise ReadError(M.NOT_TEXT.format(name=name))
     text, stripped = strip_invisible(text)
     return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest, stripped=dict(stripped))
+
+
+def user_path(raw: str) -> Path:
+    """A path as the user typed it, ~ expanded (an unknown ~name stays as written, not a crash)."""
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:
+        return Path(raw)

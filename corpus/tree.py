@@ -206,7 +206,8 @@ def is_law(text: str) -> bool:
     """Numbered in articles: three paragraphs that begin 第X条, or two in a text numbered no other way
     (a short 决定 or 办法: its articles are its clauses, not one 前言)."""
     articles = sum(1 for _, p in _paragraphs(text) if _LAW_ARTICLE.match(p.strip()))
-    return articles >= 3 or articles == 2 and not _policy_marks(text)
+    # the items inside an article (（一）、1.) are no plan's numbering; 第一部分 or 一、 is
+    return articles >= 3 or articles == 2 and not any(m.level in ("部分", "一、") for m in _policy_marks(text))
 
 
 def _split_points(text: str, start: int, end: int) -> list[int]:

@@ -23,6 +23,7 @@ from corpus.errors import PolicyKBError
 from corpus.files import write_atomic
 from corpus.messages import os_reason
 from corpus.models import SUPERSEDED
+from corpus.read import user_path
 from corpus.tree import strip_marker
 from kb import messages as M
 from kb import tasks
@@ -415,10 +416,14 @@ def file_name(kind: str, attributes: Sequence[str], place: tuple[str, ...] | Non
 def export_path(raw: str, fmt: str, kind: str, attributes: Sequence[str], place: tuple[str, ...] | None) -> Path:
     """Where the user meant the list to go: a folder (one that exists, or a path ending in /) holds a
     file named after the list; a name without a suffix gets the format's."""
-    path = Path(raw).expanduser()
-    if path.is_dir() or raw.endswith(("/", "\\")):
+    path = user_path(raw)
+    try:
+        folder = raw.endswith(("/", "\\")) or path.is_dir()
+    except OSError as exc:  # a name too long, a folder one may not enter: said, not a crash
+        raise PolicyKBError(M.CANNOT_WRITE.format(path=raw, why=os_reason(exc)), title=M.CANNOT_WRITE_TITLE) from exc
+    if folder:
         return path / file_name(kind, attributes, place, fmt)
-    return path if path.suffix else path.with_name(f"{path.name}.{fmt}")
+    return path if path.suffix or not path.name else path.with_name(f"{path.name}.{fmt}")
 
 
 def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:

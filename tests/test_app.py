@@ -304,6 +304,21 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
         app.screen.query_one("#yes").press()
         await settle(pilot)
         assert (folder / "给校长.md").read_text(encoding="utf-8").startswith("# 幼儿园")
+        # a name the system refuses to look at (too long): a dialog naming it, the app goes on
+        path.value = str(tmp_path / ("长" * 300))
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog) and "长长长" in app.screen.message
+        await pilot.press("enter")
+        await settle(pilot)
+        # a folder typed in the box stays when the format or kind changes: "." and "~" are folders too
+        for typed in (".", "~", str(folder) + "/"):
+            path.value = typed
+            app.query_one("#export-format").value = "csv"
+            await pilot.pause()
+            app.query_one("#export-format").value = "md"
+            await pilot.pause()
+            assert path.value == typed
 
     drive(app, steps)
 

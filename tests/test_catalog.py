@@ -99,6 +99,12 @@ def test_checklist_errors_name_the_value(capsys, home: Path, tmp_path: Path) -> 
     assert code != 0 and "不存在" in err
     code, _, err = run(capsys, home, "checklist", "--school-type", "初中", "--format", "pdf")
     assert code != 0 and "pdf" in err
+    dotted = tmp_path / "2024.09"  # a folder with a dot in its name is a folder, not a format "09"
+    dotted.mkdir()
+    code, _, err = run(capsys, home, "checklist", "--school-type", "初中", "-o", str(dotted) + "/")
+    assert code == 0 and (dotted / "自查表-初中-公办.xlsx").is_file(), err
+    code, _, err = run(capsys, home, "checklist", "--school-type", "初中", "-o", "~nosuchuser-x/x.md")
+    assert code != 0 and "~nosuchuser-x" in err and "意外" not in err
 
 
 def test_an_override_survives_a_rebuild(capsys, home: Path) -> None:

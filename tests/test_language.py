@@ -49,20 +49,36 @@ def test_help_is_chinese(command: list[str], capsys: pytest.CaptureFixture[str])
     assert not english(out), out
 
 
-@pytest.mark.parametrize("columns", [50, 80])
+WORDS = set(re.findall(r"[A-Za-z0-9_]+", " ".join([tui_messages.DESCRIPTION, *tui_messages.HELP.values()])))
+
+
+@pytest.mark.parametrize("columns", [40, 47, 48, 50, 63, 80])
 def test_help_lines_break_the_chinese_way(columns: int, capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """禁则 in --help: no line starts with ）；， or ends with （, a Latin word is never cut."""
+    """禁则 in --help: no line starts with ）；， or ends with （, a Latin word is never cut, and no
+    line (descriptions too) is wider than the terminal."""
+    from rich.cells import cell_len
+
     from tui.linebreak import CLOSING, OPENING
 
     monkeypatch.setenv("COLUMNS", str(columns))
-    for command in (["checklist"], ["eval"], ["ask"]):
+    for command in _commands():
         with pytest.raises(SystemExit):
             main([*command, "--help"])
-        lines = [line.strip() for line in capsys.readouterr().out.splitlines() if line.strip()]
-        assert not [line for line in lines if line[0] in CLOSING], lines
-        assert not [line for line in lines if line[-1] in OPENING], lines
-        assert "POLICYKB_HOME" in "\n".join(lines) or command != ["eval"]
+        out = capsys.readouterr().out
+        usage, _, body = out.partition("\n\n")  # argparse's own usage lines count characters, not columns
+        lines = [line.rstrip() for line in body.splitlines() if line.strip()]
+        text = [line.strip() for line in lines]
+        assert not [line for line in text if line[0] in CLOSING and line[0] != "."], (command, lines)
+        assert not [line for line in text if line[-1] in OPENING], (command, lines)
+        cut = []
+        for a, b in zip(text, text[1:], strict=False):
+            tail, head = re.search(r"[A-Za-z0-9_]*$", a).group(), re.match(r"[A-Za-z0-9_]*", b).group()  # type: ignore[union-attr]
+            if tail and head and tail + head in WORDS:
+                cut.append((a, b))
+        assert not cut, (command, cut)  # "question、gol" / "d）", "xls" / "x）"
+        assert all(cell_len(line) <= columns for line in lines), (command, [ln for ln in lines
+                                                                            if cell_len(ln) > columns])
 
 
 def _strings(module: object) -> list[str]:

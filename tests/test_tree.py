@@ -52,6 +52,9 @@ def test_law_numbering_articles_paragraphs_and_items() -> None:
 def test_a_two_article_text_is_in_articles_but_a_plan_quoting_two_stays_a_plan() -> None:
     short = clean("某市课后服务管理办法\n第一条 为规范课后服务，制定本办法。\n第二条 学校应当每周至少开展五次课后服务。\n")
     assert [c.path for c in parse_clauses("d", short.text)] == ["前言", "第一条", "第二条"]
+    items = clean("某市课后服务管理办法\n第一条 为规范课后服务，制定本办法。\n第二条 学校应当做到：\n（一）每周五天；\n（二）每天两小时。\n")
+    assert [c.path for c in parse_clauses("d", items.text)] == ["前言", "第一条", "第二条", "第二条/（一）",
+                                                                  "第二条/（二）"]
     plan = clean("某县实施方案\n一、总体要求\n第一条 这是引用。\n第二条 这也是引用。\n二、主要任务\n学校应当开展服务。\n")
     assert [c.path for c in parse_clauses("d", plan.text)] == ["前言", "一", "二"]
 

@@ -71,22 +71,26 @@ def _chunked(parts: Iterable[str]) -> None:
 
 def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
     from corpus.places import parse_place
+    from corpus.read import user_path
     from kb.checklist import FORMATS, checklist, export, export_path, file_name
     from kb.schools import school_attributes, school_type
 
     kind = school_type(args.school_type)
     attrs = school_attributes(args.attr)
     place = parse_place(args.place) if args.place else None
-    path = Path(args.output).expanduser() if args.output else None
-    fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md")
+    path = user_path(args.output) if args.output else None
+    folder = path is not None and (args.output.endswith(("/", "\\")) or path.is_dir())
+    if folder:  # the file in it is named after the list (a folder named 2024.09 has no format)
+        fmt = args.format or "xlsx"
+    else:
+        fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md")
     if fmt not in FORMATS:
         from kb import messages as kb_messages
 
         raise PolicyKBError(kb_messages.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))
     if fmt == "xlsx" and path is None:
         path = Path(file_name(kind, attrs, place, "xlsx"))
-    elif path is not None and (path.is_dir() or args.output.endswith(("/", "\\"))):
-        fmt = args.format or "xlsx"  # a folder: the file in it is named after the list
+    elif folder:
         path = export_path(args.output, fmt, kind, attrs, place)
     cat = catalog(lib)
     cl = checklist(cat, kind, attrs, doc_ids=doc_ids(lib, args.doc), topic=args.topic,

@@ -17,6 +17,7 @@ from typing import Any
 from corpus.errors import NotFoundError, PolicyKBError
 from corpus.messages import os_reason
 from corpus.models import Clause, Document
+from corpus.read import user_path
 from tui import answers, catalog, output, version, versions
 from tui import messages as M
 
@@ -25,7 +26,7 @@ def _home(args: argparse.Namespace) -> Path:
     """Where the library lives: --home, else POLICYKB_HOME, else the user data folder."""
     from indexer.library import default_home
 
-    return Path(args.home).expanduser() if args.home else default_home()
+    return user_path(args.home) if args.home else default_home()
 
 
 log = logging.getLogger("policykb")
@@ -309,6 +310,10 @@ class _Formatter(argparse.HelpFormatter):
         text = " ".join(text.split())
         breaks = kinsoku(divide_line)(text, width)
         return [text[a:b].strip() for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:  # a command's description
+        return "\n\n".join("\n".join(indent + line for line in self._split_lines(part, width - len(indent)))
+                           for part in text.split("\n\n"))
 
 
 def option(p: argparse.ArgumentParser, *names: str, key: str | None = None, **kw: Any) -> None:

@@ -18,11 +18,17 @@ MEASURES = set("项个条款份处类次名人所年月日天周节元万岁")
 
 def _cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\u3000" <= char <= "\u303f" \
-        or "\uff00" <= char <= "\uffef"
+        or "\uff00" <= char <= "\uffef" or "\u2000" <= char <= "\u206f"  # “ ” … — as Chinese uses them
 
 
 def _latin(char: str) -> bool:
     return not _cjk(char) and not char.isspace()
+
+
+def _closes(text: str, at: int) -> bool:
+    """Closing punctuation at `at` — not the "." of ".xlsx", which begins a word."""
+    return text[at] in CLOSING and not (text[at].isascii() and at + 1 < len(text) and _latin(text[at + 1])
+                                        and text[at + 1] not in CLOSING)
 
 
 def _fill(text: str, start: int, at: int, width: int) -> int:
@@ -65,16 +71,19 @@ def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
                 end = at
                 while end < len(text) and _latin(text[end]):
                     end += 1
-                if first > start and cell_len(text[first:end]) < width:
+                if first > start and cell_len(text[first:end]) <= width:
                     at = first
-            if at < len(text) and text[at] in CLOSING:
+            if at < len(text) and _closes(text, at):
                 first = at  # "…毕节市）" / "；列出": the closing marks and the character before them go down
                 while first - 1 > start and text[first - 1] in CLOSING:
                     first -= 1
                 if first - 1 > start and not text[first - 1].isspace():
                     at = first - 1
-            elif at - 1 > start and text[at - 1] in OPENING:
-                at -= 1  # a line does not end with "（"
+                    while at - 1 > start and _latin(text[at - 1]) and _latin(text[at]):
+                        at -= 1  # "….xlsx）": the whole word goes down, not its "x"
+            if at - 1 > start and at < len(text) and text[at - 1] in OPENING:
+                while at - 1 > start and text[at - 1] in OPENING:
+                    at -= 1  # a line does not end with "（" or "（“"
             elif at < len(text) and (text[at].isdigit() or text[at] in MEASURES):
                 last = at - 1  # a number stays whole and with its measure word: "777 项", not "777" / "项"
                 while last > start and text[last] == " ":

@@ -215,6 +215,7 @@ REQUIREMENT_EXTRA = "  （{extra}）"
 # ---- first run: building the library (tui/widgets/build.py)
 BUILD_TITLE = "第一次使用：正在建立文库\n{home}"
 BUILD_REREAD_TITLE = "新版本读文件的方式有改进：正在重新整理文库（只做这一次）\n{home}"
+BUILD_REREAD_FAILED = "重新整理文库没有完成：{reason}\n文库还是原来的样子。按 Ctrl+Q 退出。"
 BUILD_FAILED = "建立文库失败：{reason}\n按 Ctrl+Q 退出；用 --home 选择另一个位置后重试。"
 
 # ---- the Ask tab (tui/widgets/chat.py)

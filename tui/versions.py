@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from corpus.errors import PolicyKBError
+from corpus.read import user_path
 from kb import messages as kb_messages
 from tui import messages as M
 
@@ -22,7 +22,7 @@ def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
 
     old, new = pair(lib, args.old, args.new)
     d = compare_versions(lib, old, new, notice=lambda text: print(text, file=sys.stderr))
-    path = Path(args.output).expanduser() if args.output else None
+    path = user_path(args.output) if args.output else None
     fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md" if path else None)
     if args.json:
         fmt = "json"

@@ -48,4 +48,5 @@ class BuildScreen(Screen[Library | None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self.query_one("#build-item", Static).update(
-                Text(M.BUILD_FAILED.format(reason=getattr(error, 'message', error))))
+                Text((M.BUILD_REREAD_FAILED if self.title_text == M.BUILD_REREAD_TITLE else M.BUILD_FAILED).format(
+                    reason=getattr(error, 'message', error))))

@@ -19,7 +19,9 @@ from textual.worker import Worker, WorkerState
 from corpus.errors import PolicyKBError
 from corpus.messages import os_reason
 from corpus.places import label, parse_place
+from corpus.read import user_path
 from indexer.library import Library
+from kb import messages as kb_messages
 from kb.checklist import Checklist, Row, checklist, export, export_path, file_name
 from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
 from tui import messages as M
@@ -70,7 +72,7 @@ class ChecklistPane(Vertical):
             yield Button(M.CHECKLIST_EXPORT, variant="primary", id="export-button")
 
     def _default_path(self, fmt: str) -> str:
-        folder = Path(self.settings.export_dir).expanduser() if self.settings.export_dir else Path.cwd()
+        folder = user_path(self.settings.export_dir) if self.settings.export_dir else Path.cwd()
         kind, attrs, _ = self.choice() if self.is_mounted else (self.settings.school_type, tuple(
             self.settings.attributes), False)
         return str(folder / file_name(kind, attrs, self.place, fmt))
@@ -109,7 +111,17 @@ class ChecklistPane(Vertical):
         path = self.query_one("#export-path", Input)
         kind, attrs, _ = self.choice()
         name = file_name(kind, attrs, self.place, fmt)
-        path.value = str(Path(path.value).with_name(name)) if path.value else self._default_path(fmt)
+        raw = path.value.strip()
+        if not raw:
+            path.value = self._default_path(fmt)
+            return
+        typed = user_path(raw)
+        try:
+            folder = raw.endswith(("/", "\\")) or typed.is_dir() or not typed.name
+        except OSError:
+            return  # a path that cannot be looked at: left as typed, the export will say why
+        if not folder:  # a folder typed by the user stays: the export names the file in it
+            path.value = str(Path(raw).with_name(name))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._new_path()
@@ -253,14 +265,23 @@ class ChecklistPane(Vertical):
         if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
             kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
             cl = replace(cl, rows=[replace(r, number=n) for n, r in enumerate(kept, start=1)])
-        path = export_path(raw, fmt, cl.school_type, cl.attributes, cl.place)
+        try:
+            path = export_path(raw, fmt, cl.school_type, cl.attributes, cl.place)
+            there = path.is_file()
+        except PolicyKBError as exc:
+            self.app.show_error(exc.title, exc.message)  # type: ignore[attr-defined]
+            return
+        except OSError as exc:
+            self.app.show_error(kb_messages.CANNOT_WRITE_TITLE,  # type: ignore[attr-defined]
+                                kb_messages.CANNOT_WRITE.format(path=path, why=os_reason(exc)))
+            return
 
         def start(yes: bool | None = True) -> None:
             if yes:
                 self.query_one("#checklist-status", Static).update(M.CHECKLIST_EXPORTING)
                 self._export(cl, fmt, path)
 
-        if path.is_file():  # a list already filled in and signed is not written over unasked
+        if there:  # a list already filled in and signed is not written over unasked
             from tui.widgets.dialogs import ConfirmDialog
 
             self.app.push_screen(ConfirmDialog(M.CHECKLIST_OVERWRITE_QUESTION.format(path=path),

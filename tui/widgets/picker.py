@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
+from corpus.read import user_path
 from tui import messages as M
 
 
@@ -71,7 +72,7 @@ class FilePicker(ModalScreen[list[Path] | None]):
 
     def _choose(self) -> None:
         raw = self.query_one("#picker-path", Input).value.strip()
-        path = Path(raw).expanduser()
+        path = user_path(raw)
         if not raw or not path.exists():
             self.notify(M.PICKER_NO_SUCH.format(path=raw or M.PICKER_EMPTY_PATH), severity="error", markup=False)
             return
