@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from corpus.errors import PolicyKBError
-from corpus.models import Document
+from corpus.models import DocHead, Document
 from indexer import messages as M
 from kb.diff import Diff, diff
 
@@ -34,16 +34,16 @@ def pair(lib: Library, old_name: str, new_name: str | None = None) -> tuple[Docu
         raise PolicyKBError(M.NO_OTHER_VERSION.format(title=old.title, doc_id=old.doc_id), title=M.NO_OTHER_VERSION_TITLE)
     if old.doc_id == new.doc_id:
         raise PolicyKBError(M.SAME_VERSION.format(doc_id=old.doc_id), title=M.NO_OTHER_VERSION_TITLE)
-    if not (_chain(lib, old) & _chain(lib, new)) and _key(old.title) != _key(new.title):
+    heads = {h.doc_id: h for h in lib.documents()}
+    if not (_chain(heads, old) & _chain(heads, new)) and _key(old.title) != _key(new.title):
         raise PolicyKBError(M.NOT_VERSIONS.format(old=old.title, new=new.title), title=M.NO_OTHER_VERSION_TITLE)
     if (old.issued or dt.date.min) > (new.issued or dt.date.min):
         old, new = new, old  # older first, whatever the order given
     return old, new
 
 
-def _chain(lib: Library, doc: Document) -> set[str]:
+def _chain(heads: dict[str, DocHead], doc: Document) -> set[str]:
     """The ids of every version linked to this one (it supersedes, or is superseded by)."""
-    heads = {h.doc_id: h for h in lib.documents()}
     seen = {doc.doc_id}
     todo = [doc.doc_id]
     while todo:

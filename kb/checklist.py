@@ -417,13 +417,17 @@ def export_path(raw: str, fmt: str, kind: str, attributes: Sequence[str], place:
     """Where the user meant the list to go: a folder (one that exists, or a path ending in /) holds a
     file named after the list; a name without a suffix gets the format's."""
     path = user_path(raw)
-    try:
-        folder = raw.endswith(("/", "\\")) or path.is_dir()
-    except OSError as exc:  # a name too long, a folder one may not enter: said, not a crash
-        raise PolicyKBError(M.CANNOT_WRITE.format(path=raw, why=os_reason(exc)), title=M.CANNOT_WRITE_TITLE) from exc
-    if folder:
+    if is_folder(raw):
         return path / file_name(kind, attributes, place, fmt)
     return path if path.suffix or not path.name else path.with_name(f"{path.name}.{fmt}")
+
+
+def is_folder(raw: str) -> bool:
+    """Whether the user typed a folder: one that exists, or a path ending in /."""
+    try:
+        return raw.endswith(("/", "\\")) or user_path(raw).is_dir()
+    except OSError as exc:  # a name too long, a folder one may not enter: said, not a crash
+        raise PolicyKBError(M.CANNOT_WRITE.format(path=raw, why=os_reason(exc)), title=M.CANNOT_WRITE_TITLE) from exc
 
 
 def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.models import Clause, Document
+from corpus.models import Document
 from kb import messages as M
 from kb.models import Requirement
 
@@ -396,13 +396,14 @@ def marked(text: str, ranges: Iterable[tuple[int, int]], open_: str, close: str)
     return "".join(out)
 
 
-def unit_of(doc: Document, clause: Clause) -> str:
-    """The clause id of the article (or item) a clause belongs to: where a diff speaks of it."""
+def unit_of(doc: Document, clause_id: str) -> str | None:
+    """The clause id of the article (or item) a clause belongs to: where a diff speaks of it; None for
+    a heading or the preamble, which no article holds."""
     ids = {u.clause_id for u in units(doc)}
-    cid = clause.clause_id
+    cid = clause_id
     while cid and cid not in ids:
         cid = cid.rsplit("/", 1)[0] if "/" in cid else ""
-    return cid or clause.clause_id
+    return cid or None
 
 
 # -- the 新旧对照表 as a file ------------------------------------------------------------------

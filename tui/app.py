@@ -80,13 +80,13 @@ class PolicyApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        title = M.BUILD_TITLE
+        reread = False
         if self.library is None and (self.home / STORE_FILE).exists():
             try:
                 library = Library.open(self.home, reread=False)
                 if library.outdated():  # read again with a progress bar, not before a blank screen
                     library.close()
-                    title = M.BUILD_REREAD_TITLE
+                    reread = True
                 else:
                     self.library = library
             except PolicyKBError as exc:  # a damaged library: say what to do, in the terminal, and stop
@@ -97,7 +97,7 @@ class PolicyApp(App[None]):
         else:
             from tui.widgets.build import BuildScreen
 
-            self.push_screen(BuildScreen(self.home, title), self._built)
+            self.push_screen(BuildScreen(self.home, reread), self._built)
 
     def on_resize(self, event: events.Resize) -> None:
         # below 100 columns the footer needs the room: F1's help and the ⭘ in the header open the palette

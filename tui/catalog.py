@@ -72,14 +72,14 @@ def _chunked(parts: Iterable[str]) -> None:
 def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
     from corpus.places import parse_place
     from corpus.read import user_path
-    from kb.checklist import FORMATS, checklist, export, export_path, file_name
+    from kb.checklist import FORMATS, checklist, export, export_path, file_name, is_folder
     from kb.schools import school_attributes, school_type
 
     kind = school_type(args.school_type)
     attrs = school_attributes(args.attr)
     place = parse_place(args.place) if args.place else None
     path = user_path(args.output) if args.output else None
-    folder = path is not None and (args.output.endswith(("/", "\\")) or path.is_dir())
+    folder = args.output is not None and is_folder(args.output)
     if folder:  # the file in it is named after the list (a folder named 2024.09 has no format)
         fmt = args.format or "xlsx"
     else:

@@ -8,9 +8,6 @@ from collections.abc import Callable
 
 from rich.cells import cell_len
 
-# Chinese line breaking (禁则): a line does not start with closing punctuation. Rich and Textual fold a
-# run of Chinese text at the exact width, so "。" could begin a line; the break moves back one
-# character, taking the character before it along.
 CLOSING = set("，。、；：！？）】》〉」』”’…—·%,.;:!?)]}")
 OPENING = set("（【《〈「『“‘([{")
 MEASURES = set("项个条款份处类次名人所年月日天周节元万岁")
@@ -34,10 +31,8 @@ def _closes(text: str, at: int) -> bool:
 def _fill(text: str, start: int, at: int, width: int) -> int:
     """Where a line that Rich ended at the space before a run of Chinese ends when it takes as much
     of the run as fits, as Chinese text is set (a line does not end before closing punctuation)."""
-
-
     fill = at
-    while fill < len(text) and not _cjk(text[fill]) and not text[fill].isspace():
+    while fill < len(text) and _latin(text[fill]):
         fill += 1  # a Latin word glued to the Chinese after it ("PDF（文件…"): whole, if it fits
     used = cell_len(text[start:fill])
     if used > width:

@@ -17,14 +17,16 @@ from tui import messages as M
 
 
 class BuildScreen(Screen[Library | None]):
-    def __init__(self, home: Path, title: str = M.BUILD_TITLE) -> None:
+    def __init__(self, home: Path, reread: bool = False) -> None:
+        """`reread`: the library exists and an older parser read it (else it is built for the first time)."""
         super().__init__()
         self.home = home
-        self.title_text = title
+        self.reread = reread
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self.title_text.format(home=self.home)), classes="title")
+            title = M.BUILD_REREAD_TITLE if self.reread else M.BUILD_TITLE
+            yield Static(Text(title.format(home=self.home)), classes="title")
             yield ProgressBar(id="build-progress", show_eta=False)
             yield Static("", id="build-item")
 
@@ -48,5 +50,5 @@ class BuildScreen(Screen[Library | None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self.query_one("#build-item", Static).update(
-                Text((M.BUILD_REREAD_FAILED if self.title_text == M.BUILD_REREAD_TITLE else M.BUILD_FAILED).format(
+                Text((M.BUILD_REREAD_FAILED if self.reread else M.BUILD_FAILED).format(
                     reason=getattr(error, 'message', error))))

@@ -22,7 +22,7 @@ from corpus.places import label, parse_place
 from corpus.read import user_path
 from indexer.library import Library
 from kb import messages as kb_messages
-from kb.checklist import Checklist, Row, checklist, export, export_path, file_name
+from kb.checklist import Checklist, Row, checklist, export, export_path, file_name, is_folder
 from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
 from tui import messages as M
 from tui.builtins import Tick
@@ -115,10 +115,9 @@ class ChecklistPane(Vertical):
         if not raw:
             path.value = self._default_path(fmt)
             return
-        typed = user_path(raw)
         try:
-            folder = raw.endswith(("/", "\\")) or typed.is_dir() or not typed.name
-        except OSError:
+            folder = is_folder(raw) or not user_path(raw).name
+        except PolicyKBError:
             return  # a path that cannot be looked at: left as typed, the export will say why
         if not folder:  # a folder typed by the user stays: the export names the file in it
             path.value = str(Path(raw).with_name(name))

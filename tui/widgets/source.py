@@ -193,15 +193,13 @@ class SourceScreen(Screen[None]):
         clause = self.current
         if library is None or clause is None or not self.doc.superseded_by:
             return
-        from kb.diff import diff, units
+        from kb.diff import diff, unit_of
 
         try:  # the clause it became, version after version, to the current one
             doc, clause_id = self.doc, clause.clause_id
             while doc.superseded_by:
                 newer = library.document(doc.superseded_by)
-                ids = {u.clause_id for u in units(doc)}
-                unit = next((u for u in sorted(ids, key=len, reverse=True)
-                             if clause_id == u or clause_id.startswith(u + "/")), None)
+                unit = unit_of(doc, clause_id)
                 if unit is None:  # a heading or the preamble: the same place in the newer text, else its top
                     path = clause_id.split("/", 1)[1] if "/" in clause_id else ""
                     same = next((c for c in newer.clauses if c.path == path), None)
