@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-import tui
-from tui.app import PolicyApp
-from tui.widgets.message import TurnView
+from policykb import tui
+from policykb.tui.app import PolicyApp
+from policykb.tui.widgets.message import TurnView
 
 TREE = Path(__file__).resolve().parents[1]
 

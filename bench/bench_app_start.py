@@ -43,7 +43,7 @@ if mode == "bare":
 
     app = Bare()
 else:
-    from tui.app import PolicyApp
+    from policykb.tui.app import PolicyApp
     app = PolicyApp(home=Path(home))
 
 
@@ -54,7 +54,7 @@ async def main():
         print("READY", flush=True)
         if mode in ("answer", "quit"):
             await pilot.press(*"班主任工作量如何计算", "enter")
-            from tui.widgets.message import TurnView
+            from policykb.tui.widgets.message import TurnView
             while not any(v.turn is not None for v in app.query(TurnView) if not v.has_class("past")):
                 await pilot.pause(0.005)
             print("ANSWERED", flush=True)
@@ -109,11 +109,11 @@ def main() -> None:
     if args.home:
         home = Path(args.home)
     else:
-        from indexer.library import Library
+        from policykb.indexer.library import Library
 
         home = Path(tempfile.mkdtemp()) / "home"
         Library.open(home).current_catalog()
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     docs = len(Library.open(home).documents())
     rows = [("bare Textual app, Input focused", "bare", "READY"),

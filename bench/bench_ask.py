@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpus.tree import sentences
-from indexer.evaluate import EvalQuestion, evaluate, load_questions
-from indexer.library import Library
-from indexer.models import Answer, Citation
+from policykb.corpus.tree import sentences
+from policykb.indexer.evaluate import EvalQuestion, evaluate, load_questions
+from policykb.indexer.library import Library
+from policykb.indexer.models import Answer, Citation
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -142,7 +142,7 @@ def main() -> None:
               f"   (p95 ratio {p95 / b95:.2f})\n")
 
     question = "班主任工作量如何计算"
-    ours_cold = cold([sys.executable, "-m", "tui.cli", "--home", str(home), "ask", question, "--json"], 3)
+    ours_cold = cold([sys.executable, "-m", "policykb.tui.cli", "--home", str(home), "ask", question, "--json"], 3)
     base_cold = cold([sys.executable, "-c", BASELINE_QUERY, str(tmp / "baseline"), question], 3)
     print(f"cold start to the first answer (median of 3 processes): policykb {ours_cold:.2f} s, "
           f"baseline {base_cold:.2f} s (ratio {ours_cold / base_cold:.2f})")

@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus.parse import link_versions, parse_file  # noqa: E402
-from kb.catalog import Catalog, DocInfo  # noqa: E402
-from kb.checklist import checklist  # noqa: E402
-from kb.extract import Extractor, clear_caches  # noqa: E402
-from kb.vocab import load_vocabulary  # noqa: E402
+from policykb.corpus.parse import link_versions, parse_file  # noqa: E402
+from policykb.kb.catalog import Catalog, DocInfo  # noqa: E402
+from policykb.kb.checklist import checklist  # noqa: E402
+from policykb.kb.extract import Extractor, clear_caches  # noqa: E402
+from policykb.kb.vocab import load_vocabulary  # noqa: E402
 
 FILES = sorted((ROOT / "corpus" / "documents").glob("*.txt")) + sorted(
     (ROOT / "corpus" / "documents" / "laws-edu").rglob("*.md"))

@@ -33,9 +33,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--home", help="a built library (default: the bundled one, built in a temp folder)")
     args = ap.parse_args()
-    from indexer.library import Library
-    from indexer.references import read_all
-    from kb.diff import diff, units
+    from policykb.indexer.library import Library
+    from policykb.indexer.references import read_all
+    from policykb.kb.diff import diff, units
 
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp()) / "home"
     lib = Library.open(home)

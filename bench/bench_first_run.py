@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 PARSE = r'''
-from corpus.parse import parse_file
-from indexer.library import bundled_documents
+from policykb.corpus.parse import parse_file
+from policykb.indexer.library import bundled_documents
 docs = [parse_file(p) for p in bundled_documents()]
 print(len(docs))
 '''
@@ -32,7 +32,7 @@ print(len(docs))
 BUILD = r'''
 import json, sys, time
 from pathlib import Path
-from indexer.library import Library
+from policykb.indexer.library import Library
 seen = {}
 start = time.perf_counter()
 def progress(done, total, item):

@@ -21,14 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus.clean import clean  # noqa: E402
-from corpus.parse import parse  # noqa: E402
-from corpus.read import RawText  # noqa: E402
-from corpus.sanitize import strip_invisible  # noqa: E402
-from corpus.tree import parse_clauses  # noqa: E402
-from indexer.analyzer import Analyzer, load_lexicon  # noqa: E402
-from kb.extract import Extractor  # noqa: E402
-from kb.vocab import load_vocabulary  # noqa: E402
+from policykb.corpus.clean import clean  # noqa: E402
+from policykb.corpus.parse import parse  # noqa: E402
+from policykb.corpus.read import RawText  # noqa: E402
+from policykb.corpus.sanitize import strip_invisible  # noqa: E402
+from policykb.corpus.tree import parse_clauses  # noqa: E402
+from policykb.indexer.analyzer import Analyzer, load_lexicon  # noqa: E402
+from policykb.kb.extract import Extractor  # noqa: E402
+from policykb.kb.vocab import load_vocabulary  # noqa: E402
 
 MB = 1_000_000
 PATTERNS = {

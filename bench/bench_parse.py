@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus.parse import link_versions, parse_file
-from corpus.read import read
+from policykb.corpus.parse import link_versions, parse_file
+from policykb.corpus.read import read
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -38,7 +38,7 @@ SMALL_FILE = "某县课后服务实施方案\n一、主要要求\n" + "".join(
 CHILD_JIEBA = r'''
 import sys, time
 from pathlib import Path
-from indexer.analyzer import Analyzer, load_lexicon
+from policykb.indexer.analyzer import Analyzer, load_lexicon
 a = Analyzer(load_lexicon(None)); a.index_tokens("预热")
 files = sorted(Path(sys.argv[1]).rglob("*.md"))
 start = time.perf_counter()
@@ -50,7 +50,7 @@ print(time.perf_counter() - start)
 CHILD_WARM = r'''
 import json, sys, time
 from pathlib import Path
-from indexer.library import Library
+from policykb.indexer.library import Library
 lib = Library.open(Path(sys.argv[1]))
 engine = lib.current_engine()
 qs = [json.loads(l)["question"] for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
@@ -67,7 +67,7 @@ print(json.dumps({"p50": times[len(times) // 2], "p95": times[int(len(times) * 0
 def run(args: list[str], home: Path, stdin: str | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one `policykb` command in a fresh process."""
     # Peak RSS from VmHWM: ru_maxrss survives fork and exec, so a child would report the parent's.
-    code = ("import re, sys; from tui.cli import main; rc = main(sys.argv[1:]); "
+    code = ("import re, sys; from policykb.tui.cli import main; rc = main(sys.argv[1:]); "
             "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1), file=sys.stderr); "
             "sys.exit(rc)")
     start = time.perf_counter()
@@ -143,7 +143,7 @@ def main() -> None:
     stop.set()
     watcher.join()
     after = sum(p.stat().st_size for p in large.rglob("*") if p.is_file())
-    docs = len(json.loads(subprocess.run([sys.executable, "-m", "tui.cli", "--home", str(large), "docs", "--json"],
+    docs = len(json.loads(subprocess.run([sys.executable, "-m", "policykb.tui.cli", "--home", str(large), "docs", "--json"],
                                          cwd=ROOT, capture_output=True, text=True).stdout))
 
     rows: list[tuple[str, str, str, str]] = []

@@ -7,8 +7,8 @@ the next step.
 
 import logging
 
-from corpus.errors import PolicyKBError, ReadError
-from corpus.models import Clause, Document, ParseReport, Source
+from policykb.corpus.errors import PolicyKBError, ReadError
+from policykb.corpus.models import Clause, Document, ParseReport, Source
 
 # the library's log says nothing unless someone listens (`policykb --debug`): without a handler, Python
 # would print its warnings and tracebacks over the terminal app

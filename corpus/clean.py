@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from corpus import messages as M
-from corpus.models import ParseReport, Removal, Repair
-from corpus.numerals import cn_to_int, int_to_cn
+from policykb.corpus import messages as M
+from policykb.corpus.models import ParseReport, Removal, Repair
+from policykb.corpus.numerals import cn_to_int, int_to_cn
 
 # Lines that are page furniture, never document text. Matched against the whole stripped line.
 CRUFT: tuple[tuple[str, str], ...] = (

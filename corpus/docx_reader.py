@@ -12,9 +12,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from corpus import messages as M
-from corpus.errors import ReadError
-from corpus.numerals import CIRCLED, int_to_cn
+from policykb.corpus import messages as M
+from policykb.corpus.errors import ReadError
+from policykb.corpus.numerals import CIRCLED, int_to_cn
 
 log = logging.getLogger("policykb")
 

@@ -7,7 +7,7 @@ the CLI and the app can show it without a traceback.
 
 from __future__ import annotations
 
-from corpus import messages as M
+from policykb.corpus import messages as M
 
 
 class PolicyKBError(Exception):

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from corpus import places
+from policykb.corpus import places
 
 SUFFIX = r"(实施方案|工作方案|工作计划|方案|计划|意见|办法|通知|条例|规定|简报|报告|细则|规划|纲要|决定|规程|解释|法)"
 _TITLE = re.compile(rf"^([^\s，,。；;！!？?|]{{2,60}}?{SUFFIX})([（(]征求意见稿[)）])?$")

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
-from corpus.clean import clean
-from corpus.meta import metadata, version_key
-from corpus.models import DocHead, Document, Source
-from corpus.read import RawText, read
-from corpus.sanitize import strip_invisible
-from corpus.tree import is_law, parse_clauses
+from policykb.corpus.clean import clean
+from policykb.corpus.meta import metadata, version_key
+from policykb.corpus.models import DocHead, Document, Source
+from policykb.corpus.read import RawText, read
+from policykb.corpus.sanitize import strip_invisible
+from policykb.corpus.tree import is_law, parse_clauses
 
 PARSER_VERSION = "4"  # 4: a text of two articles and no other numbering is in articles
 

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from corpus import messages as M
-from corpus.errors import ReadError
+from policykb.corpus import messages as M
+from policykb.corpus.errors import ReadError
 
 log = logging.getLogger("policykb")
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus import messages as M
-from corpus.errors import PolicyKBError
+from policykb.corpus import messages as M
+from policykb.corpus.errors import PolicyKBError
 
 NATIONAL = "全国"
 # The suffix a short name drops; autonomous prefectures and counties drop their peoples too

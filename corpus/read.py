@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import messages as M
-from corpus.errors import ReadError
-from corpus.sanitize import strip_invisible
+from policykb.corpus import messages as M
+from policykb.corpus.errors import ReadError
+from policykb.corpus.sanitize import strip_invisible
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
 # Limits on what one input may cost: a policy document is kilobytes to a few megabytes; a 200 MB
@@ -106,15 +106,15 @@ def read(path: str | Path) -> RawText:
         text, encoding = decode(data, name)
         fmt = "md" if suffix != ".txt" else "txt"
     elif suffix == ".docx":
-        from corpus.docx_reader import read_docx
+        from policykb.corpus.docx_reader import read_docx
 
         text, fmt = read_docx(p), "docx"
     elif suffix == ".pdf":
-        from corpus.pdf_reader import read_pdf
+        from policykb.corpus.pdf_reader import read_pdf
 
         text, fmt = read_pdf(p), "pdf"
     else:
-        from corpus.html_reader import read_html
+        from policykb.corpus.html_reader import read_html
 
         html, encoding = decode(data, name)
         text, fmt = read_html(html), "html"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.models import Clause, ClauseLevel
-from corpus.numerals import circled_to_int, cn_to_int
+from policykb.corpus.models import Clause, ClauseLevel
+from policykb.corpus.numerals import circled_to_int, cn_to_int
 
 CN = "一二三四五六七八九十百千零〇"
 MAX_OWN = 600     # a clause's own text longer than this is split at sentence ends ...

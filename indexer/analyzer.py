@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from corpus.files import data_lines, data_texts
+from policykb.corpus.files import data_lines, data_texts
 
 ANALYZER_VERSION = 1
 USER_FILES = ("dict.txt", "synonyms.txt", "stopwords.txt", "question_words.txt", "everyday.txt")
@@ -73,8 +73,8 @@ class Question:
 
 def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     """Read the bundled data files and, when present, the user's files of the same names."""
-    dicts = data_texts("indexer", "dict.txt", user_dir)
-    stops = data_texts("indexer", "stopwords.txt", user_dir)
+    dicts = data_texts("policykb.indexer", "dict.txt", user_dir)
+    stops = data_texts("policykb.indexer", "stopwords.txt", user_dir)
     words: list[tuple[str, int | None, str | None]] = []
     for text in dicts:
         for line in data_lines(text):
@@ -83,7 +83,7 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
             tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
             words.append((norm(parts[0]), freq, tag))
     synonyms: dict[str, set[str]] = {}
-    for text in data_texts("indexer", "synonyms.txt", user_dir):
+    for text in data_texts("policykb.indexer", "synonyms.txt", user_dir):
         for line in data_lines(text):
             group = {norm(w) for w in line.split()}
             merged = set(group)
@@ -92,7 +92,7 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
             for w in merged:
                 synonyms[w] = merged
     question: dict[str, str] = {}
-    for text in data_texts("indexer", "question_words.txt", user_dir):
+    for text in data_texts("policykb.indexer", "question_words.txt", user_dir):
         intent = "plain"
         for line in data_lines(text):
             if line.startswith("="):
@@ -101,7 +101,7 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
             for w in line.split():
                 question.setdefault(norm(w), intent)  # "number:keep" words stay in the query
     everyday: dict[str, list[str]] = {}
-    for text in data_texts("indexer", "everyday.txt", user_dir):
+    for text in data_texts("policykb.indexer", "everyday.txt", user_dir):
         for line in data_lines(text):
             said, *written = [norm(w) for w in line.split()]
             known = everyday.setdefault(said, [])

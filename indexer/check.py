@@ -13,11 +13,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.errors import PolicyKBError
-from indexer import index as clause_index
-from indexer import messages as M
-from indexer.library import Library
-from indexer.store import FILE
+from policykb.corpus.errors import PolicyKBError
+from policykb.indexer import index as clause_index
+from policykb.indexer import messages as M
+from policykb.indexer.library import Library
+from policykb.indexer.store import FILE
 
 REBUILD = M.REBUILD
 

@@ -24,13 +24,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from indexer import messages as M
-from indexer.models import Answer, Citation, Turn
-from indexer.search import Engine
-from kb.catalog import Catalog
-from kb.models import Requirement
-from kb.quantity import period_words
-from kb.schools import ATTRIBUTES, WORDS, applies, school_words
+from policykb.indexer import messages as M
+from policykb.indexer.models import Answer, Citation, Turn
+from policykb.indexer.search import Engine
+from policykb.kb.catalog import Requirements
+from policykb.kb.models import Requirement
+from policykb.kb.quantity import period_words
+from policykb.kb.schools import ATTRIBUTES, WORDS, applies, school_words
 
 _LEAD = re.compile(r"^(?:那如果是|那要是|如果是|要是|若是|那么|那|至于|还有|换成|换作|对于)")
 _TAIL = re.compile(r"(?:的话)?(?:又?(?:怎么样|如何|怎样|是什么|怎么规定)?)?(?:呢)?[？?。.！!～~\s]*$")
@@ -177,7 +177,7 @@ def about(citation: Citation, kind: str) -> bool | None:
 class Conversation:
     """Turns asked in order; each may lean on the one before."""
 
-    def __init__(self, engine: Callable[[], Engine], catalog: Callable[[], Catalog] | None = None,
+    def __init__(self, engine: Callable[[], Engine], catalog: Callable[[], Requirements] | None = None,
                  school_type: str | None = None, top: int = 5, previous: str | None = None,
                  places: Callable[[], Iterable[str]] | None = None,
                  quote: Callable[[Answer], Answer] | None = None) -> None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import PolicyKBError
-from corpus.messages import os_reason
-from indexer import messages as M
-from indexer.models import Answer
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.messages import os_reason
+from policykb.indexer import messages as M
+from policykb.indexer.models import Answer
 
 
 def squash(text: str) -> str:

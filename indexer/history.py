@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from indexer.models import Turn
+from policykb.indexer.models import Turn
 
 FILE = "history.jsonl"
 

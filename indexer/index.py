@@ -24,11 +24,11 @@ from whoosh import scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
-from corpus.files import write_atomic
-from corpus.models import Document
-from corpus.tree import lead_in
-from indexer import messages as M
-from indexer.analyzer import Analyzer, Question
+from policykb.corpus.files import write_atomic
+from policykb.corpus.models import Document
+from policykb.corpus.tree import lead_in
+from policykb.indexer import messages as M
+from policykb.indexer.analyzer import Analyzer, Question
 
 SCHEMA_VERSION = 4  # 2: no title field; bigrams only inside compound words; 3: segments not compound;
 # 4: an item's lead-in (幼儿园不得有下列行为：) stored with it and searched with its headings

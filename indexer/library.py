@@ -38,27 +38,33 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus import messages as CM
-from corpus.errors import DamagedLibraryError, EmptyLibraryError, NotFoundError, PolicyKBError, ReadError
-from corpus.files import write_atomic
-from corpus.meta import version_key
-from corpus.models import DocHead, Document
-from corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
-from corpus.read import SUPPORTED, read
-from indexer import faults, staging
-from indexer import index as clause_index
-from indexer import messages as M
-from indexer.analyzer import Analyzer, load_lexicon
-from indexer.progress import Stages
-from indexer.search import Engine
-from indexer.store import FILE, Store, Stored, Writer
-from indexer.stored_catalog import StoredCatalog, extracted_rows
-from kb.catalog import DocInfo
-from kb.extract import EXTRACTOR_VERSION, Extractor
-from kb.vocab import Vocabulary, load_vocabulary
+from policykb.corpus import messages as CM
+from policykb.corpus.errors import (
+    DamagedLibraryError,
+    EmptyLibraryError,
+    NotFoundError,
+    PolicyKBError,
+    ReadError,
+)
+from policykb.corpus.files import write_atomic
+from policykb.corpus.meta import version_key
+from policykb.corpus.models import DocHead, Document
+from policykb.corpus.parse import PARSER_VERSION, doc_id_for, link_versions, parse
+from policykb.corpus.read import SUPPORTED, read
+from policykb.indexer import faults, staging
+from policykb.indexer import index as clause_index
+from policykb.indexer import messages as M
+from policykb.indexer.analyzer import Analyzer, load_lexicon
+from policykb.indexer.progress import Stages
+from policykb.indexer.search import Engine
+from policykb.indexer.store import FILE, Store, Stored, Writer
+from policykb.indexer.stored_catalog import StoredCatalog, extracted_rows
+from policykb.kb.catalog import DocInfo
+from policykb.kb.extract import EXTRACTOR_VERSION, Extractor
+from policykb.kb.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
-    from indexer.prepare import Ready
+    from policykb.indexer.prepare import Ready
 
 Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
@@ -84,7 +90,7 @@ def default_home() -> Path:
 def bundled_documents() -> list[Path]:
     """The documents a new library starts with (corpus/documents: the five plans and briefings,
     then the education laws in their folders); its README is not one of them."""
-    root = Path(str(resources.files("corpus") / "documents"))
+    root = Path(str(resources.files("policykb.corpus") / "documents"))
     files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
              and p.name != "README.md" and not p.name.startswith(".")]
     return sorted(files, key=lambda p: (len(p.relative_to(root).parts), p.as_posix()))
@@ -135,7 +141,7 @@ class Library:
         lib = cls(home or default_home())
         if not (lib.home / FILE).exists():
             if (lib.home / LEGACY).exists():
-                from indexer.migrate import migrate
+                from policykb.indexer.migrate import migrate
 
                 migrate(lib.home, progress, notice)
             elif any((lib.home / "documents").glob("*")):
@@ -228,7 +234,7 @@ class Library:
     def find_document(self, name: str) -> Document:
         """The document a person means by `name`: its id, its title, or a loose form of either
         ("毕节方案", "义务教育法"); the current version when several versions match."""
-        from indexer.lookup import resolve
+        from policykb.indexer.lookup import resolve
 
         head = resolve(name, self.documents())
         return self.document(head.doc_id if head else name)  # raises NotFoundError with a suggestion
@@ -586,7 +592,7 @@ class Library:
     def _commit_staged(self, mine: set[str], stages: Stages) -> list[DocHead]:
         """Index, extract and commit the staged documents, a batch at a time; each batch is one
         generation switch. Returns the heads of the documents added."""
-        from indexer.prepare import Preparer
+        from policykb.indexer.prepare import Preparer
 
         store = self.store
         staged = store.staged()

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
-from corpus.models import SUPERSEDED, DocHead, Document
+from policykb.corpus.models import SUPERSEDED, DocHead, Document
 
 D = TypeVar("D", Document, DocHead)
 

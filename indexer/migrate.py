@@ -15,14 +15,14 @@ import json
 import os
 from pathlib import Path
 
-from corpus.errors import DamagedLibraryError, PolicyKBError
-from corpus.models import Document
-from corpus.parse import PARSER_VERSION, parse
-from corpus.read import read
-from indexer import messages as M
-from indexer.library import LEGACY, Library, Notice, Progress
-from indexer.store import FILE, Store, Stored
-from kb.catalog import OVERRIDES, load_overrides
+from policykb.corpus.errors import DamagedLibraryError, PolicyKBError
+from policykb.corpus.models import Document
+from policykb.corpus.parse import PARSER_VERSION, parse
+from policykb.corpus.read import read
+from policykb.indexer import messages as M
+from policykb.indexer.library import LEGACY, Library, Notice, Progress
+from policykb.indexer.store import FILE, Store, Stored
+from policykb.kb.catalog import OVERRIDES, load_overrides
 
 
 def _entries(home: Path) -> tuple[dict[str, object], list[dict[str, str]]]:

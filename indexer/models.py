@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kb.models import Requirement
+from policykb.kb.models import Requirement
 
 
 class Citation(BaseModel):

@@ -25,12 +25,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from corpus.models import Document
-from indexer import index as clause_index
-from indexer.store import Store, Stored
-from indexer.stored_catalog import extracted_rows
-from kb.catalog import DocInfo
-from kb.extract import Extractor
+from policykb.corpus.models import Document
+from policykb.indexer import index as clause_index
+from policykb.indexer.store import Store, Stored
+from policykb.indexer.stored_catalog import extracted_rows
+from policykb.kb.catalog import DocInfo
+from policykb.kb.extract import Extractor
 
 WORKER_FROM = 40
 WORKER_CPUS = 4
@@ -48,7 +48,7 @@ class Ready:
 
 class _Tools:
     def __init__(self, home: Path) -> None:
-        from indexer.library import Library
+        from policykb.indexer.library import Library
 
         lib = Library(home)
         self.analyzer = lib.analyzer()

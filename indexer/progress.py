@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from indexer import messages as M
+from policykb.indexer import messages as M
 
 Progress = Callable[[int, int, str], None]
 SCALE = 1000

@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from corpus.models import SUPERSEDED
-from corpus.tree import sentences
-from indexer.analyzer import Concept, Question, norm
-from indexer.index import Hit
+from policykb.corpus.models import SUPERSEDED
+from policykb.corpus.tree import sentences
+from policykb.indexer.analyzer import Concept, Question, norm
+from policykb.indexer.index import Hit
 
 NUMERAL = "0-9零〇一二三四五六七八九十百千万两半"
 _UNITS = "个|次|节|所|名|届|项|年|岁|周岁|小时|学时|课时|分钟|天|日|月|周|人|元|种|门|倍|学期|学年|课|批"

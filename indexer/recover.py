@@ -16,12 +16,12 @@ import sqlite3
 import time
 from pathlib import Path
 
-from corpus.errors import PolicyKBError
-from corpus.parse import parse
-from corpus.read import read
-from indexer import messages as M
-from indexer.library import LEGACY, Library, Progress
-from indexer.store import FILE, Stored
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.parse import parse
+from policykb.corpus.read import read
+from policykb.indexer import messages as M
+from policykb.indexer.library import LEGACY, Library, Progress
+from policykb.indexer.store import FILE, Stored
 
 
 def _salvage(db: Path) -> dict[str, tuple[str, str]]:

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from corpus.files import write_atomic
-from corpus.models import Document
-from kb.references import Reference, Resolver
+from policykb.corpus.files import write_atomic
+from policykb.corpus.models import Document
+from policykb.kb.references import Reference, Resolver
 
 if TYPE_CHECKING:
-    from indexer.library import Library
-    from indexer.models import Answer
+    from policykb.indexer.library import Library
+    from policykb.indexer.models import Answer
 
 FILE = "references.json"
 log = logging.getLogger("policykb")
@@ -77,7 +77,7 @@ def read_all(lib: Library) -> Iterator[Reference]:
     loaded: dict[str, Document] = {}
 
     def find(title: str) -> Document | None:
-        from indexer.lookup import resolve
+        from policykb.indexer.lookup import resolve
 
         head = resolve(title, heads)
         if head is None:
@@ -138,7 +138,7 @@ def quote(answer: Answer, lib: Library) -> Answer:
     """The answer with the clauses its sentence refers to quoted: "…依照本法第二十二条规定处理" is
     read with 第二十二条 beside it. Only references written in the answering sentence itself, to
     another clause than the one cited."""
-    from indexer.models import Quote
+    from policykb.indexer.models import Quote
 
     if not answer.answer or not answer.citations:
         return answer

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import threading
 
-from corpus.tree import strip_marker
-from indexer import messages as M
-from indexer.analyzer import Analyzer, Concept, Question, norm
-from indexer.index import ClauseIndex, Hit
-from indexer.models import Answer, Citation
-from indexer.rank import _DEFINES, _MODAL, _NUMBER, NUMERAL, Scored, match, rank
-from kb.quantity import period, period_words
-from kb.schools import applies
+from policykb.corpus.tree import strip_marker
+from policykb.indexer import messages as M
+from policykb.indexer.analyzer import Analyzer, Concept, Question, norm
+from policykb.indexer.index import ClauseIndex, Hit
+from policykb.indexer.models import Answer, Citation
+from policykb.indexer.rank import _DEFINES, _MODAL, _NUMBER, NUMERAL, Scored, match, rank
+from policykb.kb.quantity import period, period_words
+from policykb.kb.schools import applies
 
 CANDIDATES = 60
 # An answer must cover this share of the question's weight with its sentence and context, and
@@ -168,7 +168,7 @@ def expand(best: Scored) -> str:
         at = text.find(sentence)
         if at >= 0:
             rest = text[at + len(sentence):]
-            from corpus.tree import sentences
+            from policykb.corpus.tree import sentences
 
             following = sentences(rest)
             if following:

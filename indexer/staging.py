@@ -15,9 +15,9 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from corpus.errors import PolicyKBError
-from corpus.messages import os_reason
-from indexer import messages as M
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.messages import os_reason
+from policykb.indexer import messages as M
 
 MANIFEST = "library.db"  # the store: moved last, so a home without it holds no library
 LOCK = ".lock"

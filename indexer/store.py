@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import DamagedLibraryError, PolicyKBError
-from corpus.meta import region_of
-from corpus.models import DocHead, Document
-from indexer import messages as M
+from policykb.corpus.errors import DamagedLibraryError, PolicyKBError
+from policykb.corpus.meta import region_of
+from policykb.corpus.models import DocHead, Document
+from policykb.indexer import messages as M
 
 FILE = "library.db"
 SCHEMA_VERSION = 1

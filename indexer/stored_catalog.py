@@ -14,10 +14,10 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from indexer import messages as M
-from indexer.store import RequirementRow, Store
-from kb.catalog import Catalog, DocInfo, apply_overrides
-from kb.models import Requirement
+from policykb.indexer import messages as M
+from policykb.indexer.store import RequirementRow, Store
+from policykb.kb.catalog import Catalog, DocInfo, apply_overrides
+from policykb.kb.models import Requirement
 
 CHUNK = 2000  # rows validated at a time when a listing streams
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from corpus.errors import PolicyKBError
-from corpus.models import DocHead, Document
-from indexer import messages as M
-from kb.diff import Diff, diff
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.models import DocHead, Document
+from policykb.indexer import messages as M
+from policykb.kb.diff import Diff, diff
 
 if TYPE_CHECKING:
-    from indexer.library import Library, Notice
+    from policykb.indexer.library import Library, Notice
 
 
 def pair(lib: Library, old_name: str, new_name: str | None = None) -> tuple[Document, Document]:
@@ -56,7 +56,7 @@ def _chain(heads: dict[str, DocHead], doc: Document) -> set[str]:
 
 
 def _key(title: str) -> str:
-    from indexer.lookup import _key as key
+    from policykb.indexer.lookup import _key as key
 
     return key(title)
 

@@ -18,16 +18,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from corpus.errors import PolicyKBError
-from corpus.messages import os_reason
-from kb import messages as M
-from kb.extract import LAW_KINDS
-from kb.models import Requirement
-from kb.vocab import SCHOOL
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.messages import os_reason
+from policykb.kb import messages as M
+from policykb.kb.extract import LAW_KINDS
+from policykb.kb.models import Requirement
+from policykb.kb.vocab import SCHOOL
 
 OVERRIDES = "overrides.json"
 _FIXED = {"req_id", "doc_id", "clause_id", "sentence"}  # what an override may not change
@@ -40,6 +40,20 @@ class DocInfo:
     status: str
     kind: str
     place: tuple[str, ...] | None = ()  # where it binds: () the whole country, None: no one can tell
+
+
+class Requirements(Protocol):
+    """What a checklist and an answer ask of a catalog: `Catalog` in memory, or the library's
+    stored catalog, which reads only the rows a question needs."""
+
+    def doc(self, req: Requirement) -> DocInfo: ...
+
+    def select(self, doc_ids: Sequence[str] | None = None, topic: str | None = None, actor: str | None = None,
+               school_type: str | None = None, attributes: Iterable[str] | None = None,
+               modality: str | None = None, excluded: bool = False,
+               others: bool = False) -> list[Requirement]: ...
+
+    def for_clauses(self, clause_ids: Iterable[str]) -> list[Requirement]: ...
 
 
 # Below this share of its named duties falling on schools, a law's rules that name nobody are

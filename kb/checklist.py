@@ -18,19 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus import places
-from corpus.errors import PolicyKBError
-from corpus.files import write_atomic
-from corpus.messages import os_reason
-from corpus.models import SUPERSEDED
-from corpus.read import user_path
-from corpus.tree import strip_marker
-from kb import messages as M
-from kb import tasks
-from kb.catalog import Catalog
-from kb.compare import DIGITS
-from kb.extract import LAW_KINDS
-from kb.models import Requirement
+from policykb.corpus import places
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.files import write_atomic
+from policykb.corpus.messages import os_reason
+from policykb.corpus.models import SUPERSEDED
+from policykb.corpus.read import user_path
+from policykb.corpus.tree import strip_marker
+from policykb.kb import messages as M
+from policykb.kb import tasks
+from policykb.kb.catalog import Requirements
+from policykb.kb.compare import DIGITS
+from policykb.kb.extract import LAW_KINDS
+from policykb.kb.models import Requirement
 
 COLUMNS = ("序号", "类别", "要求", "量化指标", "责任主体", "频次/时限", "来源文件", "条款", "文件状态", "自查结果",
            "佐证材料", "备注")
@@ -158,7 +158,7 @@ class Checklist:
         return out
 
 
-def checklist(catalog: Catalog, school_type: str, attributes: Sequence[str] = ("公办",),
+def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str] = ("公办",),
               doc_ids: Sequence[str] | None = None, topic: str | None = None, topics_order: Sequence[str] = (),
               superseded: bool = False, others: bool = False, place: tuple[str, ...] | None = None) -> Checklist:
     """The requirements binding `school_type` (with those attributes) at `place` (national rules and

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.models import SUPERSEDED
-from kb.catalog import Catalog
-from kb.models import Requirement
+from policykb.corpus.models import SUPERSEDED
+from policykb.kb.catalog import Catalog
+from policykb.kb.models import Requirement
 
 SIMILAR = 72.0
 DIGITS = re.compile(r"[\d零〇一二两三四五六七八九十百千万.%％]+")  # numbers, removed to compare the words

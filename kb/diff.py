@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.models import Document
-from kb import messages as M
-from kb.models import Requirement
+from policykb.corpus.models import Document
+from policykb.kb import messages as M
+from policykb.kb.models import Requirement
 
 SIMILAR = 60.0  # rapidfuzz ratio of two articles' words that are one article reworded, wherever it stands
 IN_ORDER = 40.0  # … and in the same place among the articles around it (unrelated articles of one law: ~30–40)
@@ -435,7 +435,7 @@ def _under(clause_id: str, unit_id: str) -> bool:
 
 
 def to_markdown(d: Diff) -> str:
-    from kb.checklist import md_cell
+    from policykb.kb.checklist import md_cell
 
     def cell(text: str, ranges: Iterable[tuple[int, int]], mark: str) -> str:
         pieces, at = [], 0
@@ -533,8 +533,8 @@ def export(d: Diff, fmt: str, path: Any | None) -> bytes | None:
     """The 新旧对照表 written to `path` (atomically, the user's usual mode); without a path its bytes."""
     import json
 
-    from corpus.errors import PolicyKBError
-    from kb.checklist import write_export
+    from policykb.corpus.errors import PolicyKBError
+    from policykb.kb.checklist import write_export
 
     if fmt not in FORMATS:
         raise PolicyKBError(M.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))

@@ -21,12 +21,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.models import Clause, Document
-from corpus.tree import sentences, strip_marker
-from kb import quantity as q
-from kb.models import Modality, Quantity, Requirement
-from kb.schools import OTHER, SCHOOL_TYPES, attributes_in, scope_defined, scope_in_text, scope_of, types_in
-from kb.vocab import Vocabulary
+from policykb.corpus.models import Clause, Document
+from policykb.corpus.tree import sentences, strip_marker
+from policykb.kb import quantity as q
+from policykb.kb.models import Modality, Quantity, Requirement
+from policykb.kb.schools import (
+    OTHER,
+    SCHOOL_TYPES,
+    attributes_in,
+    scope_defined,
+    scope_in_text,
+    scope_of,
+    types_in,
+)
+from policykb.kb.vocab import Vocabulary
 
 EXTRACTOR_VERSION = 4
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.models import Comparator, Quantity
+from policykb.kb.models import Comparator, Quantity
 
 _CN = "零〇一二两三四五六七八九十百千万点"
 _NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from corpus.models import Clause, Document
-from corpus.numerals import circled_to_int, cn_to_int
+from policykb.corpus.models import Clause, Document
+from policykb.corpus.numerals import circled_to_int, cn_to_int
 
 _N = r"[零〇一二两三四五六七八九十百千\d]+"
 _SELF = r"本(?:法|条例|办法|规定|细则|决定|规则|实施办法|实施细则)"

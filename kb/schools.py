@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.errors import PolicyKBError
-from kb import messages as M
+from policykb.corpus.errors import PolicyKBError
+from policykb.kb import messages as M
 
 SCHOOL_TYPES: tuple[str, ...] = ("幼儿园", "小学", "初中", "九年一贯制学校", "完全中学", "普通高中", "中等职业学校",
                                  "特殊教育学校")

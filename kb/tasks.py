@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kb import messages as M
-from kb.models import Requirement
+from policykb.kb import messages as M
+from policykb.kb.models import Requirement
 
 NOT_RULES = ("司法解释", "案例")
 # Titles of documents that are not rules a school follows (a forensic injury standard, a model contract)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.files import data_lines, data_texts
+from policykb.corpus.files import data_lines, data_texts
 
 SCHOOL, FAMILY, GOVERNMENT = "school", "family", "government"
 
@@ -69,7 +69,7 @@ class Vocabulary:
 
 def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
     topics: dict[str, tuple[str, ...]] = {}
-    topic_texts = data_texts("kb", "topics.txt", user_dir)
+    topic_texts = data_texts("policykb.kb", "topics.txt", user_dir)
     for text in topic_texts:
         for line in data_lines(text):
             name, _, words = line.partition(":")
@@ -79,7 +79,7 @@ def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
             topics[name] = tuple(dict.fromkeys([*topics.get(name, ()), *words.split()]))
     actors: dict[str, tuple[str, ...]] = {}
     groups: dict[str, str] = {}
-    actor_texts = data_texts("kb", "actors.txt", user_dir)
+    actor_texts = data_texts("policykb.kb", "actors.txt", user_dir)
     for text in actor_texts:
         group = SCHOOL
         for line in data_lines(text):

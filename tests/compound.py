@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from labelled import Counts, _actor_match, canon, extracted, kinds, same_quantity, table  # noqa: E402
 
-from kb import quantity as q  # noqa: E402
-from kb.models import Requirement  # noqa: E402
-from kb.vocab import load_vocabulary  # noqa: E402
+from policykb.kb import quantity as q  # noqa: E402
+from policykb.kb.models import Requirement  # noqa: E402
+from policykb.kb.vocab import load_vocabulary  # noqa: E402
 
 COMPOUND = Path(__file__).parent / "data" / "requirements-compound.jsonl"
 _PUNCT = re.compile(r"[\s，,；;。：:、]")

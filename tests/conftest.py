@@ -37,7 +37,7 @@ def policykb(*args: str) -> list[str]:
 
 def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
     """`policykb --home HOME ARGS…` in-process: exit status, stdout, stderr."""
-    from tui.cli import main
+    from policykb.tui.cli import main
 
     code = main(["--home", str(home), *args])
     out, err = capsys.readouterr()
@@ -73,7 +73,7 @@ def copy_home(built: Path, tmp_path: Path) -> Path:
 def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A library of the five seed documents only (small and quick), built once per run; copy it
     before changing it."""
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     home = tmp_path_factory.mktemp("seeds") / "home"
     lib = Library.create(home, SEEDS)
@@ -86,7 +86,7 @@ def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundled_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What a new user gets: the first run on a fresh home (all the bundled documents), once per
     run; copy it before changing it."""
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     home = tmp_path_factory.mktemp("bundled") / "home"
     lib = Library.open(home)

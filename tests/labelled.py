@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from corpus.parse import parse_file  # noqa: E402
-from corpus.tree import sentences  # noqa: E402
-from kb.extract import Extractor  # noqa: E402
-from kb.models import Quantity, Requirement  # noqa: E402
-from kb.vocab import Vocabulary, load_vocabulary  # noqa: E402
+from policykb.corpus.parse import parse_file  # noqa: E402
+from policykb.corpus.tree import sentences  # noqa: E402
+from policykb.kb.extract import Extractor  # noqa: E402
+from policykb.kb.models import Quantity, Requirement  # noqa: E402
+from policykb.kb.vocab import Vocabulary, load_vocabulary  # noqa: E402
 
 LABELLED = Path(__file__).parent / "data" / "requirements-labelled.jsonl"
 DOCUMENTS = ROOT / "corpus" / "documents"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.analyzer import Analyzer, load_lexicon
+from policykb.indexer.analyzer import Analyzer, load_lexicon
 
 
 def analyzer(user_dir: Path | None = None) -> Analyzer:
@@ -85,7 +85,7 @@ def test_questions_full_of_search_syntax_or_very_long_are_taken_apart() -> None:
 
 
 def test_everyday_words_reach_the_documents_words_one_way_and_below_a_synonym(tmp_path: Path) -> None:
-    from indexer.rank import EVERYDAY_CREDIT, SYNONYM_CREDIT, match
+    from policykb.indexer.rank import EVERYDAY_CREDIT, SYNONYM_CREDIT, match
 
     a = analyzer()
     q = a.question("有商家想进学校发传单，娃住校吗")
@@ -103,8 +103,8 @@ def test_everyday_words_reach_the_documents_words_one_way_and_below_a_synonym(tm
 
 
 def test_a_time_of_day_as_said_reaches_the_way_documents_write_it() -> None:
-    from indexer.analyzer import clock_times
-    from indexer.rank import EVERYDAY_CREDIT, match
+    from policykb.indexer.analyzer import clock_times
+    from policykb.indexer.rank import EVERYDAY_CREDIT, match
 
     assert clock_times("晚上十点以后") == [("十点", ("二十二时", "22时", "22:00", "22点")), ("晚上", ())]
     assert clock_times("早上7点前")[0] == ("7点", ("七时", "7时", "7:00", "7点"))
@@ -131,7 +131,7 @@ def test_a_word_jieba_made_up_from_talk_is_cut_again_when_no_document_uses_it() 
 
 
 def test_how_staff_ask_for_a_duty_a_ratio_or_an_hour() -> None:
-    from indexer.rank import _NUMBER, _WHO
+    from policykb.indexer.rank import _NUMBER, _WHO
 
     a = analyzer()
     q = a.question("娃辍学在家了，学校得干点啥？")

@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 from conftest import copy_home, settle, snapshot
 
-from corpus.errors import PolicyKBError
-from indexer.library import Library
-from indexer.store import FILE as MANIFEST
-from tui.app import PolicyApp
-from tui.settings import Settings
-from tui.widgets.build import BuildScreen
-from tui.widgets.chat import AskPane
-from tui.widgets.dialogs import ConfirmDialog, ErrorDialog, HelpScreen
-from tui.widgets.history import HistoryScreen
-from tui.widgets.library import LibraryPane
-from tui.widgets.message import CitationCard, TurnView
-from tui.widgets.picker import FilePicker
-from tui.widgets.search import SearchPane
-from tui.widgets.source import SourceScreen
+from policykb.corpus.errors import PolicyKBError
+from policykb.indexer.library import Library
+from policykb.indexer.store import FILE as MANIFEST
+from policykb.tui.app import PolicyApp
+from policykb.tui.settings import Settings
+from policykb.tui.widgets.build import BuildScreen
+from policykb.tui.widgets.chat import AskPane
+from policykb.tui.widgets.dialogs import ConfirmDialog, ErrorDialog, HelpScreen
+from policykb.tui.widgets.history import HistoryScreen
+from policykb.tui.widgets.library import LibraryPane
+from policykb.tui.widgets.message import CitationCard, TurnView
+from policykb.tui.widgets.picker import FilePicker
+from policykb.tui.widgets.search import SearchPane
+from policykb.tui.widgets.source import SourceScreen
 
 BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
 GOLD = "班主任工作量按当地教师标准课时工作量的二分之一计算"
@@ -134,8 +134,8 @@ def test_the_source_view_at_80_columns(home: Path) -> None:
 
 
 def test_outline_labels_and_history_line() -> None:
-    from corpus.models import Clause
-    from tui.widgets.source import outline_label
+    from policykb.corpus.models import Clause
+    from policykb.tui.widgets.source import outline_label
 
     clause = Clause(clause_id="法/第五条/2", doc_id="法", parent_id="法/第五条", path="第五条/2", level="款",
                     number="2", heading="", text="学校应当\n建立制度。", span=(0, 2))
@@ -324,7 +324,7 @@ def test_a_checklist_export_writes_a_file_that_opens(home: Path, tmp_path: Path)
 
 
 def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Path, tmp_path: Path) -> None:
-    from kb.checklist import Row
+    from policykb.kb.checklist import Row
 
     app = PolicyApp(library=Library.open(home))
 
@@ -339,10 +339,12 @@ def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Pat
         await pilot.press("enter")
         await settle(pilot)
         assert "北京市" in str(app.query_one("#checklist-summary").render())  # the nearest names
+        assert app.focused is place  # a place not known: typed again where it was typed
         place.value = "毕节"
         await pilot.press("enter")
         await settle(pilot)
         assert place.value == "贵州省毕节市" and pane.current.place == ("贵州省", "毕节市")
+        assert app.focused is app.query_one("#checklist-tree")  # Enter makes the list and goes to it
         assert 0 < len(pane.current.rows) < everywhere
         assert all(r.doc_title.startswith("毕节") for r in pane.current.rows)  # the seeds hold no national law
         assert "贵州省毕节市" in app.query_one("#export-path").value
@@ -378,6 +380,16 @@ def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Pat
     drive(app, steps)
     settings = Settings.load(home)
     assert settings.place == "贵州省毕节市" and settings.school_type == "小学"  # the tab's next start
+
+
+def test_exports_go_to_the_documents_folder_not_where_the_app_was_started(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.chdir(tmp_path / ".." if (tmp_path / "..").is_dir() else tmp_path)
+    assert Settings().export_folder() == tmp_path  # no documents folder: the home folder
+    (tmp_path / "Documents").mkdir()
+    assert Settings().export_folder() == tmp_path / "Documents"
+    assert Settings(export_dir=str(tmp_path / "exports")).export_folder() == tmp_path / "exports"
 
 
 def test_adding_a_bad_file_shows_the_error_and_changes_nothing(home: Path, tmp_path: Path) -> None:
@@ -710,7 +722,7 @@ def test_textuals_own_words_are_chinese(home: Path) -> None:
     """The palette, its system commands, the footer, the select menu and Ctrl+C's notice (issue 16)."""
     from textual.widgets import Footer, Select
 
-    from tui.builtins import Palette
+    from policykb.tui.builtins import Palette
 
     app = PolicyApp(library=Library.open(home))
 
@@ -764,7 +776,7 @@ def test_no_line_starts_with_closing_punctuation() -> None:
     """禁则: a folded Chinese line never starts with 。，、；： and the like (issue 16)."""
     from rich._wrap import divide_line
 
-    from tui.linebreak import CLOSING, kinsoku
+    from policykb.tui.linebreak import CLOSING, kinsoku
 
     text = "学校应当建立安全制度。每学期开展一次演练，并做好记录；发现问题的，及时整改。" * 3
     for width in range(6, 40):
@@ -793,6 +805,16 @@ def test_no_line_starts_with_closing_punctuation() -> None:
         assert not any(line[0] in CLOSING for line in lines[1:]), width
         for word in ("Ctrl+O", "PDF", "Tab"):
             assert any(word in line for line in lines), (width, lines)
+    # A numbered item (the checklist's detail pane) whose text has ASCII commas or a number inside
+    # the Chinese: its first line runs to the line's end ("2. 强化理想信念教" / "育,深化…" was cut early)
+    for item in ("2. 强化理想信念教育,深化爱国主义教育,加强学生思想品德和社会主义核心价值观教育,开展主题活动。",
+                 "12. 学校应当每周开展5天课后服务，每天不少于2小时，结束时间原则上不早于当地正常下班时间。"):
+        for width in range(24, 70):
+            breaks = kinsoku(divide_line)(item, width)
+            lines = [item[a:b] for a, b in zip([0, *breaks], [*breaks, len(item)], strict=True)]
+            assert "".join(lines) == item and all(cell_len(line.rstrip()) <= width for line in lines)
+            assert all(cell_len(line.rstrip()) >= width - 4 for line in lines[:-1]), (width, lines)
+            assert not any(line[0] in CLOSING for line in lines[1:]), width
 
 
 @pytest.fixture
@@ -803,7 +825,7 @@ def laws_home(bundled_built: Path, tmp_path: Path) -> Path:
 def test_compare_versions_and_go_to_the_current_clause(laws_home: Path) -> None:
     """对照 from the source view of a superseded law: the summary, the one changed article side by
     side, n/p, Enter opens it in the new version; g from the old clause opens the current one."""
-    from tui.widgets.diff import ChangeView, DiffScreen
+    from policykb.tui.widgets.diff import ChangeView, DiffScreen
 
     app = PolicyApp(library=Library.open(laws_home))
     old = "未成年人保护法(2020-10-17)"
@@ -823,6 +845,13 @@ def test_compare_versions_and_go_to_the_current_clause(laws_home: Path) -> None:
         await pilot.resize_terminal(100, 40)
         await settle(pilot)
         assert old_box.region.y < new_box.region.y  # one above the other on a narrower screen
+        from textual.widgets._footer import FooterKey
+
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))  # every key whole within 80 columns ("标签页", not "标")
+        assert {"escape", "n", "enter", "f2"} <= {k.key for k in keys} and "ctrl+p" not in {k.key for k in keys}
+        assert all(k.region.right <= 80 and k.region.width > 0 for k in keys), [(k.key, k.region) for k in keys]
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
         await pilot.press("n", "p")

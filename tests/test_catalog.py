@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import LAWS, SEEDS, copy_home, run
 
-from indexer.library import Library
+from policykb.indexer.library import Library
 
 PLAN = ("某县义务教育劳动教育实施方案\n一、主要任务\n"
         "1.开展社会服务。小学学生每学年完成1次社会服务，初中学生每学年完成至少2次社会服务。\n"
@@ -70,7 +70,7 @@ def test_primary_and_junior_lists_keep_to_their_own_items(capsys, home: Path) ->
 def test_checklist_xlsx_reads_back_with_columns_dropdown_and_rows(capsys, home: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from kb.checklist import COLUMNS, RESULTS
+    from policykb.kb.checklist import COLUMNS, RESULTS
 
     items = checklist_items(capsys, home, "初中")
     target = tmp_path / "自查表.xlsx"
@@ -155,8 +155,8 @@ def test_compare_lines_up_the_same_amount_across_documents(capsys, home: Path) -
 def test_kindergarten_list_comes_from_preschool_law(tmp_path: Path) -> None:
     law = next(LAWS.rglob("学前教育法*.md"))
     lib = Library.create(tmp_path / "home", [*SEEDS, law])
-    from kb.checklist import checklist
-    from kb.schools import scope_of
+    from policykb.kb.checklist import checklist
+    from policykb.kb.schools import scope_of
 
     cat = lib.catalog()
     cl = checklist(cat, "幼儿园")

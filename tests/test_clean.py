@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.clean import clean
+from policykb.corpus.clean import clean
 
 
 def test_site_furniture_is_removed_and_reported() -> None:

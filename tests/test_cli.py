@@ -32,6 +32,37 @@ def test_first_use_creates_the_library_with_the_bundled_documents(capsys, bundle
     assert result["citations"][0]["doc_title"] == "中华人民共和国义务教育法"
 
 
+def test_docs_shows_every_id_whole_at_any_width(capsys, bundled_built: Path, monkeypatch) -> None:
+    """A person copies an id from `docs` into show, doc or diff: never cut, piped or on a terminal."""
+    from policykb.tui import output
+
+    code, out, _ = run(capsys, bundled_built, "docs", "--json")
+    ids = [r["doc_id"] for r in json.loads(out)]
+    longest = max(output.width(i) for i in ids)
+    assert longest > 60  # the bundled library has ids longer than the old 30-column cut
+    for columns in (None, 80, 120, 250):
+        monkeypatch.setattr(output, "terminal_columns", lambda c=columns: c)
+        code, out, _ = run(capsys, bundled_built, "docs")
+        lines = out.splitlines()
+        assert code == 0 and "…" not in out, columns
+        assert all(any(line.startswith(i + " ") or line == i for line in lines) for i in ids), columns
+        if columns is not None:
+            assert max(output.width(line) for line in lines) <= columns, columns
+        else:  # piped: one line a document, nothing wrapped
+            assert not any(line.startswith(" ") for line in lines)
+
+
+def test_a_wrapped_table_wraps_only_its_last_column() -> None:
+    from policykb.tui.output import fold, wrapped_table
+
+    assert fold("一二三四五", 4) == ["一二", "三四", "五"] and fold("", 4) == [""]
+    text = wrapped_table(["ID", "标题"], [["a-long-id", "中华人民共和国义务教育法"]], 30)
+    assert text.splitlines() == ["ID         标题", "---------  -------------------",
+                                 "a-long-id  中华人民共和国义务", "           教育法"]
+    records = wrapped_table(["ID", "类别", "标题"], [["甲" * 30, "法律", "甲" * 30]], 40)
+    assert records.splitlines() == ["甲" * 30, "    类别 法律"]
+
+
 def test_doc_json_has_the_flat_clause_list(capsys, home: Path) -> None:
     code, out, _ = run(capsys, home, "doc", BIJIE, "--json")
     assert code == 0
@@ -110,7 +141,7 @@ def test_index_reparses_and_keeps_ids(capsys, home: Path) -> None:
 def test_failed_index_leaves_the_library_usable(capsys, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run(capsys, home, "docs")
     before = snapshot(home)
-    import indexer.library as library
+    import policykb.indexer.library as library
 
     calls = {"n": 0}
     real = library.parse
@@ -147,7 +178,7 @@ def test_installed_entry_point_runs_with_errors_on_stderr(tmp_path: Path, seeds_
 
 
 def test_clipping_counts_columns_not_characters() -> None:
-    from tui.output import clip, width
+    from policykb.tui.output import clip, width
 
     assert clip("abcdef", 6) == "abcdef" and clip("abcdefg", 6) == "abcde…"
     assert clip("中文中文", 8) == "中文中文" and clip("中文中文a", 8) == "中文中…"
@@ -161,8 +192,8 @@ def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, t
     import shutil
     import sqlite3
 
-    import tui.catalog
-    from tui.cli import main
+    from policykb.tui import catalog
+    from policykb.tui.cli import main
 
     home = tmp_path / "home"
     shutil.copytree(seeds_built, home)
@@ -171,7 +202,7 @@ def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, t
         next(iter(parts))
         raise BrokenPipeError
 
-    monkeypatch.setattr(tui.catalog, "_chunked", broken)
+    monkeypatch.setattr(catalog, "_chunked", broken)
     for args in (["requirements", "--json"], ["requirements"]):
         assert main(["--home", str(home), *args]) == 0
         writer = sqlite3.connect(home / "library.db", timeout=0)
@@ -183,7 +214,7 @@ def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, t
 def test_a_rebuild_labels_each_phase_to_the_end(home: Path) -> None:
     """The bar names each phase, and the last stretch (commit and switch) is not left under the last
     document's name (issue 16: 99–100 % for 10 s with a stale label)."""
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     seen: list[tuple[int, int, str]] = []
     lib = Library.open(home)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_home, run
 
-from indexer.conversation import Conversation, focus_answer, kind_of, resolve
-from indexer.history import History
-from indexer.library import Library
-from indexer.models import Answer, Citation, Turn
-from kb.models import Requirement
+from policykb.indexer.conversation import Conversation, focus_answer, kind_of, resolve
+from policykb.indexer.history import History
+from policykb.indexer.library import Library
+from policykb.indexer.models import Answer, Citation, Turn
+from policykb.kb.models import Requirement
 
 SERVICE = "小学生每年社会服务有什么要求"
 
@@ -183,9 +183,9 @@ def test_chat_plain_text_and_a_wrong_source(capsys, home: Path, monkeypatch: pyt
 
 
 def test_a_kind_of_school_asked_about_goes_before_a_rule_for_every_school() -> None:
-    from indexer.index import Hit
-    from indexer.rank import Scored
-    from indexer.search import for_school
+    from policykb.indexer.index import Hit
+    from policykb.indexer.rank import Scored
+    from policykb.indexer.search import for_school
 
     def scored(text: str, score: float) -> Scored:
         hit = Hit(clause_id=text, doc_id="d", doc_title="某省条例", path="1", text=text, crumbs="", status="现行有效",
@@ -202,9 +202,9 @@ def test_a_kind_of_school_asked_about_goes_before_a_rule_for_every_school() -> N
 
 
 def test_the_sentence_says_which_kind_of_school_before_the_title_does() -> None:
-    from indexer.index import Hit
-    from indexer.rank import Scored
-    from indexer.search import for_school
+    from policykb.indexer.index import Hit
+    from policykb.indexer.rank import Scored
+    from policykb.indexer.search import for_school
 
     def item(text: str, score: float) -> Scored:
         hit = Hit(clause_id=text, doc_id="d", doc_title="某市中小学校幼儿园规划建设条例", path="1", text=text, crumbs="",

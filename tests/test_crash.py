@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import policykb, run
 
-from indexer.faults import POINTS
+from policykb.indexer.faults import POINTS
 
 NEW = "某县课后服务实施方案"
 
@@ -37,7 +37,7 @@ def meaning(capsys, home: Path) -> dict[str, object]:  # type: ignore[no-untyped
 
 def strays(home: Path) -> list[str]:
     """Files in the home that the store does not account for."""
-    from indexer.library import Library, name_file
+    from policykb.indexer.library import Library, name_file
 
     lib = Library(home)
     kept = [*lib.store.stored(), *lib.store.staged()]
@@ -75,7 +75,7 @@ def states(seeds_built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     for op in ("add", "remove", "index"):
         home = tmp_path_factory.mktemp(op) / "home"
         shutil.copytree(seeds_built, home)
-        from tui.cli import main
+        from policykb.tui.cli import main
 
         assert main(["--home", str(home), *operation(op, tmp_path_factory.mktemp("f"))]) == 0
         out[op] = home

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from corpus.parse import parse_file
-from kb.diff import diff, spans, units, words
-from kb.extract import Extractor
-from kb.vocab import load_vocabulary
+from policykb.corpus.parse import parse_file
+from policykb.kb.diff import diff, spans, units, words
+from policykb.kb.extract import Extractor
+from policykb.kb.vocab import load_vocabulary
 
 
 def law(tmp_path: Path, name: str, *articles: str) -> object:
@@ -85,7 +85,7 @@ def test_changed_words_are_a_character_diff_mapped_onto_the_texts() -> None:
 
 @pytest.fixture(scope="module")
 def laws(bundled_built: Path):  # type: ignore[no-untyped-def]
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     lib = Library.open(bundled_built)
     yield lib

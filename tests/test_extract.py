@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from corpus.parse import parse
-from corpus.read import read
-from kb.catalog import Catalog, DocInfo, apply_overrides
-from kb.extract import Extractor, ruling
-from kb.models import Requirement
-from kb.quantity import deadline, period, quantities, relative
-from kb.schools import attributes_in, scope_of, types_in
-from kb.vocab import load_vocabulary
+from policykb.corpus.parse import parse
+from policykb.corpus.read import read
+from policykb.kb.catalog import Catalog, DocInfo, apply_overrides
+from policykb.kb.extract import Extractor, ruling
+from policykb.kb.models import Requirement
+from policykb.kb.quantity import deadline, period, quantities, relative
+from policykb.kb.schools import attributes_in, scope_of, types_in
+from policykb.kb.vocab import load_vocabulary
 
 VOCAB = load_vocabulary()
 EX = Extractor(VOCAB)
@@ -240,7 +240,7 @@ def test_actors_are_the_heads_of_the_subject(subject: str, actors: tuple[str, ..
 
 
 def test_scope_from_what_a_law_calls_its_students() -> None:
-    from kb.schools import scope_defined
+    from policykb.kb.schools import scope_defined
 
     found = scope_defined("第二条 本条例所称学生，是指在依法举办的普通中小学校、中等职业学校和高等学校全日制就读的受教育者。")
     assert {"小学", "初中", "普通高中", "中等职业学校"} <= found and "幼儿园" not in found
@@ -291,7 +291,7 @@ def test_what_a_phrase_names_after_the_sentence_opened(tmp_path: Path) -> None:
 def test_a_rows_text_shows_the_sentences_opening_once(tmp_path: Path) -> None:
     """An obligation after the first is shown after the sentence's opening phrase; one that begins the
     sentence is shown as it is, not with its opening twice."""
-    from kb.checklist import Row
+    from policykb.kb.checklist import Row
 
     doc = doc_from(tmp_path, "某省学生健康条例.txt", "某省学生健康条例\n"
                    "第一条 每天在校集中学习时间，小学不得超过五小时，中学不得超过七小时。\n"

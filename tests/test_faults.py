@@ -27,7 +27,7 @@ def test_an_empty_question_and_counts_below_one_are_refused(capsys, home: Path) 
 
 def test_a_full_disk_during_add_is_a_message_and_changes_nothing(capsys, home: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import indexer.library
+    from policykb.indexer import library
 
     before = snapshot(home)
     new = tmp_path / "某县课后服务实施方案.txt"
@@ -36,7 +36,7 @@ def test_a_full_disk_during_add_is_a_message_and_changes_nothing(capsys, home: P
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(home / "documents" / new.name))
 
-    monkeypatch.setattr(indexer.library.shutil, "copyfile", full)
+    monkeypatch.setattr(library.shutil, "copyfile", full)
     code, out, err = run(capsys, home, "add", str(new))
     assert code == 1 and "磁盘已满" in err and new.name in err and "Traceback" not in err
     assert snapshot(home) == before
@@ -56,9 +56,9 @@ def test_an_unreadable_sub_folder_refuses_the_whole_add(capsys, home: Path, tmp_
                 continue
             yield folder_, dirs, names
 
-    import indexer.library
+    from policykb.indexer import library
 
-    monkeypatch.setattr(indexer.library.os, "walk", walk)
+    monkeypatch.setattr(library.os, "walk", walk)
     before = snapshot(home)
     code, out, err = run(capsys, home, "add", str(folder))
     assert code == 1 and "locked" in err and "没有添加任何文件" in err
@@ -83,9 +83,9 @@ def test_oversized_files_and_docx_bombs_are_refused_before_reading(capsys, home:
 
 
 def test_a_history_line_torn_inside_a_character_does_not_stop_the_app(home: Path) -> None:
-    from indexer.conversation import Conversation
-    from indexer.history import FILE, History
-    from indexer.library import Library
+    from policykb.indexer.conversation import Conversation
+    from policykb.indexer.history import FILE, History
+    from policykb.indexer.library import Library
 
     lib = Library.open(home)
     turn = Conversation(lib.current_engine, lib.current_catalog).ask("班主任工作量如何计算")
@@ -97,8 +97,8 @@ def test_a_history_line_torn_inside_a_character_does_not_stop_the_app(home: Path
 
 
 def test_nul_bytes_after_the_start_are_stripped_and_reported(tmp_path: Path) -> None:
-    from corpus.parse import parse_file
-    from corpus.sanitize import CONTROLS
+    from policykb.corpus.parse import parse_file
+    from policykb.corpus.sanitize import CONTROLS
 
     path = tmp_path / "某县方案.txt"
     path.write_bytes(("某县方案\n" + "学校应当开展课后服务。\n" * 500).encode() + b"\x00\x00" + "学校应当公示。".encode())
@@ -148,7 +148,7 @@ def test_a_damaged_store_is_a_message_then_rebuilt_from_the_stored_sources(capsy
                                                                            how: str) -> None:
     extra = _plan(tmp_path, "某县校规.txt", "学校应当每天开放图书馆。")
     run(capsys, home, "add", str(extra))
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     Library(home).close()  # fold the log into the file, as at the end of a command
     code, out, _ = run(capsys, home, "docs", "--json")
@@ -186,7 +186,7 @@ def test_a_killed_add_leaves_nothing_after_the_next_change(capsys, home: Path, t
 
     from conftest import policykb
 
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     folder = tmp_path / "many"
     folder.mkdir()
@@ -217,11 +217,11 @@ def test_readers_never_see_a_half_done_remove(home: Path, tmp_path: Path) -> Non
     import subprocess
     import sys
 
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     plans = [_plan(tmp_path, f"某县第{n}号方案.txt", f"学校应当每周开展{n + 1}次活动。") for n in range(12)]
     Library.open(home).add(plans)
-    script = ("import sys\nfrom pathlib import Path\nfrom indexer.library import Library\n"
+    script = ("import sys\nfrom pathlib import Path\nfrom policykb.indexer.library import Library\n"
               "lib = Library(Path(sys.argv[1]))\n"
               "for n in range(12):\n    lib.remove(f'某县第{n}号方案')\n")
     writer = subprocess.Popen([sys.executable, "-c", script, str(home)], cwd=tmp_path)
@@ -247,7 +247,7 @@ def test_check_says_what_is_wrong_and_how_to_mend_it(capsys, home: Path) -> None
 
     code, out, err = run(capsys, home, "check")
     assert code == 0 and "文库完好" in out and "5 份文档" in out
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     lib = Library.open(home)
     first, second = lib.store.stored()[:2]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_home, policykb, run
 
-from indexer.library import Library, bundled_documents
-from indexer.store import FILE as MANIFEST
+from policykb.indexer.library import Library, bundled_documents
+from policykb.indexer.store import FILE as MANIFEST
 
 PACKAGES = ("corpus", "kb", "indexer", "tui")
 
@@ -33,7 +33,7 @@ def tracked_files() -> list[str]:
 def test_the_wheel_holds_every_tracked_file_of_the_packages(tmp_path: Path) -> None:
     files = tracked_files()
     src = tmp_path / "src"  # a copy of what git tracks, so the build writes nothing into the tree
-    for rel in [*files, "pyproject.toml", "README.md"]:
+    for rel in [*files, "pyproject.toml", "setup.py", "README.md"]:
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, src / rel)
     # Built with the setuptools beside pytest (no download); CI's fresh venv has it from the install.
@@ -42,9 +42,13 @@ def test_the_wheel_holds_every_tracked_file_of_the_packages(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     wheel = next((tmp_path / "dist").glob("policykb-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    missing = [f for f in files if f not in names]
+    missing = [f for f in files if f"policykb/{f}" not in names]
     assert not missing, f"tracked files missing from the wheel (pyproject.toml's package data?): {missing}"
-    assert sum(f.startswith("corpus/documents/laws-edu/") for f in names) == 82
+    assert sum(f.startswith("policykb/corpus/documents/laws-edu/") for f in names) == 82
+    # One name in site-packages: nothing generic (kb, tui …) that another distribution could also own.
+    assert {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")} == {"policykb"}
+    top_level = next(n for n in names if n.endswith(".dist-info/top_level.txt"))
+    assert zipfile.ZipFile(wheel).read(top_level).decode().split() == ["policykb"]
 
 
 def test_version_is_the_package_version(tmp_path: Path) -> None:
@@ -119,7 +123,7 @@ def test_a_home_with_the_users_own_word_list_is_built_with_it(tmp_path: Path) ->
     (home / "dict.txt").write_text("县管校聘 5\n", encoding="utf-8")
     lib = Library.create(home, SEEDS[:1])
     assert (home / "dict.txt").read_text(encoding="utf-8") == "县管校聘 5\n" and len(lib.documents()) == 1
-    from indexer import index as clause_index
+    from policykb.indexer import index as clause_index
 
     assert clause_index.check(lib.index_dir(), lib.analyzer()) is None  # no rebuild on the first question
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus import messages as corpus_messages
-from indexer import messages as indexer_messages
-from kb import messages as kb_messages
-from tui import messages as tui_messages
-from tui.cli import build_parser, main
+from policykb.corpus import messages as corpus_messages
+from policykb.indexer import messages as indexer_messages
+from policykb.kb import messages as kb_messages
+from policykb.tui import messages as tui_messages
+from policykb.tui.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 # three English words in a row: prose ("show this help", "no such file"), not a flag, a metric or a command
@@ -59,7 +59,7 @@ def test_help_lines_break_the_chinese_way(columns: int, capsys: pytest.CaptureFi
     line (descriptions too) is wider than the terminal."""
     from rich.cells import cell_len
 
-    from tui.linebreak import CLOSING, OPENING
+    from policykb.tui.linebreak import CLOSING, OPENING
 
     monkeypatch.setenv("COLUMNS", str(columns))
     for command in _commands():

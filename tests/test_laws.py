@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import LAWS
 
-from corpus.models import Document
-from corpus.parse import link_versions, parse_file
+from policykb.corpus.models import Document
+from policykb.corpus.parse import link_versions, parse_file
 
 PINNED = [
     # file, clauses, kind, a clause path, a substring of its text

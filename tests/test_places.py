@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from corpus.errors import PolicyKBError
-from corpus.places import binds, from_title, label, parse_place
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.places import binds, from_title, label, parse_place
 
 
 @pytest.mark.parametrize(("title", "place"), [
@@ -55,7 +55,7 @@ def test_national_and_own_place_bind_a_school() -> None:
 
 
 def test_a_county_text_is_not_national(tmp_path: Path) -> None:
-    from corpus.parse import parse_file
+    from policykb.corpus.parse import parse_file
 
     county = tmp_path / "某县中小学管理办法.txt"
     county.write_text("某县中小学管理办法\n第一条 为规范管理，制定本办法。\n第二条 学校应当建立安全制度。\n", encoding="utf-8")
@@ -73,7 +73,7 @@ def _items(capsys, home: Path, *args: str) -> dict:  # type: ignore[type-arg]
 
 
 def test_a_school_list_holds_national_rules_and_its_own_places(capsys, bundled_built: Path) -> None:
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     lib = Library(bundled_built)
     places = {d.title: d.place for d in lib.documents()}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.models import Document, Source
-from indexer.analyzer import Analyzer, Concept, load_lexicon
-from indexer.evaluate import EvalQuestion, judge, load_questions, squash
-from indexer.index import Hit
-from indexer.lookup import resolve
-from indexer.rank import match, proximity, rank
-from indexer.search import MIN_COVERAGE, for_school, pick, strip_marker
+from policykb.corpus.models import Document, Source
+from policykb.indexer.analyzer import Analyzer, Concept, load_lexicon
+from policykb.indexer.evaluate import EvalQuestion, judge, load_questions, squash
+from policykb.indexer.index import Hit
+from policykb.indexer.lookup import resolve
+from policykb.indexer.rank import match, proximity, rank
+from policykb.indexer.search import MIN_COVERAGE, for_school, pick, strip_marker
 
 A = Analyzer(load_lexicon())
 
@@ -169,7 +169,7 @@ def test_the_place_a_title_starts_with_counts_as_said() -> None:
 
 
 def test_talk_no_document_uses_neither_ranks_nor_holds_back_an_answer(bundled_built) -> None:
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     lib = Library.open(bundled_built)
     try:

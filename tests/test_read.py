@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import ReadError
-from corpus.parse import parse_file
-from corpus.read import read
+from policykb.corpus.errors import ReadError
+from policykb.corpus.parse import parse_file
+from policykb.corpus.read import read
 
 TEXT = "测试学校管理办法\n一、总体要求\n1.学校每学期至少组织开展1次活动。\n2.教师每年校本培训不少于24学时。\n"
 
@@ -69,7 +69,7 @@ def test_docx_automatic_numbering_and_tables(tmp_path: Path) -> None:
 
 
 def test_docx_chinese_counting_numbering() -> None:
-    from corpus.docx_reader import format_number
+    from policykb.corpus.docx_reader import format_number
 
     assert format_number(3, "chineseCounting") == "三"
     assert format_number(12, "chineseCountingThousand") == "十二"

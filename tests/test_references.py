@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from conftest import run
 
-from corpus.parse import parse_file
-from kb.references import Resolver
+from policykb.corpus.parse import parse_file
+from policykb.kb.references import Resolver
 
 DATA = Path(__file__).parent / "data"
 
@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 def score(lib: Any, labelled: dict[str, list[dict[str, Any]]]) -> tuple[float, float, list[str]]:
     """Precision and recall of the references read in the labelled clauses (a reference is right
     when its text and its target are the label's), and what went wrong."""
-    from indexer.references import references
+    from policykb.indexer.references import references
 
     refs = references(lib)
     tp = fp = fn = 0
@@ -40,7 +40,7 @@ def score(lib: Any, labelled: dict[str, list[dict[str, Any]]]) -> tuple[float, f
 
 @pytest.fixture(scope="module")
 def laws(bundled_built: Path):  # type: ignore[no-untyped-def]
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     lib = Library.open(bundled_built)
     yield lib
@@ -68,7 +68,7 @@ def test_the_held_out_references(laws) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_every_resolved_target_exists(laws) -> None:  # type: ignore[no-untyped-def]
-    from indexer.references import references
+    from policykb.indexer.references import references
 
     refs = references(laws).refs
     assert len(refs) > 200

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_home, need_shared, policykb, run
 
-from indexer import index as clause_index
-from indexer.library import Library
-from tui.cli import main
+from policykb.indexer import index as clause_index
+from policykb.indexer.library import Library
+from policykb.tui.cli import main
 
 BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
 GOLD = "班主任工作量按当地教师标准课时工作量的二分之一计算"
@@ -208,7 +208,7 @@ def test_eval_reports_the_metrics(capsys, home: Path, tmp_path: Path) -> None:
 
 def test_dev_questions_over_the_bundled_library(bundled_built: Path) -> None:
     questions = need_shared("eval/questions-dev.jsonl")
-    from indexer.evaluate import evaluate, load_questions
+    from policykb.indexer.evaluate import evaluate, load_questions
 
     engine = Library.open(bundled_built).engine()
     report = evaluate(load_questions(questions), lambda q: engine.ask(q, top=10))
@@ -298,10 +298,10 @@ def test_an_everyday_word_finds_a_documents_word_the_index_holds_in_pieces(capsy
 def test_an_item_of_a_definition_answers_what_the_word_means() -> None:
     """"抽烟喝酒算不算不良行为": the item 吸烟、饮酒 under "本法所称不良行为，是指…下列行为：" answers,
     with its lead-in, at the lower coverage a definition needs."""
-    from indexer.analyzer import Concept, Question
-    from indexer.index import Hit
-    from indexer.rank import Scored
-    from indexer.search import pick
+    from policykb.indexer.analyzer import Concept, Question
+    from policykb.indexer.index import Hit
+    from policykb.indexer.rank import Scored
+    from policykb.indexer.search import pick
 
     lead = "本法所称不良行为，是指未成年人实施的不利于其健康成长的下列行为："
     hit = Hit(clause_id="法/第二十八条/（一）", doc_id="法", doc_title="法", path="第二十八条/（一）", text="（一）吸烟、饮酒；",

@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import DOCUMENTS, LAWS, SEEDS, need_shared
 
-from corpus.models import Document
-from corpus.parse import parse_file
+from policykb.corpus.models import Document
+from policykb.corpus.parse import parse_file
 
 BIJIE = "毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿）"
 DXAL = "大兴安岭地区教育发展“三大工程”实施方案"

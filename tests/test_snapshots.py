@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import settle
 
-from indexer.library import Library
-from tui.app import PolicyApp
-from tui.settings import Settings
+from policykb.indexer.library import Library
+from policykb.tui.app import PolicyApp
+from policykb.tui.settings import Settings
 
 SERVICE = "小学生每年社会服务有什么要求"
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, policykb, run
 
-from indexer import faults
-from indexer import library as library_module
-from indexer.library import Library
-from kb.catalog import Catalog
+from policykb.indexer import faults
+from policykb.indexer import library as library_module
+from policykb.indexer.library import Library
+from policykb.kb.catalog import Catalog
 
 OLD_HOME = ROOT / "tests" / "data" / "home-0.2.0.tar.gz"  # made by policykb 0.2.0 (3 seeds, one override)
 
@@ -103,8 +103,8 @@ def test_an_interrupted_add_keeps_its_finished_batches_and_the_next_add_finishes
 
 
 def test_a_new_index_generation_leaves_the_one_it_was_made_from_unchanged(home: Path, tmp_path: Path) -> None:
-    from corpus.parse import parse_file
-    from indexer import index as clause_index
+    from policykb.corpus.parse import parse_file
+    from policykb.indexer import index as clause_index
 
     lib = Library.open(home)
     current = lib.index_dir()
@@ -124,9 +124,9 @@ def test_a_new_index_generation_leaves_the_one_it_was_made_from_unchanged(home: 
 
 def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import indexer.stored_catalog
+    from policykb.indexer import stored_catalog
 
-    monkeypatch.setattr(indexer.stored_catalog, "CHUNK", 7)  # listings stream: many chunks, overrides among them
+    monkeypatch.setattr(stored_catalog, "CHUNK", 7)  # listings stream: many chunks, overrides among them
     code, out, _ = run(capsys, home, "requirements", "--json")
     reqs = json.loads(out)
     moved = next(r for r in reqs if "初中" in r["school_types"])
@@ -149,7 +149,7 @@ def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home:
     clause = moved["clause_id"]
     assert [r.req_id for r in stored.for_clauses([clause])] == [r.req_id for r in whole.for_clauses([clause])]
     # `requirements --json` streams the stored rows: the same objects as the validated path
-    from tui.catalog import requirement_row
+    from policykb.tui.catalog import requirement_row
 
     for args in ({}, {"school_type": "初中"}, {"school_type": "普通高中"}, {"topic": "班主任"}, {"modality": "must"}):
         streamed = [json.loads(row) for row in stored.select_json(**args)]
@@ -160,7 +160,7 @@ def test_documents_prepared_in_a_worker_process_are_added_as_in_process(capsys, 
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    from indexer import prepare
+    from policykb.indexer import prepare
 
     plans = tmp_path / "plans"
     _plans(plans, prepare.WORKER_FROM + 2)
@@ -208,8 +208,8 @@ def test_the_same_law_in_another_file_is_a_copy_not_a_newer_version(capsys, home
     full-width digits) is skipped as already there; a copy never supersedes its original."""
     from conftest import LAWS
 
-    from corpus.models import Document
-    from corpus.parse import link_versions
+    from policykb.corpus.models import Document
+    from policykb.corpus.parse import link_versions
 
     law = LAWS / "社会法" / "未成年人保护法(2024-04-26).md"
     assert run(capsys, home, "add", str(law))[0] == 0

@@ -3,11 +3,11 @@ documents into one item (kb.checklist.merge)."""
 
 from __future__ import annotations
 
-from kb.catalog import DocInfo
-from kb.checklist import Source, merge
-from kb.extract import LAW_KINDS
-from kb.models import Quantity, Requirement
-from kb.tasks import why_not
+from policykb.kb.catalog import DocInfo
+from policykb.kb.checklist import Source, merge
+from policykb.kb.extract import LAW_KINDS
+from policykb.kb.models import Quantity, Requirement
+from policykb.kb.tasks import why_not
 
 
 def req(text: str, modality: str = "must", actors: tuple[str, ...] = ("学校",), doc: str = "d", n: int = 1,

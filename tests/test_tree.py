@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.clean import clean
-from corpus.tree import parse_clauses
+from policykb.corpus.clean import clean
+from policykb.corpus.tree import parse_clauses
 
 
 def paths(text: str) -> list[str]:
@@ -104,7 +104,7 @@ def test_ids_are_identical_on_every_parse(pieces: list[str]) -> None:
 
 
 def test_the_lead_in_of_an_item_is_its_parents_closing_colon_sentence() -> None:
-    from corpus.tree import lead_in
+    from policykb.corpus.tree import lead_in
 
     assert lead_in("第三条 学校及其教职工不得有下列行为：") == "学校及其教职工不得有下列行为："
     assert lead_in("第九条 学校应当做好安全工作。公安机关应当履行下列职责:") == "公安机关应当履行下列职责:"

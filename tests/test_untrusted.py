@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_home, run, settle
 
-from corpus.parse import parse_file
-from corpus.sanitize import BIDI, CONTROLS, ESCAPES, ZERO_WIDTH, strip_invisible
-from corpus.tree import parse_clauses
+from policykb.corpus.parse import parse_file
+from policykb.corpus.sanitize import BIDI, CONTROLS, ESCAPES, ZERO_WIDTH, strip_invisible
+from policykb.corpus.tree import parse_clauses
 
 ESC = "\x1b"
 HOSTILE = (
@@ -74,10 +74,10 @@ def test_bullets_are_list_items_and_leave_the_requirement_text() -> None:
                                                      "● 每学期至少演练两次。\n▪ 教师应当签到。\n○ 家长应当配合。\n")}
     assert [p for p in clauses if "•" in p] == ["一/•1", "一/•2", "一/•3", "一/•4", "一/•5"]
     assert clauses["一/•1"].level == "•" and clauses["一/•1"].parent_id == "X/一"
-    from corpus.parse import parse
-    from corpus.read import RawText
-    from kb.extract import Extractor
-    from kb.vocab import load_vocabulary
+    from policykb.corpus.parse import parse
+    from policykb.corpus.read import RawText
+    from policykb.kb.extract import Extractor
+    from policykb.kb.vocab import load_vocabulary
 
     raw = RawText(Path("某县方案.txt"), "某县学校安全工作方案\n一、工作要求\n- 学校应当每月开展一次安全隐患排查。\n",
                   "txt", "utf-8", "0" * 64)
@@ -146,7 +146,7 @@ def test_show_and_ask_print_no_control_character(capsys, hostile_home: Path) -> 
 
 
 def test_the_cli_filters_what_reaches_the_terminal_even_if_reading_did_not(capsys) -> None:
-    from tui import output
+    from policykb.tui import output
 
     with output.printable_streams():
         print(f"a{ESC}]0;title\x07b{ESC}[8mc\td\x9be")
@@ -155,10 +155,10 @@ def test_the_cli_filters_what_reaches_the_terminal_even_if_reading_did_not(capsy
 
 
 def test_the_app_shows_markup_in_a_document_as_written(hostile_home: Path) -> None:
-    from indexer.library import Library
-    from tui.app import PolicyApp
-    from tui.widgets.message import TurnView
-    from tui.widgets.source import SourceScreen
+    from policykb.indexer.library import Library
+    from policykb.tui.app import PolicyApp
+    from policykb.tui.widgets.message import TurnView
+    from policykb.tui.widgets.source import SourceScreen
 
     app = PolicyApp(library=Library.open(hostile_home))
 
@@ -188,7 +188,7 @@ def test_the_app_shows_markup_in_a_document_as_written(hostile_home: Path) -> No
 def test_regexes_stay_linear_on_hostile_lines() -> None:
     """A guard, not a benchmark (bench/bench_hostile.py measures): ten times the input must not
     take a hundred times as long."""
-    from corpus.clean import clean
+    from policykb.corpus.clean import clean
 
     def cost(n: int) -> float:
         text = "1至" * n

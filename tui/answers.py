@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import PolicyKBError
-from tui import messages as M
-from tui import output
+from policykb.corpus.errors import PolicyKBError
+from policykb.tui import messages as M
+from policykb.tui import output
 
 
 def engine(lib: Any) -> Any:
@@ -52,8 +52,8 @@ def print_answer(result: Any) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
-    from indexer.references import quote
-    from kb.schools import school_type
+    from policykb.indexer.references import quote
+    from policykb.kb.schools import school_type
 
     kind = school_type(args.school_type) if args.school_type else None
     ids = doc_ids(lib, args.doc)
@@ -82,14 +82,14 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
-    from indexer.conversation import Conversation
-    from kb.schools import school_type
+    from policykb.indexer.conversation import Conversation
+    from policykb.kb.schools import school_type
 
     if args.source != "-":
         raise PolicyKBError(M.CHAT_USAGE.format(source=args.source), title=M.CHAT_USAGE_TITLE)
     kind = school_type(args.school_type) if args.school_type else None
     eng = engine(lib)
-    from indexer.references import quote
+    from policykb.indexer.references import quote
 
     talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top,
                         quote=lambda answer: quote(answer, lib),
@@ -127,17 +127,17 @@ def cmd_search(args: argparse.Namespace, lib: Any) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
-    from indexer.evaluate import evaluate, load_questions
+    from policykb.indexer.evaluate import evaluate, load_questions
 
     questions = load_questions(Path(args.questions))
     eng = engine(lib)
     report = evaluate(questions, lambda q: eng.ask(q, top=10))
     summary = report.summary()
     if args.json:
-        rows = [{"id": o.question.id, "question": o.question.question, "tags": list(o.question.tags),
+        found = [{"id": o.question.id, "question": o.question.question, "tags": list(o.question.tags),
                  "rank": o.rank, "answer": o.answer, "answer_hit": o.answer_hit, "no_answer": not o.question.gold}
                 for o in report.outcomes]
-        output.emit_json({"summary": summary, "by_tag": report.by_tag(), "questions": rows})
+        output.emit_json({"summary": summary, "by_tag": report.by_tag(), "questions": found})
         return 0
     rows = []
     for o in report.outcomes:
@@ -164,7 +164,7 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    from tui.cli import command, option
+    from policykb.tui.cli import command, option
 
     p = command(sub, "ask")
     option(p, "question", key="ask.question")

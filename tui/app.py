@@ -9,34 +9,36 @@ thread workers; one handler turns a worker's failure into an error dialog. The s
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from corpus.errors import PolicyKBError
-from corpus.messages import os_reason
-from indexer.library import Library
-from indexer.store import FILE as STORE_FILE
-from tui import messages as M
-from tui import output
-from tui.session import Session
-from tui.settings import FILE as SETTINGS_FILE
-from tui.settings import Settings
-from tui.widgets.dialogs import ErrorDialog, HelpScreen
-from tui.widgets.message import CitationCard
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.messages import os_reason
+from policykb.indexer.library import Library
+from policykb.indexer.store import FILE as STORE_FILE
+from policykb.tui import messages as M
+from policykb.tui import output
+from policykb.tui.builtins import fit_footer
+from policykb.tui.session import Session
+from policykb.tui.settings import FILE as SETTINGS_FILE
+from policykb.tui.settings import Settings
+from policykb.tui.widgets.dialogs import ErrorDialog, HelpScreen
+from policykb.tui.widgets.message import CitationCard
 
 THEMES = ("textual-dark", "textual-light")
 TABS = (("ask", M.TAB_ASK), ("search", M.TAB_SEARCH), ("library", M.TAB_LIBRARY), ("checklist", M.TAB_CHECKLIST))
 
 
-WIDE_FOOTER = 100  # columns from which the footer also shows ^p
 TAB_KEYS = Binding.Group(M.TAB_KEYS)  # the footer shows one "f2 f3 f4 f5 标签页", not four
 
 
@@ -61,7 +63,7 @@ class PolicyApp(App[None]):
     def __init__(self, home: Path | None = None, library: Library | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
-        from tui.builtins import break_lines_the_chinese_way, translate_select
+        from policykb.tui.builtins import break_lines_the_chinese_way, translate_select
 
         translate_select()
         break_lines_the_chinese_way()
@@ -95,16 +97,14 @@ class PolicyApp(App[None]):
         if self.library is not None:
             self._open_library(self.library)
         else:
-            from tui.widgets.build import BuildScreen
+            from policykb.tui.widgets.build import BuildScreen
 
             self.push_screen(BuildScreen(self.home, reread), self._built)
 
     def on_resize(self, event: events.Resize) -> None:
         # below 100 columns the footer needs the room: F1's help and the ⭘ in the header open the palette
         for footer in self.screen_stack[0].query(Footer) if self.screen_stack else ():
-            if footer.show_command_palette != (event.size.width >= WIDE_FOOTER):
-                footer.show_command_palette = event.size.width >= WIDE_FOOTER
-                footer.call_later(footer.recompose)  # the flag alone does not redraw the footer
+            fit_footer(footer, event.size.width)
 
     def _built(self, library: Library | None) -> None:
         if library is None:
@@ -135,7 +135,7 @@ class PolicyApp(App[None]):
         self.open_clause(event.citation.doc_id, event.citation.clause_id, event.terms)
 
     def open_clause(self, doc_id: str, clause_id: str | None, terms: list[str] | None = None) -> None:
-        from tui.widgets.source import SourceScreen
+        from policykb.tui.widgets.source import SourceScreen
 
         if self.library is None:
             return
@@ -176,12 +176,12 @@ class PolicyApp(App[None]):
 
     def binding_rows(self) -> Iterable[tuple[str, str, str]]:
         """(id, keys, what it does) for every binding with an id, as rebound by the keymap."""
-        from tui.widgets import chat, checklist, dialogs, history, library, message, search, source
+        from policykb.tui.widgets import chat, checklist, dialogs, history, library, message, search, source
 
         seen: set[str] = set()
-        from tui.widgets import diff
+        from policykb.tui.widgets import diff
 
-        owners = [self, chat.AskPane, message.CitationCard, source.SourceScreen, diff.DiffScreen, search.SearchPane,
+        owners: list[Any] = [self, chat.AskPane, message.CitationCard, source.SourceScreen, diff.DiffScreen, search.SearchPane,
                   library.LibraryPane, checklist.ChecklistPane, history.HistoryScreen, dialogs.ErrorDialog]
         for owner in owners:
             for binding in owner.BINDINGS:
@@ -193,9 +193,9 @@ class PolicyApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from tui.builtins import Palette
+        from policykb.tui.builtins import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[object] in Textual
             self.push_screen(Palette())
 
     def action_help_quit(self) -> None:
@@ -204,6 +204,18 @@ class PolicyApp(App[None]):
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(M.QUIT_HINT.format(key=self.get_key_display(active.binding) or key), title=M.QUIT_TITLE)
                 return
+
+    def _in_tab(self, tab: str, action: str | None = None) -> Callable[[], None]:
+        """A palette command: show the tab, then run its pane's `action_<action>` (the chat's
+        actions run where they are, as their keys do)."""
+
+        def run() -> None:
+            if action is None or tab != "ask":
+                self.action_tab(tab)
+            if action is not None:
+                getattr(self.query_one(f"#{tab}-pane"), f"action_{action}")()
+
+        return run
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         # Textual's own (Theme, Quit, Keys, Maximize, Screenshot) are English and the theme is here twice:
@@ -215,7 +227,7 @@ class PolicyApp(App[None]):
             yield SystemCommand(*M.MAXIMIZE, screen.action_maximize)
         if self.session is None:
             return
-        from tui.widgets.source import SourceScreen
+        from policykb.tui.widgets.source import SourceScreen
 
         if isinstance(screen, SourceScreen):
             yield SystemCommand(*M.CMD_SOURCE_COPY, screen.action_copy)
@@ -229,23 +241,16 @@ class PolicyApp(App[None]):
             yield SystemCommand(*M.CMD_SOURCE_BACK, self.pop_screen)
         for tab_id, label in TABS:
             yield SystemCommand(M.CMD_TAB_TITLE.format(tab=label), M.CMD_TAB_HELP.format(tab=label),
-                                lambda t=tab_id: self.action_tab(t))  # type: ignore[misc]
-        pane = lambda sel: self.query_one(sel)  # noqa: E731
-        yield SystemCommand(*M.CMD_ASK_NEW, lambda: pane("#ask-pane").action_new())
-        yield SystemCommand(*M.CMD_ASK_OPEN, lambda: pane("#ask-pane").action_open_top())
-        yield SystemCommand(*M.CMD_ASK_HISTORY, lambda: pane("#ask-pane").action_history())
-        yield SystemCommand(*M.CMD_LIBRARY_ADD,
-                            lambda: (self.action_tab("library"), pane("#library-pane").action_add()))
-        yield SystemCommand(*M.CMD_LIBRARY_REMOVE,
-                            lambda: (self.action_tab("library"), pane("#library-pane").action_remove()))
-        yield SystemCommand(*M.CMD_LIBRARY_BUNDLED,
-                            lambda: (self.action_tab("library"), pane("#library-pane").action_bundled()))
-        yield SystemCommand(*M.CMD_LIBRARY_REINDEX,
-                            lambda: (self.action_tab("library"), pane("#library-pane").action_reindex()))
-        yield SystemCommand(*M.CMD_SEARCH_CLEAR,
-                            lambda: (self.action_tab("search"), pane("#search-pane").action_clear_filters()))
-        yield SystemCommand(*M.CMD_CHECKLIST_EXPORT,
-                            lambda: (self.action_tab("checklist"), pane("#checklist-pane").action_export()))
+                                self._in_tab(tab_id))
+        yield SystemCommand(*M.CMD_ASK_NEW, self._in_tab("ask", "new"))
+        yield SystemCommand(*M.CMD_ASK_OPEN, self._in_tab("ask", "open_top"))
+        yield SystemCommand(*M.CMD_ASK_HISTORY, self._in_tab("ask", "history"))
+        yield SystemCommand(*M.CMD_LIBRARY_ADD, self._in_tab("library", "add"))
+        yield SystemCommand(*M.CMD_LIBRARY_REMOVE, self._in_tab("library", "remove"))
+        yield SystemCommand(*M.CMD_LIBRARY_BUNDLED, self._in_tab("library", "bundled"))
+        yield SystemCommand(*M.CMD_LIBRARY_REINDEX, self._in_tab("library", "reindex"))
+        yield SystemCommand(*M.CMD_SEARCH_CLEAR, self._in_tab("search", "clear_filters"))
+        yield SystemCommand(*M.CMD_CHECKLIST_EXPORT, self._in_tab("checklist", "export"))
         yield SystemCommand(*M.CMD_HELP, self.action_help)
         yield SystemCommand(*M.CMD_THEME, self.action_toggle_theme)
 
@@ -296,13 +301,13 @@ class Tabs(Container):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        from tui.widgets.chat import AskPane
-        from tui.widgets.checklist import ChecklistPane
-        from tui.widgets.library import LibraryPane
-        from tui.widgets.search import SearchPane
+        from policykb.tui.widgets.chat import AskPane
+        from policykb.tui.widgets.checklist import ChecklistPane
+        from policykb.tui.widgets.library import LibraryPane
+        from policykb.tui.widgets.search import SearchPane
 
         library = self.session.library
-        panes = {"ask": lambda: AskPane(self.session, self.settings.history_shown),
+        panes: dict[str, Callable[[], Widget]] = {"ask": lambda: AskPane(self.session, self.settings.history_shown),
                  "search": lambda: SearchPane(library), "library": lambda: LibraryPane(library),
                  "checklist": lambda: ChecklistPane(library, self.settings)}
         from textual.lazy import Lazy
@@ -315,6 +320,6 @@ class Tabs(Container):
 
 
 def _default_home() -> Path:
-    from indexer.library import default_home
+    from policykb.indexer.library import default_home
 
     return default_home()

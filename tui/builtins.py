@@ -10,12 +10,12 @@ from rich.align import Align
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Footer
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
-from tui import messages as M
-from tui.linebreak import kinsoku
+from policykb.tui import messages as M
+from policykb.tui.linebreak import kinsoku
 
 
 class Palette(CommandPalette):
@@ -44,12 +44,24 @@ class Palette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
 
 
+WIDE_FOOTER = 100  # columns from which a footer also shows ^p
+
+
+def fit_footer(footer: Footer, width: int) -> None:
+    """Below `WIDE_FOOTER` columns a footer leaves out ^p (F1's help and the header's ⭘ open the
+    palette), so that its keys fit 80 columns on every screen."""
+    wide = width >= WIDE_FOOTER
+    if footer.show_command_palette != wide:
+        footer.show_command_palette = wide
+        footer.call_later(footer.recompose)  # the flag alone does not redraw the footer
+
+
 class Tick(Checkbox):
     """A checkbox that shows ✓ only when ticked: Textual's shows an X either way, in another colour,
     and a person reads every box as ticked."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
         return "✓" if self.value else " "
 
 
@@ -65,7 +77,7 @@ def break_lines_the_chinese_way() -> None:
     import textual.content
 
     for module in (rich.text, textual.content):
-        if not getattr(module.divide_line, "kinsoku", False):  # type: ignore[attr-defined]
-            wrapped = kinsoku(module.divide_line)  # type: ignore[attr-defined]
+        if not getattr(module.divide_line, "kinsoku", False):
+            wrapped = kinsoku(module.divide_line)
             wrapped.kinsoku = True  # type: ignore[attr-defined]
             module.divide_line = wrapped  # type: ignore[attr-defined]

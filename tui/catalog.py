@@ -10,19 +10,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import PolicyKBError
-from tui import messages as M
-from tui import output
-from tui.answers import badge, catalog, doc_ids
+from policykb.corpus.errors import PolicyKBError
+from policykb.tui import messages as M
+from policykb.tui import output
+from policykb.tui.answers import badge, catalog, doc_ids
 
 
 def requirement_row(req: Any, cat: Any) -> dict[str, Any]:
     info = cat.doc(req)
-    return req.model_dump(mode="json") | {"doc_title": info.title, "status": info.status}
+    row: dict[str, Any] = req.model_dump(mode="json")
+    return row | {"doc_title": info.title, "status": info.status}
 
 
 def cmd_requirements(args: argparse.Namespace, lib: Any) -> int:
-    from kb.schools import school_type
+    from policykb.kb.schools import school_type
 
     kind = school_type(args.school_type) if args.school_type else None
     cat = catalog(lib)
@@ -70,10 +71,10 @@ def _chunked(parts: Iterable[str]) -> None:
 
 
 def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
-    from corpus.places import parse_place
-    from corpus.read import user_path
-    from kb.checklist import FORMATS, checklist, export, export_path, file_name, is_folder
-    from kb.schools import school_attributes, school_type
+    from policykb.corpus.places import parse_place
+    from policykb.corpus.read import user_path
+    from policykb.kb.checklist import FORMATS, checklist, export, export_path, file_name, is_folder
+    from policykb.kb.schools import school_attributes, school_type
 
     kind = school_type(args.school_type)
     attrs = school_attributes(args.attr)
@@ -85,7 +86,7 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
     else:
         fmt = args.format or (path.suffix.lstrip(".").lower() if path and path.suffix else "md")
     if fmt not in FORMATS:
-        from kb import messages as kb_messages
+        from policykb.kb import messages as kb_messages
 
         raise PolicyKBError(kb_messages.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))
     if fmt == "xlsx" and path is None:
@@ -112,7 +113,7 @@ def cmd_checklist(args: argparse.Namespace, lib: Any) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, lib: Any) -> int:
-    from kb.compare import compare
+    from policykb.kb.compare import compare
 
     cat = catalog(lib)
     groups = compare(cat, topic=args.topic, superseded=args.superseded)
@@ -136,8 +137,8 @@ def cmd_compare(args: argparse.Namespace, lib: Any) -> int:
 
 
 def cmd_review(args: argparse.Namespace, lib: Any) -> int:
-    from kb.models import MODALITIES
-    from kb.schools import school_type
+    from policykb.kb.models import MODALITIES
+    from policykb.kb.schools import school_type
 
     cat = catalog(lib)
     req = cat.requirement(args.req_id)
@@ -167,7 +168,7 @@ def cmd_review(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    from tui.cli import command, option
+    from policykb.tui.cli import command, option
 
     p = command(sub, "requirements")
     option(p, "--doc", key="doc_filter")

@@ -14,17 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import NotFoundError, PolicyKBError
-from corpus.messages import os_reason
-from corpus.models import Clause, Document
-from corpus.read import user_path
-from tui import answers, catalog, output, version, versions
-from tui import messages as M
+from policykb.corpus.errors import NotFoundError, PolicyKBError
+from policykb.corpus.messages import os_reason
+from policykb.corpus.models import Clause, Document
+from policykb.corpus.read import user_path
+from policykb.tui import answers, catalog, output, version, versions
+from policykb.tui import messages as M
 
 
 def _home(args: argparse.Namespace) -> Path:
     """Where the library lives: --home, else POLICYKB_HOME, else the user data folder."""
-    from indexer.library import default_home
+    from policykb.indexer.library import default_home
 
     return user_path(args.home) if args.home else default_home()
 
@@ -34,7 +34,7 @@ _OPENED: list[Any] = []  # the libraries the running command opened
 
 
 def _library(args: argparse.Namespace) -> Any:
-    from indexer.library import Library
+    from policykb.indexer.library import Library
 
     with output.progress("建立文库") as bar:
         lib = Library.open(_home(args), progress=bar, notice=lambda text: print(text, file=sys.stderr))
@@ -74,21 +74,23 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.json:
         output.emit_json([doc_row(d) for d in docs])
         return 0
-    rows = [[d.doc_id, d.title, d.kind, d.issued.isoformat() if d.issued else "", d.status, str(d.clause_count)]
+    # Ids whole (a person copies one into show, doc or diff): the title last, wrapped on a terminal
+    rows = [[d.doc_id, d.kind, d.issued.isoformat() if d.issued else "", d.status, str(d.clause_count), d.title]
             for d in docs]
-    print(output.table(["ID", "标题", "类别", "日期", "状态", "条款"], rows, [30, 40, 10, 10, 10, 6]))
+    print(output.wrapped_table(["ID", "类别", "日期", "状态", "条款", "标题"], rows, output.terminal_columns()))
     print(M.DOCS_COUNT.format(n=len(docs)))
     return 0
 
 
 def cmd_doc(args: argparse.Namespace) -> int:
     if args.place:
-        from corpus.places import label, parse_place
+        from policykb.corpus.places import label as place_label
+        from policykb.corpus.places import parse_place
 
         place = parse_place(args.place)
         lib = _library(args)
         head = lib.set_place(lib.find_document(args.doc_id).doc_id, place)
-        print(f"{head.title}：地区设为 {label(head.place)}", file=sys.stderr)
+        print(f"{head.title}：地区设为 {place_label(head.place)}", file=sys.stderr)
         return 0
     lib = _library(args)
     doc = lib.find_document(args.doc_id)
@@ -120,7 +122,7 @@ def cmd_doc(args: argparse.Namespace) -> int:
             print(f"  ~ [{p.reason}] {p.before!r} → {p.after!r}")
         for note in report.notes:
             print(f"  # {note}")
-        from indexer.references import references
+        from policykb.indexer.references import references
 
         loose = [r for r in references(lib).of_document(doc.doc_id) if r.target is None]
         if loose:
@@ -137,7 +139,7 @@ def cmd_doc(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from corpus.tree import lead_in
+    from policykb.corpus.tree import lead_in
 
     lib = _library(args)
     clause, doc = find_clause(lib, args.clause_id)
@@ -150,7 +152,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         crumbs.append(p)
         parent = p.parent_id
     lead = lead_in(crumbs[0].text) if crumbs else ""
-    from indexer.references import references
+    from policykb.indexer.references import references
 
     refs = references(lib)
     pointing, cited = refs.of(clause.clause_id), refs.cited_by(clause.clause_id)
@@ -210,7 +212,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     lib = _library(args)
     paths = [Path(p) for p in args.paths]
     if args.bundled:
-        from indexer.library import bundled_documents
+        from policykb.indexer.library import bundled_documents
 
         paths += bundled_documents()
     if not paths:
@@ -235,7 +237,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from corpus.errors import DamagedLibraryError
+    from policykb.corpus.errors import DamagedLibraryError
 
     lib = None
     try:
@@ -247,7 +249,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     except DamagedLibraryError:
         if not args.rebuild:
             raise
-        from indexer.recover import recover
+        from policykb.indexer.recover import recover
 
         if lib is not None:
             lib.close()
@@ -261,7 +263,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from indexer.check import check
+    from policykb.indexer.check import check
 
     home = _home(args)
     report = check(home)
@@ -278,7 +280,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from tui.app import PolicyApp
+    from policykb.tui.app import PolicyApp
 
     # The app builds a new library itself, with its own progress screen.
     app = PolicyApp(home=_home(args))
@@ -305,7 +307,7 @@ class _Formatter(argparse.HelpFormatter):
         # as the app sets Chinese (禁则): no line starts with "）", a Latin word stays whole
         from rich._wrap import divide_line
 
-        from tui.linebreak import kinsoku
+        from policykb.tui.linebreak import kinsoku
 
         text = " ".join(text.split())
         breaks = kinsoku(divide_line)(text, width)

@@ -37,9 +37,16 @@ def _fill(text: str, start: int, at: int, width: int) -> int:
     used = cell_len(text[start:fill])
     if used > width:
         return at
-    while fill < len(text) and _cjk(text[fill]) and used + cell_len(text[fill]) <= width:
-        used += cell_len(text[fill])
-        fill += 1
+    while fill < len(text) and not text[fill].isspace():
+        end = fill + 1
+        if _latin(text[fill]):  # a number, a Latin word or an ASCII comma inside the Chinese: whole
+            while end < len(text) and _latin(text[end]):
+                end += 1
+        size = cell_len(text[fill:end])
+        if used + size > width:
+            break
+        used += size
+        fill = end
     while fill > at and fill < len(text) and text[fill] in CLOSING:
         fill -= 1
     latin = next((i for i in range(at, fill) if _cjk(text[i])), fill)

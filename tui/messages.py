@@ -6,7 +6,7 @@ template. A second language would translate this module (gettext would read its 
 
 from __future__ import annotations
 
-from kb import messages as kb_messages
+from policykb.kb import messages as kb_messages
 
 # ---- argparse's own words (usage, errors), by the English string argparse asks gettext for
 ARGPARSE = {

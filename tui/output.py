@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from tui import messages as M
+from policykb.tui import messages as M
 
 
 def count(text: str) -> int:
@@ -70,6 +70,58 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequenc
     return "\n".join(lines)
 
 
+def fold(text: str, size: int) -> list[str]:
+    """`text` in lines of at most `size` columns (at least one character a line), cut anywhere:
+    for a table cell that wraps rather than loses its end."""
+    from rich.cells import get_character_cell_size
+
+    lines, line, used = [], "", 0
+    for ch in text:
+        cells = get_character_cell_size(ch)
+        if line and used + cells > size:
+            lines.append(line)
+            line, used = "", 0
+        line += ch
+        used += cells
+    return [*lines, line] if line or not lines else lines
+
+
+def wrapped_table(headers: Sequence[str], rows: Sequence[Sequence[str]], room: int | None) -> str:
+    """A table whose cells are all whole: the last column wraps within what `room` columns leave
+    (its continuation lines under it), the others keep their width. `room` None (output to a pipe
+    or a file): nothing wraps. For lists whose first column a person copies into another command.
+    When even the other columns do not fit, each row is its first cell on a line of its own and the
+    rest below it, indented and wrapped."""
+    sizes = [max([width(h)] + [width(str(r[i])) for r in rows]) for i, h in enumerate(headers[:-1])]
+    left = sum(sizes) + 2 * len(sizes)
+    last = max([width(headers[-1])] + [width(str(r[-1])) for r in rows])
+    if room is not None and left + 12 > room:
+        out = []
+        for row in rows:
+            rest = " · ".join(f"{h} {c}" for h, c in zip(headers[1:], row[1:], strict=True)
+                              if str(c) and str(c) != str(row[0]))  # a title that is the id, once
+            out += [str(row[0]), *("    " + part for part in fold(rest, max(room - 4, 12)))]
+        return "\n".join(out)
+    if room is not None:
+        last = max(min(last, room - left), 12)
+    lines = ["  ".join(pad(h, s) for h, s in zip(headers, [*sizes, 0], strict=True)).rstrip()]
+    lines.append("  ".join("-" * s for s in [*sizes, last]))
+    for row in rows:
+        parts = fold(str(row[-1]), last) if room is not None else [str(row[-1])]
+        lines.append("  ".join([*(pad(str(c), s) for c, s in zip(row[:-1], sizes, strict=True)), parts[0]]).rstrip())
+        lines += [" " * left + part for part in parts[1:]]
+    return "\n".join(lines)
+
+
+def terminal_columns() -> int | None:
+    """The terminal's width when stdout is one; None when output goes to a pipe or a file."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 class Printable:
     """A text stream that writes no control character or escape sequence: documents are data, and
     a clause holding `ESC ] 0;…` must not retitle the user's terminal (reading strips them already;
@@ -79,7 +131,7 @@ class Printable:
         self.unfiltered = stream
 
     def write(self, text: str) -> int:
-        from corpus.sanitize import printable
+        from policykb.corpus.sanitize import printable
 
         return int(self.unfiltered.write(printable(text)))
 

@@ -10,9 +10,9 @@ import re
 
 from rich.text import Text
 
-from indexer.models import Citation
-from kb.models import Requirement
-from tui import messages as M
+from policykb.indexer.models import Citation
+from policykb.kb.models import Requirement
+from policykb.tui import messages as M
 
 CURRENT = "现行有效"
 _BADGE_STYLE = {"征求意见稿": "bold black on yellow", "草案": "bold black on yellow"}

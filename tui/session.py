@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import threading
 
-from indexer.conversation import Conversation
-from indexer.history import History
-from indexer.library import Library
-from indexer.models import Turn
+from policykb.indexer.conversation import Conversation
+from policykb.indexer.history import History
+from policykb.indexer.library import Library
+from policykb.indexer.models import Turn
 
 
 class Session:
@@ -22,7 +22,7 @@ class Session:
         self._lock = threading.Lock()
         past = self.history.load(limit=1)
         # The conversation goes on from the last turn shown, as a person reading the screen expects.
-        from indexer.references import quote
+        from policykb.indexer.references import quote
 
         self.conversation = Conversation(library.current_engine, library.current_catalog,
                                          previous=past[-1].asked if past else None,
@@ -44,7 +44,7 @@ class Session:
         """Open the engine and the catalog before the first question needs them."""
         self.library.current_engine()
         self.library.current_catalog()
-        from indexer.references import references
+        from policykb.indexer.references import references
 
         try:
             references(self.library)  # read once per state of the library: the source view underlines them

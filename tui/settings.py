@@ -13,9 +13,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from corpus.errors import PolicyKBError
-from corpus.files import write_atomic
-from tui import messages as M
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.files import write_atomic
+from policykb.corpus.read import user_path
+from policykb.tui import messages as M
 
 FILE = "settings.json"
 
@@ -38,11 +39,22 @@ class Settings(BaseModel):
     place: str | None = None
     """The school's place the checklist tab starts with (北京市, 贵州省毕节市); unset: every place's documents."""
 
-    history_shown: int = Field(20, ge=0, le=500)
+    history_shown: int = Field(default=20, ge=0, le=500)
     """How many past turns the chat shows when the app opens (all of them stay searchable)."""
 
     export_dir: str | None = None
-    """Where checklist exports go by default (the current folder when unset)."""
+    """Where checklist exports go by default (the user's documents folder when unset)."""
+
+    def export_folder(self) -> Path:
+        """Where an export goes unless the user types another place: `export_dir`, else the user's
+        documents folder (platformdirs), else their home folder — never the folder the app was
+        started in (an export once landed inside a git clone)."""
+        if self.export_dir:
+            return user_path(self.export_dir)
+        from platformdirs import user_documents_dir
+
+        documents = Path(user_documents_dir())
+        return documents if documents.is_dir() else Path.home()
 
     @classmethod
     def load(cls, home: Path) -> Settings:

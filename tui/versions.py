@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from corpus.errors import PolicyKBError
-from corpus.read import user_path
-from kb import messages as kb_messages
-from tui import messages as M
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.read import user_path
+from policykb.kb import messages as kb_messages
+from policykb.tui import messages as M
 
 
 def _lines(label: str, text: str) -> str:
@@ -17,8 +17,8 @@ def _lines(label: str, text: str) -> str:
 
 
 def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
-    from indexer.versions import compare_versions, pair
-    from kb.diff import FORMATS, export, marked, requirement_lines, title
+    from policykb.indexer.versions import compare_versions, pair
+    from policykb.kb.diff import FORMATS, export, marked, requirement_lines, title
 
     old, new = pair(lib, args.old, args.new)
     d = compare_versions(lib, old, new, notice=lambda text: print(text, file=sys.stderr))
@@ -53,7 +53,7 @@ def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    from tui.cli import command, option
+    from policykb.tui.cli import command, option
 
     p = command(sub, "diff")
     option(p, "old", key="diff.old")

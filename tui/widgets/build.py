@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from indexer.library import Library
-from tui import messages as M
+from policykb.indexer.library import Library
+from policykb.tui import messages as M
 
 
 class BuildScreen(Screen[Library | None]):

@@ -13,12 +13,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from indexer.models import Turn
-from tui import messages as M
-from tui.widgets.message import CitationCard, TurnView
+from policykb.indexer.models import Turn
+from policykb.tui import messages as M
+from policykb.tui.widgets.message import CitationCard, TurnView
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from policykb.tui.session import Session
 
 
 class AskPane(Vertical):
@@ -76,7 +76,7 @@ class AskPane(Vertical):
     @work(thread=True, group="ask", exit_on_error=False)
     def _ask(self, text: str, view: TurnView) -> Turn:
         turn = self.session.ask(text)
-        self.app.call_from_thread(self._answered, view, turn)
+        self.app.call_from_thread(self._answered, view, turn)  # type: ignore[arg-type]  # Textual infers Never
         return turn
 
     async def _answered(self, view: TurnView, turn: Turn) -> None:
@@ -116,7 +116,7 @@ class AskPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # on a citation with a reference, Enter opens it and r follows the reference: at 80 columns the
         # footer has no room for ^o (the latest answer's first citation) as well
-        from tui.widgets.message import CitationCard
+        from policykb.tui.widgets.message import CitationCard
 
         focused = self.app.focused
         return not (action == "open_top" and isinstance(focused, CitationCard) and focused.refs)
@@ -143,7 +143,7 @@ class AskPane(Vertical):
         self.query_one("#prompt", Input).focus()
 
     def action_history(self) -> None:
-        from tui.widgets.history import HistoryScreen
+        from policykb.tui.widgets.history import HistoryScreen
 
         def chosen(turn: Turn | None) -> None:
             prompt = self.query_one("#prompt", Input)

@@ -16,20 +16,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static, Tree
 from textual.worker import Worker, WorkerState
 
-from corpus.errors import PolicyKBError
-from corpus.messages import os_reason
-from corpus.places import label, parse_place
-from corpus.read import user_path
-from indexer.library import Library
-from kb import messages as kb_messages
-from kb.checklist import Checklist, Row, checklist, export, export_path, file_name, is_folder
-from kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
-from tui import messages as M
-from tui.builtins import Tick
-from tui.output import clip
-from tui.render import requirement_line
-from tui.settings import Settings
-from tui.widgets.clipped import ClippedTree
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.messages import os_reason
+from policykb.corpus.places import label, parse_place
+from policykb.corpus.read import user_path
+from policykb.indexer.library import Library
+from policykb.kb import messages as kb_messages
+from policykb.kb.checklist import Checklist, Row, checklist, export, export_path, file_name, is_folder
+from policykb.kb.schools import ATTRIBUTES, OWNERSHIP, SCHOOL_TYPES
+from policykb.tui import messages as M
+from policykb.tui.builtins import Tick
+from policykb.tui.output import clip
+from policykb.tui.render import requirement_line
+from policykb.tui.settings import Settings
+from policykb.tui.widgets.clipped import ClippedTree
 
 EXPORTS = ("xlsx", "csv", "md")
 EXTRA = tuple(a for a in ATTRIBUTES if a not in OWNERSHIP)  # 寄宿制, 农村, 项目学校: added to 公办 or 民办
@@ -72,7 +72,7 @@ class ChecklistPane(Vertical):
             yield Button(M.CHECKLIST_EXPORT, variant="primary", id="export-button")
 
     def _default_path(self, fmt: str) -> str:
-        folder = user_path(self.settings.export_dir) if self.settings.export_dir else Path.cwd()
+        folder = self.settings.export_folder()
         kind, attrs, _ = self.choice() if self.is_mounted else (self.settings.school_type, tuple(
             self.settings.attributes), False)
         return str(folder / file_name(kind, attrs, self.place, fmt))
@@ -147,6 +147,7 @@ class ChecklistPane(Vertical):
         self._new_path()
         self._remember()
         self.refresh_list()
+        self.query_one("#checklist-tree", Tree).focus()  # the list the place was typed for, not five Tabs away
 
     def refresh_list(self) -> None:
         self.requested = True
@@ -281,7 +282,7 @@ class ChecklistPane(Vertical):
                 self._export(cl, fmt, path)
 
         if there:  # a list already filled in and signed is not written over unasked
-            from tui.widgets.dialogs import ConfirmDialog
+            from policykb.tui.widgets.dialogs import ConfirmDialog
 
             self.app.push_screen(ConfirmDialog(M.CHECKLIST_OVERWRITE_QUESTION.format(path=path),
                                                M.CHECKLIST_OVERWRITE_YES), start)

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
-from tui import messages as M
-from tui import version
+from policykb.tui import messages as M
+from policykb.tui import version
 
 
 class ErrorDialog(ModalScreen[None]):

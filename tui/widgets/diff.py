@@ -18,9 +18,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from corpus.models import Document
-from kb.diff import Change, Diff
-from tui import messages as M
+from policykb.corpus.models import Document
+from policykb.kb.diff import Change, Diff
+from policykb.tui import messages as M
+from policykb.tui.builtins import fit_footer
 
 SIDE_BY_SIDE = 120  # columns from which old and new stand side by side
 
@@ -82,25 +83,27 @@ class DiffScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.size.width < SIDE_BY_SIDE, "stacked")
+        fit_footer(self.query_one(Footer), self.size.width)  # its keys within 80 columns (F1 lists ^p)
         self._compare()
 
     def on_resize(self, event: Any) -> None:
         self.set_class(event.size.width < SIDE_BY_SIDE, "stacked")
+        fit_footer(self.query_one(Footer), event.size.width)
 
     @work(thread=True, exit_on_error=False, group="diff")
     def _compare(self) -> None:
-        from indexer.versions import compare_versions
+        from policykb.indexer.versions import compare_versions
 
         library = getattr(self.app, "library", None)
         d = compare_versions(library, self.old, self.new) if library is not None else None
         if d is None:
-            from kb.diff import diff
+            from policykb.kb.diff import diff
 
             d = diff(self.old, self.new)
         self.app.call_from_thread(self._show, d)
 
     def _show(self, d: Diff) -> None:
-        from kb.diff import requirement_lines
+        from policykb.kb.diff import requirement_lines
 
         self.diff = d
         self.query_one("#diff-summary", Static).update(Text(d.summary_line(), "bold"))

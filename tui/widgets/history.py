@@ -10,9 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from indexer.history import History
-from indexer.models import Turn
-from tui import messages as M
+from policykb.indexer.history import History
+from policykb.indexer.models import Turn
+from policykb.tui import messages as M
 
 
 class HistoryScreen(ModalScreen[Turn | None]):

@@ -15,10 +15,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from indexer.library import AddResult, Library
-from tui import messages as M
-from tui.output import clip
-from tui.widgets.source import metadata
+from policykb.indexer.library import AddResult, Library
+from policykb.tui import messages as M
+from policykb.tui.output import clip
+from policykb.tui.widgets.source import metadata
 
 
 class LibraryPane(Vertical):
@@ -114,7 +114,7 @@ class LibraryPane(Vertical):
             self.query_one("#library-status", Static).update(Text(clip(item, 70)))
 
     def action_add(self) -> None:
-        from tui.widgets.picker import FilePicker
+        from policykb.tui.widgets.picker import FilePicker
 
         def chosen(paths: list[Path] | None) -> None:
             if paths:
@@ -131,7 +131,7 @@ class LibraryPane(Vertical):
 
     def action_bundled(self) -> None:
         """Put back the documents policykb ships with (those still in the library are skipped)."""
-        from indexer.library import bundled_documents
+        from policykb.indexer.library import bundled_documents
 
         self.add_paths(bundled_documents())
 
@@ -140,7 +140,7 @@ class LibraryPane(Vertical):
         return self.library.add(paths, progress=self._progress)
 
     def action_remove(self) -> None:
-        from tui.widgets.dialogs import ConfirmDialog
+        from policykb.tui.widgets.dialogs import ConfirmDialog
 
         doc_id = self.selected()
         if doc_id is None:
@@ -158,7 +158,7 @@ class LibraryPane(Vertical):
         return self.library.remove(doc_id).doc_id
 
     def action_reindex(self) -> None:
-        from tui.widgets.dialogs import ConfirmDialog
+        from policykb.tui.widgets.dialogs import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
             if yes and self._start(M.LIBRARY_REINDEXING):
@@ -181,11 +181,11 @@ class LibraryPane(Vertical):
         table = self.query_one("#docs-table", DataTable)
         was, row = self.selected(), table.cursor_row
         self.fill()
-        from tui.widgets.search import SearchPane
+        from policykb.tui.widgets.search import SearchPane
 
         for pane in self.app.query(SearchPane):
             pane.reload_filters()
-        from tui.widgets.checklist import ChecklistPane
+        from policykb.tui.widgets.checklist import ChecklistPane
 
         for checklist in self.app.query(ChecklistPane):
             if checklist.requested and event.state == WorkerState.SUCCESS:

@@ -17,12 +17,12 @@ from textual.message import Message
 from textual.widget import AwaitMount
 from textual.widgets import LoadingIndicator, Static
 
-from corpus.models import SUPERSEDED
-from indexer.models import Citation, Turn
-from indexer.references import loaded
-from kb.references import Reference
-from tui import messages as M
-from tui.render import cite_line, highlight, requirement_line
+from policykb.corpus.models import SUPERSEDED
+from policykb.indexer.models import Citation, Turn
+from policykb.indexer.references import loaded
+from policykb.kb.references import Reference
+from policykb.tui import messages as M
+from policykb.tui.render import cite_line, highlight, requirement_line
 
 SHOWN_REQUIREMENTS = 6
 
@@ -85,7 +85,7 @@ class CitationCard(Static, can_focus=True):
         if len(self.refs) == 1:
             self.follow(self.refs[0])
         elif self.refs:
-            from tui.widgets.dialogs import PickDialog
+            from policykb.tui.widgets.dialogs import PickDialog
 
             labels = [f"{r.text} → {r.target.split('/', 1)[1] if r.target else ''}" for r in self.refs]
             self.app.push_screen(PickDialog(M.SOURCE_PICK_REFERENCE, labels),

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
-from corpus.read import user_path
-from tui import messages as M
+from policykb.corpus.read import user_path
+from policykb.tui import messages as M
 
 
 class FolderTree(DirectoryTree):

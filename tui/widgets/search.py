@@ -19,10 +19,10 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from indexer.library import Library
-from indexer.models import Citation
-from tui import messages as M
-from tui.render import cite_line, highlight
+from policykb.indexer.library import Library
+from policykb.indexer.models import Citation
+from policykb.tui import messages as M
+from policykb.tui.render import cite_line, highlight
 
 DEBOUNCE = 0.15
 LIMIT = 40

@@ -18,15 +18,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from corpus.errors import PolicyKBError
-from corpus.models import Clause, Document
-from kb.references import Reference
-from tui import messages as M
-from tui.render import CURRENT, badge, highlight
-from tui.widgets.clipped import ClippedTree
+from policykb.corpus.errors import PolicyKBError
+from policykb.corpus.models import Clause, DocHead, Document
+from policykb.kb.references import Reference
+from policykb.tui import messages as M
+from policykb.tui.builtins import fit_footer
+from policykb.tui.render import CURRENT, badge, highlight
+from policykb.tui.widgets.clipped import ClippedTree
 
 
-def metadata(doc: Document) -> Text:
+def metadata(doc: Document | DocHead) -> Text:
     """Title, then 发文机关 · 文号 · 日期 · 类别 · status, then its versions."""
     # the status once: as a badge when the title does not already say it (…实施方案（征求意见稿）)
     line = Text.assemble((doc.title, "bold"), badge(doc.status) if doc.status not in doc.title else "")
@@ -123,7 +124,7 @@ class SourceScreen(Screen[None]):
         library = getattr(self.app, "library", None)
         if library is None:
             return
-        from indexer.references import references
+        from policykb.indexer.references import references
 
         try:
             known = references(library)
@@ -173,7 +174,7 @@ class SourceScreen(Screen[None]):
 
     def action_compare(self) -> None:
         """对照: this version beside the other (the newer one, or the one it superseded)."""
-        from tui.widgets.diff import DiffScreen
+        from policykb.tui.widgets.diff import DiffScreen
 
         library = getattr(self.app, "library", None)
         other = self.doc.superseded_by or self.doc.supersedes
@@ -193,7 +194,7 @@ class SourceScreen(Screen[None]):
         clause = self.current
         if library is None or clause is None or not self.doc.superseded_by:
             return
-        from kb.diff import diff, unit_of
+        from policykb.kb.diff import diff, unit_of
 
         try:  # the clause it became, version after version, to the current one
             doc, clause_id = self.doc, clause.clause_id
@@ -227,7 +228,7 @@ class SourceScreen(Screen[None]):
         elif len(refs) == 1:
             self.follow(refs[0])
         else:
-            from tui.widgets.dialogs import PickDialog
+            from policykb.tui.widgets.dialogs import PickDialog
 
             labels = [f"{r.text} → {r.target.split('/', 1)[1] if r.target else ''}" for r in refs]
             self.app.push_screen(PickDialog(M.SOURCE_PICK_REFERENCE, labels),
@@ -264,10 +265,7 @@ class SourceScreen(Screen[None]):
         narrow = width < NARROW
         self.outline_open = outline_shown and narrow
         self.set_class(narrow, "narrow")
-        footer = self.query_one(Footer)
-        if footer.show_command_palette == narrow:  # the view's keys fit in 80 columns (F1 lists ^p)
-            footer.show_command_palette = not narrow
-            footer.call_later(footer.recompose)
+        fit_footer(self.query_one(Footer), width)  # the view's keys fit in 80 columns (F1 lists ^p)
         self.query_one("#outline", Tree).display = outline_shown or not narrow
         self.query_one("#text", OptionList).display = not self.outline_open
 
