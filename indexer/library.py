@@ -490,7 +490,7 @@ class Library:
                         continue
                     same = copies.same(doc)
                     if same is not None:  # the same law as .md and as .html: a duplicate, not a newer version
-                        result.skipped.append((str(path), M.SAME_TEXT.format(doc_id=same)))
+                        result.skipped.append((str(path), copy_note(doc, same)))
                         continue
                     name = f"{stored_name(raw.sha256)}{path.suffix.lower()}"
                     copy = self.home / "documents" / name
@@ -540,7 +540,7 @@ class Library:
         def _words(d: Document) -> str:
             return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", "".join(c.text for c in d.clauses)))
 
-        def same(self, doc: Document) -> str | None:
+        def same(self, doc: Document) -> Document | None:
             """The document this one copies (same title, date and words; spaces, punctuation and width
             aside), or None."""
             alike = self.ids.get(self._key(doc), [])
@@ -549,12 +549,15 @@ class Library:
             mine = self._words(doc)
             for doc_id in alike:
                 if doc_id not in self.words:
-                    other = (self.store.staged_document(self.staged[doc_id]) if doc_id in self.staged
-                             else self.store.document(doc_id))
+                    other = self._document(doc_id)
                     self.words[doc_id] = self._words(other) if other is not None else ""
                 if self.words[doc_id] == mine:
-                    return doc_id
+                    return self._document(doc_id)
             return None
+
+        def _document(self, doc_id: str) -> Document | None:
+            return (self.store.staged_document(self.staged[doc_id]) if doc_id in self.staged
+                    else self.store.document(doc_id))
 
         def add(self, doc: Document, sha256: str) -> None:
             self.ids.setdefault(self._key(doc), []).append(doc.doc_id)
@@ -736,6 +739,25 @@ class Library:
             self._settle()
             stages.done()
             return self.documents()
+
+
+def copy_note(doc: Document, other: Document) -> str:
+    """Why `doc` is skipped as a copy of `other`, saying where their files differ when they do: in
+    what cleaning removed (an edit made where the cleaner takes lines out), in spacing and
+    punctuation only, or in what cleaning removed or repaired without a trace in the text."""
+    from collections import Counter
+
+    if doc.source.sha256 == other.source.sha256:
+        return M.SAME_TEXT.format(doc_id=other.doc_id)
+    mine, theirs = Counter(r.text for r in doc.report.removed), Counter(r.text for r in other.report.removed)
+    only = [*(mine - theirs).elements(), *(theirs - mine).elements()]
+    if only:
+        shown = "、".join(f"“{t if len(t) <= 20 else t[:20] + '…'}”" for t in only[:3])
+        more = f"等 {len(only)} 处" if len(only) > 3 else ""
+        return M.SAME_BUT_CLEANED.format(doc_id=other.doc_id, removed=shown + more)
+    if doc.text != other.text:
+        return M.SAME_BUT_SPACING.format(doc_id=other.doc_id)
+    return M.SAME_AFTER_CLEANING.format(doc_id=other.doc_id)
 
 
 def _links(head: DocHead) -> tuple[str, str | None, str | None]:

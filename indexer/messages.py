@@ -25,6 +25,13 @@ UNREADABLE_FILES = "有 {n} 个文件无法读取，没有添加任何文件：\
 UNREADABLE_MORE = "……另有 {n} 个"
 SAVING = "保存并整理文库…"
 SAME_TEXT = "与文库中的“{doc_id}”是同一份文件（标题、日期和正文都相同），不重复添加"
+# A copy whose file differs, but only where cleaning removes or repairs: said, so an edit that was
+# cleaned away is not a mystery.
+SAME_BUT_CLEANED = ("与文库中的“{doc_id}”正文相同，不重复添加：两个文件的差别只在清理时去掉的部分"
+                    "（{removed}）")
+SAME_BUT_SPACING = "与文库中的“{doc_id}”正文相同，不重复添加：两个文件只在空白、标点或全角半角上不同"
+SAME_AFTER_CLEANING = ("与文库中的“{doc_id}”正文相同，不重复添加：两个文件的差别只在清理时去掉或修复的"
+                       "网页框架、页码、断行等处（policykb doc {doc_id} --report 列出清理了什么）")
 ALREADY_THERE = "文库里已经有了：{doc_id}"
 NO_BODY = "{path}：去掉网页框架后没有剩下正文；这是文件本身吗？"
 NOTHING_TO_ADD = "没有要添加的文件：给出一个或多个文件或文件夹。"
