@@ -20,15 +20,16 @@ from typing import Any
 
 from policykb.corpus import places
 from policykb.corpus.errors import PolicyKBError
-from policykb.corpus.files import write_atomic
 from policykb.corpus.messages import os_reason
 from policykb.corpus.models import SUPERSEDED
 from policykb.corpus.read import user_path
 from policykb.corpus.tree import strip_marker
+from policykb.kb import export as exporting
 from policykb.kb import messages as M
 from policykb.kb import tasks
 from policykb.kb.catalog import Requirements
 from policykb.kb.compare import DIGITS
+from policykb.kb.export import csv_cell, md_cell
 from policykb.kb.extract import LAW_KINDS
 from policykb.kb.models import Requirement
 
@@ -271,45 +272,6 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     return out
 
 
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_export(path: Path, data: bytes) -> None:
-    """A file for the user (a checklist, a 新旧对照表): written whole or not at all, with their usual mode."""
-    if not path.parent.is_dir():
-        raise PolicyKBError(M.NO_FOLDER.format(path=path, folder=path.parent), title=M.CANNOT_WRITE_TITLE)
-    try:
-        write_atomic(path, data, mode=0o666 & ~_umask())  # a file the user made: their usual mode, not 0600
-    except OSError as exc:
-        raise PolicyKBError(M.CANNOT_WRITE.format(path=path, why=os_reason(exc)), title=M.CANNOT_WRITE_TITLE) from exc
-
-
-# Documents are data: a cell a spreadsheet would run (=HYPERLINK(…), +cmd|…, @SUM, a DDE payload)
-# must stay text. CSV cells starting with these get a leading apostrophe (OWASP's advice).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LEADING = re.compile(r"^([#>=+\-!]|\d+(?=[.)]))")
-
-
-def csv_cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def md_cell(text: str) -> str:
-    """Text for a Markdown table cell: markup characters escaped, so it shows as written."""
-    text = _MD_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
-    m = _MD_LEADING.match(text)
-    if m is None:
-        return text
-    lead = m.group(1)
-    return ("\\" + text) if not lead.isdigit() else lead + "\\" + text[len(lead):]
-
-
 def to_csv(cl: Checklist) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -431,16 +393,7 @@ def is_folder(raw: str) -> bool:
 
 
 def export(cl: Checklist, fmt: str, path: Path | None) -> bytes | None:
-    """Write the checklist to `path` (atomically); without a path return the bytes for stdout."""
-    if fmt not in FORMATS:
-        raise PolicyKBError(M.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))
-    if fmt == "xlsx":
-        data = to_xlsx(cl)
-    elif fmt == "csv":
-        data = to_csv(cl)
-    else:
-        data = (to_markdown(cl) if fmt == "md" else to_json(cl)).encode("utf-8") + b"\n"
-    if path is None:
-        return data
-    write_export(path, data)
-    return None
+    """Write the checklist to `path` (kb.export.write); without a path return the bytes for stdout."""
+    return exporting.export(fmt, path, {"xlsx": lambda: to_xlsx(cl), "csv": lambda: to_csv(cl),
+                                        "md": lambda: to_markdown(cl).encode("utf-8") + b"\n",
+                                        "json": lambda: to_json(cl).encode("utf-8") + b"\n"})

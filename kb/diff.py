@@ -435,7 +435,7 @@ def _under(clause_id: str, unit_id: str) -> bool:
 
 
 def to_markdown(d: Diff) -> str:
-    from policykb.kb.checklist import md_cell
+    from policykb.kb.export import md_cell
 
     def cell(text: str, ranges: Iterable[tuple[int, int]], mark: str) -> str:
         pieces, at = [], 0
@@ -530,21 +530,11 @@ def to_xlsx(d: Diff) -> bytes:
 
 
 def export(d: Diff, fmt: str, path: Any | None) -> bytes | None:
-    """The 新旧对照表 written to `path` (atomically, the user's usual mode); without a path its bytes."""
+    """The 新旧对照表 written to `path` (kb.export.write); without a path its bytes."""
     import json
 
-    from policykb.corpus.errors import PolicyKBError
-    from policykb.kb.checklist import write_export
+    from policykb.kb import export as exporting
 
-    if fmt not in FORMATS:
-        raise PolicyKBError(M.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(FORMATS)))
-    if fmt == "xlsx":
-        data = to_xlsx(d)
-    elif fmt == "md":
-        data = to_markdown(d).encode("utf-8")
-    else:
-        data = (json.dumps(d.record(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if path is None:
-        return data
-    write_export(path, data)
-    return None
+    return exporting.export(fmt, path, {
+        "md": lambda: to_markdown(d).encode("utf-8"), "xlsx": lambda: to_xlsx(d),
+        "json": lambda: (json.dumps(d.record(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")})

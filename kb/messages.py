@@ -23,7 +23,7 @@ OVERRIDES_BAD_FIELD = "{path}：对 {req_id} 的审核中 {field} 的值不合�
 CANNOT_WRITE_TITLE = "无法写出文件"
 NO_FOLDER = "无法写入 {path}：文件夹 {folder} 不存在。请先建立文件夹，或换一个路径（命令行用 -o）。"
 CANNOT_WRITE = "无法写入 {path}（{why}）。请换一个路径。"
-UNKNOWN_FORMAT = "没有“{fmt}”这种自查表格式。可用的格式：{formats}。"
+UNKNOWN_FORMAT = "没有“{fmt}”这种导出格式。可用的格式：{formats}。"
 
 # a checklist's footer: what it leaves out
 LEFT_ELSEWHERE = "其他地区文件中的 {n} 项要求未列入"
