@@ -192,7 +192,7 @@ def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, t
     import shutil
     import sqlite3
 
-    from policykb.tui import catalog
+    from policykb.tui import requirement_commands
     from policykb.tui.cli import main
 
     home = tmp_path / "home"
@@ -202,7 +202,7 @@ def test_a_command_leaves_no_reader_behind_even_when_its_output_breaks(capsys, t
         next(iter(parts))
         raise BrokenPipeError
 
-    monkeypatch.setattr(catalog, "_chunked", broken)
+    monkeypatch.setattr(requirement_commands, "_chunked", broken)
     for args in (["requirements", "--json"], ["requirements"]):
         assert main(["--home", str(home), *args]) == 0
         writer = sqlite3.connect(home / "library.db", timeout=0)

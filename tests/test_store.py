@@ -149,7 +149,7 @@ def test_the_stored_catalog_answers_what_the_whole_catalog_answers(capsys, home:
     clause = moved["clause_id"]
     assert [r.req_id for r in stored.for_clauses([clause])] == [r.req_id for r in whole.for_clauses([clause])]
     # `requirements --json` streams the stored rows: the same objects as the validated path
-    from policykb.tui.catalog import requirement_row
+    from policykb.tui.requirement_commands import requirement_row
 
     for args in ({}, {"school_type": "初中"}, {"school_type": "普通高中"}, {"topic": "班主任"}, {"modality": "must"}):
         streamed = [json.loads(row) for row in stored.select_json(**args)]

@@ -10,6 +10,7 @@ from typing import Any
 from policykb.corpus.errors import PolicyKBError
 from policykb.tui import messages as M
 from policykb.tui import output
+from policykb.tui.arguments import command, option
 
 
 def engine(lib: Any) -> Any:
@@ -164,8 +165,6 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    from policykb.tui.cli import command, option
-
     p = command(sub, "ask")
     option(p, "question", key="ask.question")
     option(p, "--top", key="top", type=output.count, default=5)

@@ -18,8 +18,9 @@ from policykb.corpus.errors import NotFoundError, PolicyKBError
 from policykb.corpus.messages import os_reason
 from policykb.corpus.models import Clause, Document
 from policykb.corpus.read import user_path
-from policykb.tui import answers, catalog, output, version, versions
+from policykb.tui import answers, output, requirement_commands, version, versions
 from policykb.tui import messages as M
+from policykb.tui.arguments import ChineseHelp, command, option, translate_argparse
 
 
 def _home(args: argparse.Namespace) -> Path:
@@ -288,59 +289,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def translate_argparse() -> None:
-    """argparse's own words (usage, its errors) in Chinese: it asks gettext for each at run time."""
-    def gettext(text: str) -> str:
-        return M.ARGPARSE.get(text, text)
-
-    def ngettext(single: str, plural: str, n: int) -> str:
-        return gettext(single if n == 1 else plural)
-
-    argparse._ = gettext  # type: ignore[attr-defined]
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
-
-
-class _Formatter(argparse.HelpFormatter):
-    """Help wrapped by the width a terminal shows (a Chinese character takes two columns)."""
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        # as the app sets Chinese (禁则): no line starts with "）", a Latin word stays whole
-        from rich._wrap import divide_line
-
-        from policykb.tui.linebreak import kinsoku
-
-        text = " ".join(text.split())
-        breaks = kinsoku(divide_line)(text, width)
-        return [text[a:b].strip() for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:  # a command's description
-        return "\n\n".join("\n".join(indent + line for line in self._split_lines(part, width - len(indent)))
-                           for part in text.split("\n\n"))
-
-
-def option(p: argparse.ArgumentParser, *names: str, key: str | None = None, **kw: Any) -> None:
-    """An argument with its help and placeholder from the message catalog (`key` names its help)."""
-    dest = names[-1].lstrip("-").replace("-", "_")
-    if key is not None:
-        kw.setdefault("help", M.HELP[key])
-    if kw.get("action") not in ("store_true", "version") and dest in M.METAVAR:
-        kw.setdefault("metavar", M.METAVAR[dest])
-    p.add_argument(*names, **kw)
-
-
-def command(sub: Any, name: str, **kw: Any) -> argparse.ArgumentParser:
-    """A subcommand with its help from the message catalog."""
-    p: argparse.ArgumentParser = sub.add_parser(name, help=M.HELP[name], description=M.HELP[name],
-                                                formatter_class=_Formatter, **kw)
-    # the global options are taken after the command's name too (policykb docs --home DIR)
-    option(p, "--home", key="home", default=argparse.SUPPRESS)
-    option(p, "--debug", key="debug", action="store_true", default=argparse.SUPPRESS)
-    return p
-
-
 def build_parser() -> argparse.ArgumentParser:
     translate_argparse()
-    parser = argparse.ArgumentParser(prog="policykb", description=M.DESCRIPTION, formatter_class=_Formatter)
+    parser = argparse.ArgumentParser(prog="policykb", description=M.DESCRIPTION, formatter_class=ChineseHelp)
     option(parser, "--home", key="home")
     option(parser, "--debug", key="debug", action="store_true")
     parser.add_argument("--version", action="version", version=f"policykb {version()}", help=M.HELP["version"])
@@ -363,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     answers.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
-    catalog.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
+    requirement_commands.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
     versions.add_parsers(sub, lambda cmd: lambda args: cmd(args, _stocked(args)))
 
     p = command(sub, "add")

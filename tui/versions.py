@@ -10,6 +10,7 @@ from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.read import user_path
 from policykb.kb import messages as kb_messages
 from policykb.tui import messages as M
+from policykb.tui.arguments import command, option
 
 
 def _lines(label: str, text: str) -> str:
@@ -53,8 +54,6 @@ def cmd_diff(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    from policykb.tui.cli import command, option
-
     p = command(sub, "diff")
     option(p, "old", key="diff.old")
     option(p, "new", key="diff.new", nargs="?")

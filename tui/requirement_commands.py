@@ -14,6 +14,7 @@ from policykb.corpus.errors import PolicyKBError
 from policykb.tui import messages as M
 from policykb.tui import output
 from policykb.tui.answers import badge, catalog, doc_ids
+from policykb.tui.arguments import command, option
 
 
 def requirement_row(req: Any, cat: Any) -> dict[str, Any]:
@@ -168,8 +169,6 @@ def cmd_review(args: argparse.Namespace, lib: Any) -> int:
 
 
 def add_parsers(sub: Any, run: Any) -> None:
-    from policykb.tui.cli import command, option
-
     p = command(sub, "requirements")
     option(p, "--doc", key="doc_filter")
     option(p, "--topic", key="requirements.topic")
