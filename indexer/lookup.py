@@ -12,7 +12,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
+from policykb.corpus import messages as CM
+from policykb.corpus.errors import NotFoundError
 from policykb.corpus.models import SUPERSEDED, DocHead, Document
+from policykb.indexer import messages as M
 
 D = TypeVar("D", Document, DocHead)
 
@@ -54,3 +57,13 @@ def resolve(name: str, docs: Sequence[D]) -> D | None:
     if best is None:
         return None
     return next(d for d in docs if d.doc_id == best[2])
+
+
+def no_document(doc_id: str, docs: Sequence[DocHead]) -> NotFoundError:
+    """The error for an id no document has, suggesting the nearest id or title when one is close."""
+    from rapidfuzz import process
+
+    names = {d.doc_id: d.doc_id for d in docs} | {d.title: d.doc_id for d in docs}
+    best = process.extractOne(doc_id, list(names))
+    hint = M.DID_YOU_MEAN.format(doc_id=names[best[0]]) if best and best[1] >= 60 else ""
+    return NotFoundError(M.NO_DOCUMENT.format(doc_id=doc_id, hint=hint), title=CM.NOT_FOUND)

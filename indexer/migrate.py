@@ -20,7 +20,8 @@ from policykb.corpus.models import Document
 from policykb.corpus.parse import PARSER_VERSION, parse
 from policykb.corpus.read import read
 from policykb.indexer import messages as M
-from policykb.indexer.library import LEGACY, Library, Notice, Progress
+from policykb.indexer.changes import Changes
+from policykb.indexer.home import LEGACY, Home, Notice, Progress
 from policykb.indexer.store import FILE, Store, Stored
 from policykb.kb.catalog import OVERRIDES, load_overrides
 
@@ -39,15 +40,15 @@ def _entries(home: Path) -> tuple[dict[str, object], list[dict[str, str]]]:
 
 
 def migrate(home: Path, progress: Progress | None = None, notice: Notice | None = None) -> None:
-    lib = Library(home)
-    with lib._lock():
+    folder = Home(home)
+    with folder.lock():
         if (home / FILE).exists():  # another process has just done it
             return
-        _migrate(lib, progress, notice)
+        _migrate(folder, progress, notice)
 
 
-def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> None:
-    home = lib.home
+def _migrate(folder: Home, progress: Progress | None, notice: Notice | None) -> None:
+    home = folder.path
     manifest, entries = _entries(home)
     overrides = load_overrides(home / OVERRIDES)
     if notice:
@@ -55,8 +56,8 @@ def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> 
     building = home / f"{FILE}.migrating"
     for leftover in home.glob(f"{FILE}.migrating*"):
         leftover.unlink()
-    lib._store = Store(building, create=True)
-    lib._store.set_meta(parser=PARSER_VERSION)
+    store = Store(building, create=True)
+    store.set_meta(parser=PARSER_VERSION)
     parsed_dir = home / str(manifest.get("parsed_dir", "parsed"))
     items = []
     for entry in entries:
@@ -72,14 +73,18 @@ def _migrate(lib: Library, progress: Progress | None, notice: Notice | None) -> 
                 raise DamagedLibraryError(home / LEGACY, M.LEGACY_SOURCE_UNREADABLE.format(doc_id=entry["doc_id"], source=source)) from exc
         items.append((doc, Stored(entry["doc_id"], entry["sha256"], entry["file"],
                                   entry.get("original", str(source)))))
-    lib.restore(items, progress, _locked=True)
-    with lib.store.writing() as w:
+    Changes(folder, store).restore(items, progress, locked=True)
+    with store.writing() as w:
         for req_id, fields in overrides.items():
             w.set_override(req_id, fields)
-    lib.close()
+    store.close()
     os.replace(building, home / FILE)
     if (home / OVERRIDES).exists():
         os.replace(home / OVERRIDES, home / f"{OVERRIDES}.bak")
-    Library(home)._sweep()  # the manifest, the parse folders, the old index and catalog
+    settled = Store(home / FILE)
+    try:
+        folder.sweep(settled)  # the manifest, the parse folders, the old index and catalog
+    finally:
+        settled.close()
     if notice:
         notice(M.MIGRATED.format(documents=len(items), overrides=len(overrides)))

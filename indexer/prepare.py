@@ -48,11 +48,11 @@ class Ready:
 
 class _Tools:
     def __init__(self, home: Path) -> None:
-        from policykb.indexer.library import Library
+        from policykb.indexer.home import Home
 
-        lib = Library(home)
-        self.analyzer = lib.analyzer()
-        vocabulary = lib.vocabulary()
+        folder = Home(home)  # the word lists only: a worker needs no library
+        self.analyzer = folder.analyzer()
+        vocabulary = folder.vocabulary()
         self.extractor = Extractor(vocabulary)
         self.groups = vocabulary.groups
 

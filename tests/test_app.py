@@ -815,6 +815,14 @@ def test_no_line_starts_with_closing_punctuation() -> None:
             assert "".join(lines) == item and all(cell_len(line.rstrip()) <= width for line in lines)
             assert all(cell_len(line.rstrip()) >= width - 4 for line in lines[:-1]), (width, lines)
             assert not any(line[0] in CLOSING for line in lines[1:]), width
+    # A "/" joins what it stands between: a clause path and an amount per person stay whole
+    cited = "1. 毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿） · 二/（三）/13  征求意见稿"
+    money = "经费按照每生每年不低于800元/人的标准拨付，并且逐年提高。"
+    for text, whole in ((cited, "二/（三）/13"), (money, "800元/人")):
+        for width in range(20, 80):
+            breaks = kinsoku(divide_line)(text, width)
+            lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+            assert "".join(lines) == text and any(whole in line for line in lines), (width, lines)
 
 
 @pytest.fixture

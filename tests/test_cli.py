@@ -141,7 +141,7 @@ def test_index_reparses_and_keeps_ids(capsys, home: Path) -> None:
 def test_failed_index_leaves_the_library_usable(capsys, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run(capsys, home, "docs")
     before = snapshot(home)
-    import policykb.indexer.library as library
+    import policykb.indexer.changes as library  # where the re-index reads each source
 
     calls = {"n": 0}
     real = library.parse

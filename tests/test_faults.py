@@ -27,7 +27,7 @@ def test_an_empty_question_and_counts_below_one_are_refused(capsys, home: Path) 
 
 def test_a_full_disk_during_add_is_a_message_and_changes_nothing(capsys, home: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from policykb.indexer import library
+    from policykb.indexer import changes as library  # where an add copies and walks
 
     before = snapshot(home)
     new = tmp_path / "某县课后服务实施方案.txt"
@@ -56,7 +56,7 @@ def test_an_unreadable_sub_folder_refuses_the_whole_add(capsys, home: Path, tmp_
                 continue
             yield folder_, dirs, names
 
-    from policykb.indexer import library
+    from policykb.indexer import changes as library  # where an add copies and walks
 
     monkeypatch.setattr(library.os, "walk", walk)
     before = snapshot(home)

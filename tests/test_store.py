@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, policykb, run
 
+from policykb.indexer import changes as library_module
 from policykb.indexer import faults
-from policykb.indexer import library as library_module
 from policykb.indexer.library import Library
 from policykb.kb.catalog import Catalog
 

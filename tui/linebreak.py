@@ -103,6 +103,14 @@ def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
                         fill -= 1  # 禁则 still: the line does not end just before 。，
                     if fill > at and text[fill - 1] != " " and (fill >= len(text) or text[fill] not in CLOSING):
                         at = fill
+            while at - 1 > start and at < len(text) and (
+                    "/" in (text[at - 1], text[at]) or text[at] in CLOSING or text[at - 1] in OPENING):
+                at -= 1  # not beside a "/", which joins what it stands between (二/（三）/13, 元/人, 2024/09)
+            digits = at
+            while digits - 1 > start and at < len(text) and text[at] in MEASURES and text[digits - 1].isdigit():
+                digits -= 1
+            if digits < at and not text[digits - 1].isdigit():
+                at = digits  # and a number still goes with its measure word ("800" / "元/人" → "800元/人")
             breaks.append(at)
             start = at
 

@@ -1,0 +1,155 @@
+"""A library's home folder: where its files are, the writers' lock, the word lists it reads, and
+the sweep of what no record names.
+
+Layout of a home directory::
+
+    library.db          the records (indexer/store.py): documents, clauses, requirements, a
+                        person's corrections (overrides), the current index generation
+    documents/          the library's own copy of every source file, named by its content hash,
+                        with `<hash>.json` beside it (the id and original path it was added under)
+    index-…/            the Whoosh search index over the clauses (the generation the store names)
+    topics.txt, actors.txt
+                        optional: the user's own additions to the catalog's word lists
+    dict.txt, synonyms.txt, everyday.txt, stopwords.txt, question_words.txt
+                        optional: the user's own additions to the analyzer's data files
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from policykb.corpus.files import write_atomic
+from policykb.corpus.parse import PARSER_VERSION
+from policykb.corpus.read import SUPPORTED
+from policykb.indexer import faults, staging
+from policykb.indexer.analyzer import Analyzer, load_lexicon
+from policykb.indexer.store import FILE, Store, Stored
+from policykb.kb.extract import EXTRACTOR_VERSION
+from policykb.kb.vocab import Vocabulary, load_vocabulary
+
+Progress = Callable[[int, int, str], None]
+Notice = Callable[[str], None]
+# What an older release kept in the home (migrated by indexer/migrate.py, swept after).
+LEGACY = "library.json"
+
+
+def default_home() -> Path:
+    env = os.environ.get("POLICYKB_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("policykb", appauthor=False))
+
+
+def bundled_documents() -> list[Path]:
+    """The documents a new library starts with (corpus/documents: the five plans and briefings,
+    then the education laws in their folders); its README is not one of them."""
+    root = Path(str(resources.files("policykb.corpus") / "documents"))
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+             and p.name != "README.md" and not p.name.startswith(".")]
+    return sorted(files, key=lambda p: (len(p.relative_to(root).parts), p.as_posix()))
+
+
+def stored_name(sha256: str) -> str:
+    """The name a document's stored source takes: its content hash, so two documents can never
+    share a file (names from ids did: 校规:2024 and 校规|2024 both became 校规-2024)."""
+    return sha256[:32]
+
+
+def name_file(folder: Path, stored: Stored) -> Path:
+    """Beside each stored source, the id and original path it was added under (`<hash>.json`): if
+    the store is ever lost, a rebuild from the sources gives every document its own id back."""
+    return folder / f"{stored_name(stored.sha256)}.json"
+
+
+def write_name(folder: Path, stored: Stored) -> None:
+    write_atomic(name_file(folder, stored), json.dumps({"doc_id": stored.doc_id, "original": stored.original},
+                                                       ensure_ascii=False))
+
+
+class Home:
+    """One home folder. Its word lists are read once (the analyzer's and the catalog's)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._analyzer: Analyzer | None = None
+        self._vocab: Vocabulary | None = None
+
+    @property
+    def documents(self) -> Path:
+        """The folder of stored sources."""
+        return self.path / "documents"
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer at a time (readers never wait)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / staging.LOCK, "w") as fh:
+            try:
+                import fcntl
+
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            except ImportError:  # pragma: no cover - Windows has no flock; single user there
+                pass
+            yield
+
+    def fresh_index_dir(self) -> Path:
+        """A new, empty folder for the next index generation."""
+        return Path(tempfile.mkdtemp(dir=self.path, prefix="index-"))
+
+    # -- word lists --------------------------------------------------------------------------
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer(load_lexicon(self.path))
+        return self._analyzer
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = load_vocabulary(self.path)
+        return self._vocab
+
+    def reread_vocabulary(self) -> None:
+        """The catalog's word lists may have been edited: read them again when next needed."""
+        self._vocab = None
+
+    def catalog_key(self) -> str:
+        """What the stored requirements were extracted with: another key, and they are extracted again."""
+        return f"{EXTRACTOR_VERSION}:{PARSER_VERSION}:{self.vocabulary().fingerprint}"
+
+    # -- after a change ----------------------------------------------------------------------
+    def settle(self, store: Store) -> None:
+        """After a switch: the old generation's files go. A failure here leaves the change done
+        and the leftovers to the next writer's sweep."""
+        faults.point("generation-switched")
+        self.sweep(store)
+        faults.point("swept")
+
+    def sweep(self, store: Store) -> None:
+        """Remove what no record names: index folders other than the current one, stored sources of
+        no document (a killed add's, a removed document's), an older release's files once migrated."""
+        current = store.meta("index")
+        settled = store.path == self.path / FILE  # not a store being migrated into or built
+        for path in self.path.iterdir():
+            name = path.name
+            legacy = name.startswith("parsed-") or name == "parsed"
+            if path.is_dir() and name != current and (name.startswith("index-") or legacy and settled):
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file() and settled and (name.startswith("catalog-") and name.endswith(".json")
+                                                 or name == LEGACY or name.startswith(f"{FILE}.migrating")):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        kept = [*store.stored(), *store.staged()]
+        listed = {s.file for s in kept} | {name_file(self.path, s).name for s in kept}
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.documents) as entries:
+            for entry in entries:  # scandir: no stat per file (7,000 files at 3,500 documents)
+                if entry.name not in listed and entry.is_file():
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
