@@ -778,17 +778,19 @@ def test_no_line_starts_with_closing_punctuation() -> None:
 
     from policykb.tui.linebreak import CLOSING, kinsoku
 
-    text = "学校应当建立安全制度。每学期开展一次演练，并做好记录；发现问题的，及时整改。" * 3
-    for width in range(6, 40):
+    def fold(text: str, width: int) -> list[str]:
         breaks = kinsoku(divide_line)(text, width)
         assert breaks == sorted(set(breaks))
-        lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        return [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+
+    text = "学校应当建立安全制度。每学期开展一次演练，并做好记录；发现问题的，及时整改。" * 3
+    for width in range(6, 40):
+        lines = fold(text, width)
         assert "".join(lines) == text and all(len(line) * 2 <= width for line in lines)
         assert not any(line[0] in CLOSING for line in lines[1:]), width
     numbers = "其他地区文件中的 1121 项要求未列入；地区不明的文件中的 47 项要求未列入，共 24 个类别。" * 2
     for width in range(12, 60):
-        breaks = kinsoku(divide_line)(numbers, width)
-        lines = [numbers[a:b] for a, b in zip([0, *breaks], [*breaks, len(numbers)], strict=True)]
+        lines = fold(numbers, width)
         assert "".join(lines) == numbers
         for line, after in zip(lines, lines[1:], strict=False):  # a number stays whole and with its 项/个
             assert not (line.rstrip()[-1:].isdigit() and (after[0].isdigit() or after.lstrip()[0] in "项个")), width
@@ -798,8 +800,7 @@ def test_no_line_starts_with_closing_punctuation() -> None:
     from rich.cells import cell_len
 
     for width in range(24, 60):
-        breaks = kinsoku(divide_line)(mixed, width)
-        lines = [mixed[a:b] for a, b in zip([0, *breaks], [*breaks, len(mixed)], strict=True)]
+        lines = fold(mixed, width)
         assert "".join(lines) == mixed and all(cell_len(line.rstrip()) <= width for line in lines)
         assert all(cell_len(line.rstrip()) >= width - 8 for line in lines[:-1]), (width, lines)
         assert not any(line[0] in CLOSING for line in lines[1:]), width
@@ -810,8 +811,7 @@ def test_no_line_starts_with_closing_punctuation() -> None:
     for item in ("2. 强化理想信念教育,深化爱国主义教育,加强学生思想品德和社会主义核心价值观教育,开展主题活动。",
                  "12. 学校应当每周开展5天课后服务，每天不少于2小时，结束时间原则上不早于当地正常下班时间。"):
         for width in range(24, 70):
-            breaks = kinsoku(divide_line)(item, width)
-            lines = [item[a:b] for a, b in zip([0, *breaks], [*breaks, len(item)], strict=True)]
+            lines = fold(item, width)
             assert "".join(lines) == item and all(cell_len(line.rstrip()) <= width for line in lines)
             assert all(cell_len(line.rstrip()) >= width - 4 for line in lines[:-1]), (width, lines)
             assert not any(line[0] in CLOSING for line in lines[1:]), width
@@ -820,8 +820,7 @@ def test_no_line_starts_with_closing_punctuation() -> None:
     money = "经费按照每生每年不低于800元/人的标准拨付，并且逐年提高。"
     for text, whole in ((cited, "二/（三）/13"), (money, "800元/人")):
         for width in range(20, 80):
-            breaks = kinsoku(divide_line)(text, width)
-            lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+            lines = fold(text, width)
             assert "".join(lines) == text and any(whole in line for line in lines), (width, lines)
 
 
