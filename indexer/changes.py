@@ -35,7 +35,7 @@ from policykb.corpus.read import SUPPORTED, read
 from policykb.indexer import faults
 from policykb.indexer import index as clause_index
 from policykb.indexer import messages as M
-from policykb.indexer.home import Home, Notice, Progress, name_file, stored_name, write_name
+from policykb.indexer.home import Home, Notice, Progress, forget_list, name_file, stored_name, write_name
 from policykb.indexer.lookup import no_document
 from policykb.indexer.progress import Stages
 from policykb.indexer.store import Store, Stored, Writer
@@ -139,6 +139,43 @@ class Changes:
     def __init__(self, folder: Home, store: Store) -> None:
         self.folder = folder
         self.store = store
+
+    def _adopt_quarantined(self, notice: Notice | None) -> list[tuple[Stored, Document]]:
+        """The sources in quarantine, read and moved back among the stored sources, under the id
+        written beside each (or their title). A source that cannot be read stays in quarantine. If
+        the change then fails, the next sweep puts them back in quarantine."""
+        import hashlib
+        import json
+
+        taken: list[tuple[Stored, Document]] = []
+        ids = {s.doc_id for s in self.store.stored()}
+        known = {s.sha256 for s in self.store.stored()}
+        for source in self.folder.quarantined():
+            try:
+                sha = hashlib.sha256(source.read_bytes()).hexdigest()
+                named = json.loads(source.with_suffix(".json").read_text(encoding="utf-8")) \
+                    if source.with_suffix(".json").exists() else {}
+                raw = read(source)
+            except (OSError, ValueError, PolicyKBError):
+                continue
+            if sha in known:
+                continue  # the same file is in the library: the sweep drops this copy
+            original = str(named.get("original") or source)
+            doc_id = str(named.get("doc_id") or doc_id_for(Path(original)))
+            if doc_id in ids:
+                doc_id = f"{doc_id}~{sha[:6]}"
+            doc = parse(raw, doc_id, source_path=original)
+            stored = Stored(doc_id, sha, source.name, original)
+            os.replace(source, self.folder.documents / source.name)
+            write_name(self.folder.documents, stored)
+            with contextlib.suppress(OSError):
+                source.with_suffix(".json").unlink()
+            ids.add(doc_id)
+            known.add(sha)
+            taken.append((stored, doc))
+            if notice:
+                notice(M.TAKEN_BACK.format(doc_id=doc_id, original=original))
+        return taken
 
     def _index_dir(self) -> Path | None:
         name = self.store.meta("index")
@@ -252,7 +289,8 @@ class Changes:
         """Read and parse every file, copy its source into the library and stage its parse, in one
         transaction; on any failure nothing is staged and the copies go. Returns the staged hashes."""
         store = self.store
-        known = {s.sha256: s.doc_id for s in [*store.stored(), *store.staged()]}
+        entries = {s.sha256: s for s in store.stored()}
+        known = {s.sha256: s.doc_id for s in [*entries.values(), *store.staged()]}
         ids = set(known.values())
         copied: list[Path] = []
         mine: set[str] = set()
@@ -271,6 +309,13 @@ class Changes:
                     if bad:
                         continue  # nothing will be added: only look for the other bad files
                     if raw.sha256 in known:
+                        entry = entries.get(raw.sha256)
+                        if entry is not None and not (self.folder.documents / entry.file).exists():
+                            # the library's copy was lost: this file is it, taken back (kept if the add fails)
+                            shutil.copyfile(path, self.folder.documents / entry.file)
+                            write_name(self.folder.documents, entry)
+                            result.skipped.append((str(path), M.SOURCE_TAKEN_BACK.format(doc_id=entry.doc_id)))
+                            continue
                         result.skipped.append((str(path), M.ALREADY_THERE.format(doc_id=known[raw.sha256])))
                         continue
                     doc_id = doc_id_for(path)
@@ -367,7 +412,7 @@ class Changes:
                 with contextlib.suppress(Exception), store.writing() as w:
                     w.unstage(mine)
                 with contextlib.suppress(Exception):
-                    self.folder.sweep(self.store)
+                    self.folder.sweep(self.store, forget=[s for s in staged if s.sha256 in mine])
             raise
         finally:
             preparer.close()
@@ -424,6 +469,7 @@ class Changes:
         with self.folder.lock():
             head = self._head(doc_id)
             store = self.store
+            source = [s for s in store.stored() if s.doc_id == head.doc_id]
             after, changed = self._relink([], remove=head)
             links = {h.doc_id: h for h in after}
             relinked = [clause_index.prepare(_linked(d, links[d.doc_id]), self.folder.analyzer())
@@ -435,12 +481,13 @@ class Changes:
                 with store.writing() as w:
                     w.remove_document(head.doc_id)
                     w.set_links(after)
-                    w.set_meta(index=fresh.name)
+                    # its source is deleted by the sweep, this one's or, if killed, the next writer's
+                    w.set_meta(index=fresh.name, forget=forget_list(self.folder, source))
                     faults.point("catalog-written")
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 raise
-            self.folder.settle(self.store)  # the removed document's source is swept with the old generation
+            self.folder.settle(self.store)  # its source goes with the old generation
             return head
 
     def set_place(self, doc_id: str, place: tuple[str, ...]) -> DocHead:
@@ -452,11 +499,14 @@ class Changes:
                 w.set_place(head.doc_id, place)
             return self.store.head(head.doc_id) or head
 
-    def reread(self, progress: Progress | None = None) -> list[DocHead]:
+    def reread(self, progress: Progress | None = None, notice: Notice | None = None) -> list[DocHead]:
         """Parse every document again from its stored source, index and extract it all anew; the
-        library switches to the result in one transaction."""
+        library switches to the result in one transaction. A document whose stored source is gone
+        keeps the parse it has (and `notice` says how to give the source back); the sources in
+        quarantine are taken back as documents."""
         with self.folder.lock():
             store = self.store
+            adopted = self._adopt_quarantined(notice)
             stored = store.stored()
             stages = Stages(progress, ADD_SHARES)
             reading = stages.phase(M.READING)
@@ -465,11 +515,27 @@ class Changes:
             try:
                 with store.writing() as w:
                     parsed = []
-                    for n, entry in enumerate(stored):
+                    for n, entry in enumerate([*stored, *(s for s, _ in adopted)]):
                         if reading:
-                            reading(n, len(stored), entry.doc_id)
+                            reading(n, len(stored) + len(adopted), entry.doc_id)
+                        if n >= len(stored):  # taken back from quarantine
+                            doc = adopted[n - len(stored)][1]
+                            w.put_document(doc, entry)
+                            parsed.append(doc.head())
+                            continue
                         source = self.folder.documents / entry.file
-                        doc = parse(read(source), entry.doc_id, source_path=entry.original)
+                        try:
+                            doc = parse(read(source), entry.doc_id, source_path=entry.original)
+                        except ReadError:
+                            if source.exists():
+                                raise
+                            kept = store.document(entry.doc_id)  # its source is gone: its parse stays
+                            if kept is None:
+                                raise
+                            if notice:
+                                notice(M.SOURCE_GONE_KEPT.format(doc_id=entry.doc_id, original=entry.original))
+                            parsed.append(kept.head())
+                            continue
                         w.replace_document(doc)
                         parsed.append(doc.head())
                     faults.point("parsed-written")

@@ -57,7 +57,8 @@ def check(home: Path) -> Report:
             if hashlib.sha256(source.read_bytes()).hexdigest() != entry.sha256:
                 report.problems.append(M.CHECK_SOURCE_CHANGED.format(doc_id=entry.doc_id, source=source))
         except OSError:
-            report.problems.append(M.CHECK_SOURCE_MISSING.format(doc_id=entry.doc_id, source=source))
+            report.problems.append(M.CHECK_SOURCE_MISSING.format(doc_id=entry.doc_id, source=source,
+                                                                 original=entry.original))
         try:
             store.document(entry.doc_id)
         except PolicyKBError:
@@ -65,6 +66,9 @@ def check(home: Path) -> Report:
     staged = store.staged()
     if staged:
         report.notes.append(M.CHECK_STAGED.format(n=len(staged)))
+    quarantined = lib.folder.quarantined()
+    if quarantined:
+        report.notes.append(M.CHECK_QUARANTINE.format(folder=lib.folder.quarantine, n=len(quarantined)))
     index_dir = lib.index_dir()
     if index_dir is None or not index_dir.is_dir():
         report.problems.append(M.CHECK_NO_INDEX)

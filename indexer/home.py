@@ -8,6 +8,9 @@ Layout of a home directory::
     documents/          the library's own copy of every source file, named by its content hash,
                         with `<hash>.json` beside it (the id and original path it was added under)
     index-…/            the Whoosh search index over the clauses (the generation the store names)
+    quarantine/         stored sources no record names (a killed add's, or a finished add's whose
+                        record was lost): kept, never deleted; `check` reports them, `add` of the
+                        file or `index --rebuild` takes them back
     topics.txt, actors.txt
                         optional: the user's own additions to the catalog's word lists
     dict.txt, synonyms.txt, everyday.txt, stopwords.txt, question_words.txt
@@ -21,7 +24,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -38,6 +41,7 @@ Progress = Callable[[int, int, str], None]
 Notice = Callable[[str], None]
 # What an older release kept in the home (migrated by indexer/migrate.py, swept after).
 LEGACY = "library.json"
+QUARANTINE = "quarantine"
 
 
 def default_home() -> Path:
@@ -70,6 +74,12 @@ def name_file(folder: Path, stored: Stored) -> Path:
     return folder / f"{stored_name(stored.sha256)}.json"
 
 
+def forget_list(folder: Home, sources: Iterable[Stored]) -> str:
+    """What the store keeps (meta `forget`, in the transaction that drops the documents) of the
+    sources a sweep is to delete, not quarantine: a removed document's source and its name file."""
+    return json.dumps(sorted(n for s in sources for n in (s.file, name_file(folder.documents, s).name)))
+
+
 def write_name(folder: Path, stored: Stored) -> None:
     write_atomic(name_file(folder, stored), json.dumps({"doc_id": stored.doc_id, "original": stored.original},
                                                        ensure_ascii=False))
@@ -87,6 +97,17 @@ class Home:
     def documents(self) -> Path:
         """The folder of stored sources."""
         return self.path / "documents"
+
+    @property
+    def quarantine(self) -> Path:
+        """Stored sources no record names, kept for the user (see the module's docstring)."""
+        return self.path / QUARANTINE
+
+    def quarantined(self) -> list[Path]:
+        """The sources in quarantine (not their name files)."""
+        with contextlib.suppress(FileNotFoundError):
+            return sorted(p for p in self.quarantine.iterdir() if p.is_file() and p.suffix != ".json")
+        return []
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -125,16 +146,19 @@ class Home:
         return f"{EXTRACTOR_VERSION}:{PARSER_VERSION}:{self.vocabulary().fingerprint}"
 
     # -- after a change ----------------------------------------------------------------------
-    def settle(self, store: Store) -> None:
-        """After a switch: the old generation's files go. A failure here leaves the change done
-        and the leftovers to the next writer's sweep."""
+    def settle(self, store: Store, forget: Iterable[Stored] = ()) -> None:
+        """After a switch: the old generation's files go (and `forget`'s sources: a removed
+        document's). A failure here leaves the change done and the leftovers to the next sweep."""
         faults.point("generation-switched")
-        self.sweep(store)
+        self.sweep(store, forget)
         faults.point("swept")
 
-    def sweep(self, store: Store) -> None:
-        """Remove what no record names: index folders other than the current one, stored sources of
-        no document (a killed add's, a removed document's), an older release's files once migrated."""
+    def sweep(self, store: Store, forget: Iterable[Stored] = ()) -> None:
+        """Tidy what no record names: index folders other than the current one and an older
+        release's files once migrated are removed; the sources of `forget` (a document the user
+        removed, the copies of an add that failed) are deleted. Any other stored source no record
+        names — a killed add's, or one whose record was lost with a damaged database — may be the
+        only copy: it goes to quarantine/, never away."""
         current = store.meta("index")
         settled = store.path == self.path / FILE  # not a store being migrated into or built
         for path in self.path.iterdir():
@@ -148,8 +172,25 @@ class Home:
                     path.unlink()
         kept = [*store.stored(), *store.staged()]
         listed = {s.file for s in kept} | {name_file(self.path, s).name for s in kept}
+        gone = {s.file for s in forget} | {name_file(self.path, s).name for s in forget}
+        removed = store.meta("forget")
+        if removed:
+            with contextlib.suppress(ValueError, TypeError):
+                gone |= set(json.loads(removed))
         with contextlib.suppress(FileNotFoundError), os.scandir(self.documents) as entries:
             for entry in entries:  # scandir: no stat per file (7,000 files at 3,500 documents)
-                if entry.name not in listed and entry.is_file():
+                if entry.name in listed or not entry.is_file(follow_symlinks=False):
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.name in gone or entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                        os.unlink(entry.path)  # a killed write_atomic's temporary file is no one's copy
+                    else:
+                        self.quarantine.mkdir(exist_ok=True)
+                        os.replace(entry.path, self.quarantine / entry.name)
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.quarantine) as entries:
+            for entry in entries:  # taken back by an add of the same file: the library holds it again
+                if entry.name in listed:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+        if removed and settled:
+            store.set_meta(forget=None)

@@ -238,7 +238,9 @@ class Library:
         every later parse and re-index."""
         return self.changes().set_place(doc_id, place)
 
-    def index(self, rebuild: bool = False, progress: Progress | None = None) -> list[DocHead]:
+    def index(self, rebuild: bool = False, progress: Progress | None = None,
+              notice: Notice | None = None) -> list[DocHead]:
         """Parse every document again from its stored source, index and extract it all anew; the
-        library switches to the result in one transaction."""
-        return self.changes().reread(progress)
+        library switches to the result in one transaction (changes.reread: a lost source, the
+        sources in quarantine)."""
+        return self.changes().reread(progress, notice)

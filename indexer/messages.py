@@ -33,6 +33,10 @@ SAME_BUT_SPACING = "与文库中的“{doc_id}”正文相同，不重复添加�
 SAME_AFTER_CLEANING = ("与文库中的“{doc_id}”正文相同，不重复添加：两个文件的差别只在清理时去掉或修复的"
                        "网页框架、页码、断行等处（policykb doc {doc_id} --report 列出清理了什么）")
 ALREADY_THERE = "文库里已经有了：{doc_id}"
+SOURCE_TAKEN_BACK = "文库里“{doc_id}”的原件不见了，已用这个文件补回"
+SOURCE_GONE_KEPT = ("“{doc_id}”的原件不见了：保留它原来的解析结果。要补回原件，请再添加一次原来的文件"
+                    "（policykb add {original}）")
+TAKEN_BACK = "从隔离区收回“{doc_id}”（原来的文件：{original}）"
 NO_BODY = "{path}：去掉网页框架后没有剩下正文；这是文件本身吗？"
 NOTHING_TO_ADD = "没有要添加的文件：给出一个或多个文件或文件夹。"
 NOT_READ_SUFFIX = "policykb 不读这种文件（{suffix}）"
@@ -95,7 +99,10 @@ FIRST_RUN = "policykb（第一次运行会建立文库）"
 CHECK_NO_STORE = "没有文库记录 {path}"
 CHECK_STORE_DAMAGED = "文库记录 {path} 已损坏：{damage}"
 CHECK_SOURCE_CHANGED = "《{doc_id}》的原件 {source} 与记录的内容不同（被改动过）"
-CHECK_SOURCE_MISSING = "《{doc_id}》的原件 {source} 不见了或无法读取"
+CHECK_SOURCE_MISSING = ("《{doc_id}》的原件 {source} 不见了或无法读取（它的条款还在；补回原件：policykb add "
+                        "{original}）")
+CHECK_QUARANTINE = ("隔离区 {folder} 里有 {n} 个原件，文库记录里没有它们（中断的添加或丢失的记录留下的）："
+                    "policykb index --rebuild 把它们收回文库，或再添加一次原来的文件")
 CHECK_PARSE_DAMAGED = "《{doc_id}》的解析结果已损坏"
 CHECK_STAGED = "有 {n} 份文件的添加被中断，下次 `policykb add` 时会继续"
 CHECK_NO_INDEX = "没有检索索引"

@@ -47,7 +47,7 @@ def strays(home: Path) -> list[str]:
     out = []
     for path in home.iterdir():
         name = path.name
-        if name.startswith("library.db") or name in (".lock", "history.jsonl", current):
+        if name.startswith("library.db") or name in (".lock", "history.jsonl", "quarantine", current):
             continue
         if name == "documents":
             out += [f"{name}/{p.name}" for p in path.iterdir() if p.name not in listed]
@@ -111,3 +111,11 @@ def test_a_change_failing_at_a_write_point(capsys, home: Path, seeds_built: Path
     code, _, err = run(capsys, home, "add", str(extra))
     assert code == 0, err
     assert strays(home) == []
+    # Only a killed add's own copy is kept aside (quarantine/: it might have been the only copy);
+    # a change that failed and could clean up after itself leaves nothing there.
+    import hashlib
+
+    kept = {p.stem for p in (home / "quarantine").glob("*")} if (home / "quarantine").exists() else set()
+    if kept:
+        assert op == "add" and how == "exit", kept
+        assert kept == {hashlib.sha256(Path(args[1]).read_bytes()).hexdigest()[:32]}

@@ -208,9 +208,22 @@ def test_a_killed_add_leaves_nothing_after_the_next_change(capsys, home: Path, t
     code, _, err = run(capsys, home, "add", str(extra))  # the next writer sweeps what the killed one left
     assert code == 0, err
     after = snapshot(home)
-    strays = [name for name in after if name not in before and not name.startswith(("index-", "library.db"))]
+    strays = [name for name in after if name not in before
+              and not name.startswith(("index-", "library.db", "quarantine/"))]
     assert len(strays) == 2, strays  # the new document's source and the name kept beside it, nothing else
     assert len([n for n in after if n.startswith("index-") and n.endswith("policykb-index.json")]) == 1
+    # What the killed add had copied is kept aside, not deleted (it could have been the only copy) …
+    import hashlib
+
+    ours = {hashlib.sha256(p.read_bytes()).hexdigest()[:32] for p in folder.iterdir()}
+    kept = [name for name in after if name.startswith("quarantine/") and not name.endswith(".json")]
+    assert kept and {Path(n).stem for n in kept} <= ours
+    code, out, _ = run(capsys, home, "check")
+    assert code == 0 and "隔离区" in out and f"{len(kept)} 个原件" in out
+    # … and adding the folder again takes it all in; the quarantine empties
+    code, out, err = run(capsys, home, "add", str(folder))
+    assert code == 0 and out.count("已添加") == 40, err
+    assert not any((home / "quarantine").iterdir())
 
 
 def test_readers_never_see_a_half_done_remove(home: Path, tmp_path: Path) -> None:
@@ -261,3 +274,67 @@ def test_check_says_what_is_wrong_and_how_to_mend_it(capsys, home: Path) -> None
     (home / "library.db").write_bytes(b"\x00" * 100)
     code, out, err = run(capsys, home, "check")
     assert code == 1 and "library.db" in out and "policykb index --rebuild" in out
+
+
+def test_sources_a_lost_record_forgot_are_kept_and_taken_back(capsys, home: Path, tmp_path: Path) -> None:
+    """A finished add whose record was lost (a damaged or rolled-back library.db): the next write
+    deleted the sources the database no longer knew — the only copies. They go to quarantine, check
+    says so, and `index --rebuild` takes them back under their ids."""
+    import shutil
+
+    run(capsys, home, "docs")
+    saved = tmp_path / "saved.db"
+    shutil.copy2(home / "library.db", saved)
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for n in range(3):
+        _plan(plans, f"某县第{n}号方案.txt", f"学校应当每周开展{n + 1}次活动。")
+    assert run(capsys, home, "add", str(plans))[0] == 0
+    for p in plans.iterdir():
+        p.unlink()  # the user's own files are gone too: the library's copies are the only ones
+    shutil.copy2(saved, home / "library.db")  # the record of that add is lost
+    for side in ("library.db-wal", "library.db-shm"):
+        (home / side).unlink(missing_ok=True)
+    assert run(capsys, home, "add", str(_plan(tmp_path, "某县校规.txt", "学校应当每天开放图书馆。")))[0] == 0
+    assert len(list((home / "quarantine").glob("*.txt"))) == 3  # kept, not deleted
+    code, out, _ = run(capsys, home, "check")
+    assert "隔离区" in out and "3 个原件" in out and "index --rebuild" in out
+    code, out, err = run(capsys, home, "index", "--rebuild")
+    assert code == 0 and err.count("从隔离区收回") == 3, err
+    code, out, _ = run(capsys, home, "docs", "--json")
+    ids = {r["doc_id"] for r in json.loads(out)}
+    assert {f"某县第{n}号方案" for n in range(3)} <= ids and len(ids) == 9
+    assert not list((home / "quarantine").glob("*.txt"))
+    code, out, _ = run(capsys, home, "check")
+    assert code == 0 and "隔离区" not in out
+
+
+def test_a_lost_source_keeps_its_document_and_is_given_back_by_adding_it(capsys, home: Path, tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "某县课后服务方案.txt", "学校应当每周开展5天课后服务。")
+    assert run(capsys, home, "add", str(plan))[0] == 0
+    from policykb.indexer.library import Library
+
+    lib = Library(home)
+    entry = next(s for s in lib.store.stored() if s.doc_id == "某县课后服务方案")
+    lib.close()
+    (home / "documents" / entry.file).unlink()
+    code, out, _ = run(capsys, home, "check")
+    assert code == 1 and "不见了" in out and f"policykb add {plan}" in out
+    code, out, err = run(capsys, home, "index", "--rebuild")  # rebuilds what it can, keeps the document
+    assert code == 0 and "某县课后服务方案" in err and f"policykb add {plan}" in err, err
+    code, out, _ = run(capsys, home, "ask", "课后服务每周几天", "--json")
+    assert "5天" in (json.loads(out)["answer"] or "")
+    code, out, err = run(capsys, home, "add", str(plan))
+    assert code == 0 and "已用这个文件补回" in err
+    assert (home / "documents" / entry.file).read_bytes() == plan.read_bytes()
+    code, out, _ = run(capsys, home, "check")
+    assert code == 0, out
+
+
+def test_a_removed_documents_source_is_deleted_not_kept(capsys, home: Path, tmp_path: Path) -> None:
+    plan = _plan(tmp_path, "某县课后服务方案.txt", "学校应当每周开展5天课后服务。")
+    assert run(capsys, home, "add", str(plan))[0] == 0
+    before = set((home / "documents").iterdir())
+    assert run(capsys, home, "remove", "某县课后服务方案")[0] == 0
+    assert len(before - set((home / "documents").iterdir())) == 2  # its source and its name file
+    assert not (home / "quarantine").exists()

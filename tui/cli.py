@@ -246,7 +246,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         if args.rebuild and lib.store.integrity():
             raise DamagedLibraryError(lib.store.path, "SQLite 的完整性检查发现了损坏")
         with output.progress("重建索引") as bar:
-            docs = lib.index(rebuild=args.rebuild, progress=bar)
+            docs = lib.index(rebuild=args.rebuild, progress=bar, notice=lambda text: print(text, file=sys.stderr))
     except DamagedLibraryError:
         if not args.rebuild:
             raise
