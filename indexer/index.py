@@ -261,6 +261,7 @@ class ClauseIndex:
         try:
             self._ix = windex.open_dir(str(path))
             self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.25, K1=1.2))
+            self._open_every_file()
         except Exception as exc:  # a damaged or foreign folder: the caller rebuilds
             raise IndexMismatch(M.INDEX_UNREADABLE.format(why=exc)) from exc
         self.analyzer = analyzer
@@ -269,6 +270,19 @@ class ClauseIndex:
         self._df: dict[str, int] = {}  # the searcher never changes: a word's count is looked up once
         self._pieces: dict[str, list[str]] = {}
         self.common = max(50, self.size // 25)  # a word in more clauses than this finds nothing in particular
+
+    def _open_every_file(self) -> None:
+        """Open now every file a question will read. Whoosh opens a segment's stored fields and
+        field lengths when first asked for them, by name: a writer that switched generations and
+        swept this folder meanwhile made them vanish ('NoneType' object is not subscriptable, 11
+        asks in 50 during adds). An open file outlives its name, so this generation stays readable
+        for as long as this searcher lives."""
+        fields = [name for name, field in self._searcher.schema.items() if field.scorable]
+        for leaf, _ in self._searcher.reader().leaf_readers():
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
+                for name in fields:
+                    leaf.doc_field_length(0, name)
 
     def close(self) -> None:
         self._searcher.close()

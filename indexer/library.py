@@ -163,14 +163,18 @@ class Library:
 
     def engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
         """The search engine over this library; an index that is missing or was built by another
-        schema or analyzer is rebuilt first (with a notice saying why)."""
-        path = self.index_dir()
-        reason = clause_index.check(path, self.analyzer()) if path else M.NO_INDEX
-        if reason is None and path is not None:
-            try:
-                return Engine(clause_index.ClauseIndex(path, self.analyzer()))
-            except clause_index.IndexMismatch as exc:
-                reason = str(exc)
+        schema or analyzer is rebuilt first (with a notice saying why). A generation a writer
+        switched away from and swept while it was being opened is not damage: the new one is opened."""
+        for _ in range(5):
+            path = self.index_dir()
+            reason = clause_index.check(path, self.analyzer()) if path else M.NO_INDEX
+            if reason is None and path is not None:
+                try:
+                    return Engine(clause_index.ClauseIndex(path, self.analyzer()))
+                except clause_index.IndexMismatch as exc:
+                    reason = str(exc)
+            if self.index_dir() == path:
+                break
         fresh = self.changes().rebuild_index(notice, reason, progress)
         return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
 
