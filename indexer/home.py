@@ -28,10 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.files import write_atomic
 from policykb.corpus.parse import PARSER_VERSION
 from policykb.corpus.read import SUPPORTED
 from policykb.indexer import faults, staging
+from policykb.indexer import messages as M
 from policykb.indexer.analyzer import Analyzer, load_lexicon
 from policykb.indexer.store import FILE, Store, Stored
 from policykb.kb.extract import EXTRACTOR_VERSION
@@ -83,6 +85,38 @@ def forget_list(folder: Home, sources: Iterable[Stored]) -> str:
 def write_name(folder: Path, stored: Stored) -> None:
     write_atomic(name_file(folder, stored), json.dumps({"doc_id": stored.doc_id, "original": stored.original},
                                                        ensure_ascii=False))
+
+
+def disk_error(exc: OSError, home: Path, what: str = "") -> PolicyKBError | None:
+    """What a full disk or a refused write while changing the library means to the user: the
+    home, the space left, the library unchanged and the next step. None for other failures."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        try:
+            left = shutil.disk_usage(home if home.exists() else home.parent).free
+            free = f"{left / 1e6:.1f} MB" if left < 1e9 else f"{left / 1e9:.1f} GB"
+        except OSError:
+            free = "很少空间"
+        message = M.DISK_FULL_HOME.format(home=home, free=free, what=M.DISK_FULL_WHAT.get(what, what))
+        return PolicyKBError(message, title=M.DISK_FULL_TITLE)
+    inside = exc.filename is None or Path(str(exc.filename)).is_relative_to(home)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and inside:  # not a file being added
+        return PolicyKBError(M.NO_PERMISSION_HOME.format(path=exc.filename or home, home=home),
+                             title=M.NO_PERMISSION_TITLE)
+    return None
+
+
+@contextlib.contextmanager
+def disk_errors(home: Path, what: str = "") -> Iterator[None]:
+    """`disk_error` for whatever runs inside (Whoosh's writes included: they raise bare OSErrors)."""
+    try:
+        yield
+    except OSError as exc:
+        error = disk_error(exc, home, what)
+        if error is None:
+            raise
+        raise error from exc
 
 
 class Home:

@@ -9,6 +9,7 @@ stored: jieba's search-mode tokens overlap, so proximity is measured on the clau
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -193,10 +194,12 @@ def _write(ix: Any, items: Iterable[Prepared], total: int, delete: Iterable[str]
             progress(4 * total, 5 * max(total, 1), M.WRITING_INDEX)
         writer.commit(merge=merge)
     except BaseException:
-        writer.cancel()
+        with contextlib.suppress(Exception):  # a cancel that fails (a full disk) must not hide why
+            writer.cancel()
         raise
     finally:
-        ix.close()
+        with contextlib.suppress(Exception):
+            ix.close()
     if progress:
         progress(1, 1, "")
     return added

@@ -27,6 +27,7 @@ from policykb.indexer.home import (
     Progress,
     bundled_documents,
     default_home,
+    disk_errors,
     name_file,
     stored_name,
     write_name,
@@ -175,7 +176,8 @@ class Library:
                     reason = str(exc)
             if self.index_dir() == path:
                 break
-        fresh = self.changes().rebuild_index(notice, reason, progress)
+        with disk_errors(self.home, "index"):
+            fresh = self.changes().rebuild_index(notice, reason, progress)
         return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
 
     def current_engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
@@ -195,7 +197,8 @@ class Library:
     def catalog(self, notice: Notice | None = None) -> StoredCatalog:
         """The requirement catalog with the overrides applied; the requirements of documents not
         yet extracted (or extracted by another extractor or other word lists) are extracted first."""
-        self.changes().extract(notice)
+        with disk_errors(self.home):
+            self.changes().extract(notice)
         return StoredCatalog(self.store, self.vocabulary().groups)
 
     def current_catalog(self, notice: Notice | None = None) -> StoredCatalog:
@@ -226,25 +229,30 @@ class Library:
         """Add files or folders. Every file is read and parsed before anything is added: one
         unreadable file and nothing is added. Then the documents are indexed and committed in
         batches; an interrupted add keeps the finished batches and the next add finishes it."""
-        return self.changes().add(paths, progress, locked=_locked)
+        with disk_errors(self.home):
+            return self.changes().add(paths, progress, locked=_locked)
 
     def restore(self, items: Iterable[tuple[Document, Stored]], progress: Progress | None = None,
                 _locked: bool = False) -> list[DocHead]:
         """Fill this library with documents whose sources are already in `documents/` (a migration
         or a recovery): staged, then indexed and committed like an add."""
-        return self.changes().restore(items, progress, locked=_locked)
+        with disk_errors(self.home):
+            return self.changes().restore(items, progress, locked=_locked)
 
     def remove(self, doc_id: str) -> DocHead:
-        return self.changes().remove(doc_id)
+        with disk_errors(self.home):
+            return self.changes().remove(doc_id)
 
     def set_place(self, doc_id: str, place: tuple[str, ...]) -> DocHead:
         """Say where a document binds (when its text does not tell, or tells wrongly); kept across
         every later parse and re-index."""
-        return self.changes().set_place(doc_id, place)
+        with disk_errors(self.home):
+            return self.changes().set_place(doc_id, place)
 
     def index(self, rebuild: bool = False, progress: Progress | None = None,
               notice: Notice | None = None) -> list[DocHead]:
         """Parse every document again from its stored source, index and extract it all anew; the
         library switches to the result in one transaction (changes.reread: a lost source, the
         sources in quarantine)."""
-        return self.changes().reread(progress, notice)
+        with disk_errors(self.home, "index"):
+            return self.changes().reread(progress, notice)

@@ -72,6 +72,10 @@ INDEX_UNREADABLE = "检索索引无法读取（{why}）"
 # the store (indexer/store.py)
 DISK_FULL_TITLE = "磁盘已满"
 DISK_FULL = "磁盘已满（{path}）：文库保持原样。请腾出空间后重试，或用 --home 把文库放到别的磁盘。"
+DISK_FULL_HOME = ("磁盘已满：文库 {home} 所在的磁盘只剩 {free}，写不下{what}。文库保持原样。请腾出空间后重试，"
+                  "或用 --home 把文库放到别的磁盘。")
+DISK_FULL_WHAT = {"index": "新的检索索引", "": "这次改动"}
+NO_PERMISSION_HOME = "没有权限写入 {path}：文库保持原样。请检查文库目录 {home} 的权限，或用 --home 换一个可写的位置。"
 NO_PERMISSION_TITLE = "没有权限"
 NO_PERMISSION = "没有权限写入文库记录（{path}）：请检查文库目录的权限，或用 --home 换一个可写的位置。"
 BUSY_TITLE = "文库正忙"

@@ -382,3 +382,83 @@ def test_questions_asked_while_a_writer_adds_and_removes_are_all_answered(capsys
         assert "二分之一" in (json.loads(out)["answer"] or "")
         asked += 1
     assert writer.wait(60) == 0 and asked >= 3
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A tmpfs to fill: returns a function mounting one of `size` KB (unmounted after the test)."""
+    import shutil
+    import subprocess
+
+    mounted: list[Path] = []
+
+    def mount(size_kb: int) -> Path:
+        point = tmp_path / f"disk{len(mounted)}"
+        point.mkdir()
+        proc = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(point)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0 or shutil.which("mount") is None:
+            pytest.skip(f"cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): {proc.stderr.strip()}")
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in mounted:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def _used_kb(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) // 1024
+
+
+def test_a_full_disk_while_the_index_is_written_is_a_message(capsys, home: Path, small_disk) -> None:
+    """On a disk with room for the library but not for a new index (Whoosh's own writes fill it):
+    the disk-full message naming the home — not 'unexpected error (writing.py)', not a writer
+    'closed' error hiding the cause — and the library as it was."""
+    import shutil
+
+    run(capsys, home, "docs")
+    failed = 0
+    for spare_kb in (150, 300, 500, 800):
+        disk = small_disk(_used_kb(home) + spare_kb)
+        lib = shutil.copytree(home, disk / "home")
+        before = snapshot(lib)
+        code, out, err = run(capsys, lib, "index", "--rebuild")
+        if code == 0:
+            continue  # it fitted
+        failed += 1
+        assert code == 1 and "磁盘已满" in err and str(lib) in err and "文库保持原样" in err, err
+        assert "意外" not in err and "Traceback" not in err
+        assert snapshot(lib) == before
+        code, out, err = run(capsys, lib, "ask", "班主任工作量如何计算", "--json")
+        assert code == 0 and "二分之一" in (json.loads(out)["answer"] or "")
+    assert failed
+
+
+def test_a_full_disk_while_adding_is_a_message(capsys, home: Path, tmp_path: Path, small_disk) -> None:
+    import shutil
+
+    run(capsys, home, "docs")
+    big = tmp_path / "某县学校管理细则.txt"
+    big.write_text("某县学校管理细则\n" + "".join(f"{n}.学校应当每学期第{n}周组织第{n}次安全检查和演练。\n"
+                                               for n in range(1, 4000)), encoding="utf-8")
+    failed = 0
+    for spare in (200, 600, 1200):
+        disk = small_disk(_used_kb(home) + spare + big.stat().st_size // 1024)
+        lib = shutil.copytree(home, disk / "home")
+        before = snapshot(lib)
+        code, out, err = run(capsys, lib, "add", str(big))
+        if code == 0:
+            continue
+        failed += 1
+        assert code == 1 and "磁盘已满" in err and str(lib) in err and "意外" not in err, err
+        assert _content(snapshot(lib)) == _content(before)
+    assert failed
+
+
+def _content(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A snapshot less the staging table's id counter (an add staged and taken back moves it on)."""
+    import re
+
+    return {name: re.sub(rb"INSERT INTO \"sqlite_sequence\" VALUES\('staged',\d+\);", b"", data)
+            for name, data in files.items()}
