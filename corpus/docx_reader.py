@@ -121,7 +121,30 @@ def _num_pr(paragraph: Any) -> tuple[str, int] | None:
     return None
 
 
-def read_docx(path: Path) -> str:
+def _drop_entities(body: Any) -> list[str]:
+    """Entity references left in the XML (`&xxe;`: never fetched, python-docx does not resolve
+    them) taken out, the text after each kept: lxml keeps that text as the entity's tail, which
+    python-docx's `.text` never reads, so a paragraph lost everything after one. Returns their names."""
+    from lxml import etree
+
+    names = []
+    for entity in list(body.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        tail = entity.tail or ""
+        before = entity.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(entity)
+        names.append(f"&{entity.name};")
+    return names
+
+
+def read_docx(path: Path) -> tuple[str, list[str]]:
+    """The document's text, and what reading left out (for the parse report)."""
     try:
         import docx
         from docx.table import Table
@@ -138,6 +161,8 @@ def read_docx(path: Path) -> str:
     numbering = Numbering(numbering_el)
     lines: list[str] = []
     body = document.element.body
+    entities = _drop_entities(body)
+    notes = [M.ENTITIES_DROPPED.format(n=len(entities), names="、".join(sorted(set(entities))[:5]))] if entities else []
     for child in body.iterchildren():
         if child.tag == f"{_W}p":
             para = Paragraph(child, document)
@@ -158,4 +183,4 @@ def read_docx(path: Path) -> str:
                     cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
                 if any(cells):
                     lines.append(" | ".join(cells))
-    return "\n".join(lines)
+    return "\n".join(lines), notes

@@ -25,6 +25,8 @@ TOO_LARGE = ("{name}：文件太大（{size:.0f} MB，上限 {limit} MB）。"
 ZIP_BOMB = ("{name}：解压后有 {size:.0f} MB（上限 {limit} MB），不像一份政策文件（可能是压缩炸弹）。"
             "请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
 BINARY = "{name}：内容不是文字（看起来是二进制文件）。如果它本是 Word 或 PDF 文件，请用原件（.docx、.pdf）添加；如果是文字，请另存为 UTF-8 或 GBK 编码的 .txt。"
+ENTITIES_DROPPED = "去掉了 {n} 个实体引用（{names}：没有读取它们指向的内容），它们后面的文字保留"
+BYTES_REPLACED = "有 {n} 个字节无法按 {encoding} 读出，已换成 �（第 {lines} 行）"
 UNKNOWN_ENCODING = "{name}：无法判断文字编码。请另存为 UTF-8 编码后再添加。"
 NO_SUCH_FILE = "{name}：文件不存在。请检查路径。"
 NOT_A_FILE = "{name}：不是文件。请给出文件或文件夹的路径。"

@@ -43,6 +43,8 @@ def parse(raw: RawText, doc_id: str | None = None, source_path: str | None = Non
     meta = metadata(cleaned.text, head, Path(source_path) if source_path else raw.path, md_title, law)
     source = Source(path=source_path or str(raw.path), sha256=raw.sha256, format=raw.format, encoding=raw.encoding)
     report = cleaned.report.model_copy(update={"stripped": raw.stripped}) if raw.stripped else cleaned.report
+    if raw.notes:  # what reading replaced or cut, first
+        report = report.model_copy(update={"notes": (*raw.notes, *report.notes)})
     return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=report, **meta)
 
 

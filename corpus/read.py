@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,35 +55,60 @@ class RawText:
     encoding: str | None
     sha256: str
     stripped: dict[str, int] = field(default_factory=dict)  # invisible characters removed, per kind
+    notes: list[str] = field(default_factory=list)  # what reading replaced or left out, for the report
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode text bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK), then a guess."""
+# A text file with a few bytes no encoding reads (a damaged copy, one character mistyped in
+# another encoding) is read with those bytes replaced by U+FFFD and listed in the report, not
+# refused whole: up to this share of its characters.
+MAX_REPLACED = 0.01
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Decode text bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK), then
+    either of them with a few undecodable bytes replaced (and said), then a guess. Returns the
+    text, the encoding and what the report should say."""
     if b"\x00" in data[:4096]:
         # UTF-16 files carry a BOM; anything else with NUL bytes is binary.
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16"), "utf-16", []
         raise ReadError(M.BINARY.format(name=name))
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
+        text = data[3:].decode("utf-8", errors="replace")
+        return text, "utf-8-sig", _replaced(text, data[3:].decode("utf-8", errors="ignore"), "UTF-8")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding, []
+        except UnicodeDecodeError:
+            pass
+    tries = []
+    for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GBK/GB18030")):
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+        tries.append((bad, encoding, label, text))
+    bad, encoding, label, text = min(tries)
+    if bad <= MAX_REPLACED * len(text):
+        return text, encoding, _replaced(text, data.decode(encoding, errors="ignore"), label)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise ReadError(M.UNKNOWN_ENCODING.format(name=name))
-    return str(best), best.encoding
+    return str(best), best.encoding, []
+
+
+def _replaced(text: str, without: str, label: str) -> list[str]:
+    """The report's line for bytes replaced while decoding: how many, and on which lines."""
+    bad = text.count("\ufffd") - without.count("\ufffd")
+    if bad <= 0:
+        return []
+    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer("\ufffd", text)})
+    shown = "、".join(str(n) for n in lines[:5]) + ("……" if len(lines) > 5 else "")
+    return [M.BYTES_REPLACED.format(n=bad, encoding=label, lines=shown)]
 
 
 def read(path: str | Path) -> RawText:
@@ -102,13 +128,14 @@ def read(path: str | Path) -> RawText:
         raise ReadError(M.EMPTY_FILE.format(name=name))
     digest = sha256_of(data)
     encoding: str | None = None
+    notes: list[str] = []
     if suffix in (".txt", ".md", ".markdown"):
-        text, encoding = decode(data, name)
+        text, encoding, notes = decode(data, name)
         fmt = "md" if suffix != ".txt" else "txt"
     elif suffix == ".docx":
         from policykb.corpus.docx_reader import read_docx
 
-        text, fmt = read_docx(p), "docx"
+        (text, notes), fmt = read_docx(p), "docx"
     elif suffix == ".pdf":
         from policykb.corpus.pdf_reader import read_pdf
 
@@ -116,7 +143,7 @@ def read(path: str | Path) -> RawText:
     else:
         from policykb.corpus.html_reader import read_html
 
-        html, encoding = decode(data, name)
+        html, encoding, notes = decode(data, name)
         text, fmt = read_html(html), "html"
     if not text.strip():
         raise ReadError(M.NO_TEXT.format(name=name))
@@ -124,7 +151,8 @@ def read(path: str | Path) -> RawText:
     if printable < 0.9 * len(text):
         raise ReadError(M.NOT_TEXT.format(name=name))
     text, stripped = strip_invisible(text)
-    return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest, stripped=dict(stripped))
+    return RawText(path=p, text=text, format=fmt, encoding=encoding, sha256=digest, stripped=dict(stripped),
+                   notes=notes)
 
 
 def user_path(raw: str) -> Path:

@@ -23,6 +23,28 @@ def test_gbk_file_is_detected_and_decoded(tmp_path: Path) -> None:
     assert [c.path for c in doc.clauses] == ["前言", "一", "一/1", "一/2"]
 
 
+def test_one_bad_byte_does_not_refuse_a_gbk_file(tmp_path: Path) -> None:
+    """A GBK file with one byte no encoding reads (issue 27: the whole file was refused as
+    '无法判断文字编码'): read with that byte replaced, and the report says where."""
+    body = (TEXT * 20).encode("gbk")
+    cut = body.index("校本培训".encode("gbk"))
+    f = tmp_path / "坏了一个字节.txt"
+    f.write_bytes(body[:cut] + b"\x81\x20" + body[cut:])  # a lead byte with no trail
+    raw = read(f)
+    assert raw.encoding == "gb18030" and "\ufffd" in raw.text and raw.text.count("校本培训") == 20
+    doc = parse_file(f)
+    assert any("GBK" in n and "第 4 行" in n for n in doc.report.notes), doc.report.notes
+    utf = tmp_path / "utf8.txt"  # and a UTF-8 file with one broken character
+    data = (TEXT * 20).encode("utf-8")
+    utf.write_bytes(data[:40] + b"\xff" + data[40:])
+    raw = read(utf)
+    assert raw.encoding == "utf-8" and raw.text.count("校本培训") == 20
+    noise = tmp_path / "noise.txt"  # but bytes that are mostly undecodable are still refused
+    noise.write_bytes(bytes(range(0x80, 0x100)) * 40)
+    with pytest.raises(ReadError):
+        read(noise)
+
+
 def test_utf8_with_bom(tmp_path: Path) -> None:
     f = tmp_path / "bom.md"
     f.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))

@@ -200,3 +200,36 @@ def test_regexes_stay_linear_on_hostile_lines() -> None:
 
     small, large = cost(5_000), cost(50_000)
     assert large < 30 * max(small, 0.002)
+
+
+def test_a_docx_entity_is_never_fetched_and_the_text_after_it_stays(tmp_path: Path) -> None:
+    """`第一条 学校应当&xxe;遵守规定。` kept only "第一条 学校应当" (issue 27): the entity is
+    dropped unread, the words after it stay, and the report says what was removed."""
+    import zipfile
+
+    import docx
+
+    from policykb.corpus.parse import parse_file
+
+    plain = tmp_path / "plain.docx"
+    d = docx.Document()
+    d.add_paragraph("第一条 学校应当MARK遵守规定。")
+    d.add_paragraph("第二条 教师应当为人师表。")
+    d.save(str(plain))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不该出现的秘密", encoding="utf-8")
+    hostile = tmp_path / "某县学校管理办法.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                head, rest = text.split("?>", 1)
+                text = (head + "?>" + f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+                        + rest.replace("MARK", "&xxe;"))
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    doc = parse_file(hostile)
+    assert "学校应当遵守规定。" in doc.text and "为人师表" in doc.text
+    assert "秘密" not in doc.text
+    assert any("&xxe;" in note for note in doc.report.notes), doc.report.notes
