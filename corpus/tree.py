@@ -44,8 +44,20 @@ _LINE_CN_DOT = re.compile(rf"([{CN}]{{1,3}})[．.](?=[\u4e00-\u9fff])")
 BULLETS = "-•·●▪○◦■◆➢"
 _BULLET = re.compile(rf"^[ \t\u3000]*([{re.escape(BULLETS)}])[ \t\u3000]*(?=[^\s\d{re.escape(BULLETS)}])")
 
-_LAW_DIVISION = re.compile(rf"^第([{CN}]+)(编|章|节)(?:[\s　]+(.*)|$)")
-_LAW_ARTICLE = re.compile(rf"^第([{CN}]+)条(?:[\s　]+|(?=[^的规之中和或、，,及]))")
+_LAW_DIVISION = re.compile(rf"^第([{CN}]+|\d{{1,4}})(编|章|节)(?:[\s　]+(.*)|$)")
+_LAW_ARTICLE = re.compile(rf"^第([{CN}]+|\d{{1,4}})条(?:[\s　]+|(?=[^的规之中和或、，,及]))")
+# Numbering is read after width folding (DESIGN §11): 第２条 is 第2条, （１） is （1）. Only the
+# digits are folded, one character for one, so every offset still points into the text as printed.
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def numbering_text(text: str) -> str:
+    """`text` with full-width digits read as digits, for finding its numbering (same length)."""
+    return text.translate(_FOLD_DIGITS)
+
+
+def _article_number(raw: str) -> int:
+    return int(raw) if raw.isascii() and raw.isdigit() else cn_to_int(raw) or 0
 _LAW_ITEM = re.compile(rf"^[（(]([{CN}]{{1,3}})[)）]")
 _LAW_SUBITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
 _LAW_RANK = {"编": 0, "章": 1, "节": 2, "条": 3, "款": 4, "项": 5, "目": 6}
@@ -185,10 +197,10 @@ def _law_marks(text: str) -> list[_Mark]:
         if (m := _LAW_DIVISION.match(s)) and len(s) <= 60:
             unit = m.group(2)
             heading = re.sub(r"[\s　]+", "", m.group(3) or "")
-            push(_Mark(start + lead, unit, _LAW_RANK[unit], cn_to_int(m.group(1)) or 0,  # type: ignore[arg-type]
+            push(_Mark(start + lead, unit, _LAW_RANK[unit], _article_number(m.group(1)),  # type: ignore[arg-type]
                        f"第{m.group(1)}{unit}", f"第{m.group(1)}{unit}", heading))
         elif m := _LAW_ARTICLE.match(s):
-            push(_Mark(start + lead, "条", 3, cn_to_int(m.group(1)) or 0, f"第{m.group(1)}条", m.group(0).strip()))
+            push(_Mark(start + lead, "条", 3, _article_number(m.group(1)), f"第{m.group(1)}条", m.group(0).strip()))
         elif not any(mk.rank == 3 for mk in stack):
             continue  # text before the first article belongs to what precedes it
         elif m := _LAW_ITEM.match(s):
@@ -205,6 +217,7 @@ def _law_marks(text: str) -> list[_Mark]:
 def is_law(text: str) -> bool:
     """Numbered in articles: three paragraphs that begin 第X条, or two in a text numbered no other way
     (a short 决定 or 办法: its articles are its clauses, not one 前言)."""
+    text = numbering_text(text)
     articles = sum(1 for _, p in _paragraphs(text) if _LAW_ARTICLE.match(p.strip()))
     # the items inside an article (（一）、1.) are no plan's numbering; 第一部分 or 一、 is
     return articles >= 3 or articles == 2 and not any(m.level in ("部分", "一、") for m in _policy_marks(text))
@@ -230,7 +243,7 @@ def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clau
     `law` says which numbering family the text uses; it is detected when not given."""
     if law is None:
         law = is_law(text)
-    marks = _law_marks(text) if law else _policy_marks(text)
+    marks = _law_marks(numbering_text(text)) if law else _policy_marks(numbering_text(text))
     if not marks or text[: marks[0].start].strip():
         head = _Mark(0, "前言", -1, 0, "前言", "")
         marks = [head, *marks]
@@ -270,7 +283,7 @@ def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clau
     return tuple(clauses)
 
 
-_MARKER = re.compile(r"^(?:第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?\s*|\d+[.．、]\s*"
+_MARKER = re.compile(r"^(?:第(?:[一二三四五六七八九十百千零〇]+|\d+)条(?:之[一二三四五六七八九十]+)?\s*|\d+[.．、]\s*"
                      r"|[(（][一二三四五六七八九十\d]+[)）]\s*|[一二三四五六七八九十]+、\s*|[①-⑳]\s*"
                      rf"|[{re.escape(BULLETS)}]\s*)")
 

@@ -109,3 +109,21 @@ def test_the_lead_in_of_an_item_is_its_parents_closing_colon_sentence() -> None:
     assert lead_in("第三条 学校及其教职工不得有下列行为：") == "学校及其教职工不得有下列行为："
     assert lead_in("第九条 学校应当做好安全工作。公安机关应当履行下列职责:") == "公安机关应当履行下列职责:"
     assert lead_in("第十条 学校应当建立安全制度。") == ""
+
+
+def test_full_width_and_arabic_numbering_is_structure() -> None:
+    """第２条 (full-width digits, common in text copied from Word or web pages) and 第2条 are
+    articles; １．and （１） are items. Numbering is read after folding the digits, the text keeps
+    them as printed (issue 27: such a file was one 前言 clause)."""
+    from policykb.corpus.tree import is_law, parse_clauses
+
+    law = "某县学校管理办法\n第１条 为了规范学校管理，制定本办法。\n第２条 学校应当建立安全制度。\n" \
+          "第３条 教师应当每学期参加培训。\n第１０条 本办法自发布之日起施行。\n"
+    assert is_law(law)
+    clauses = parse_clauses("d", law)
+    assert [c.path for c in clauses] == ["前言", "第1条", "第2条", "第3条", "第10条"]
+    assert clauses[2].text.startswith("第２条 学校应当") and law[slice(*clauses[2].span)].strip() == clauses[2].text
+    ascii_law = law.translate(str.maketrans("０１２３", "0123"))
+    assert [c.path for c in parse_clauses("d", ascii_law)] == ["前言", "第1条", "第2条", "第3条", "第10条"]
+    plan = "某县学校安全管理实施方案\n一、总体要求\n１．学校应当建立安全制度。\n２．教师应当参加培训。\n（１）每学期两次。\n"
+    assert [c.path for c in parse_clauses("d", plan)] == ["前言", "一", "一/1", "一/2", "一/2/（1）"]
