@@ -18,7 +18,7 @@ from policykb.corpus.read import RawText, read
 from policykb.corpus.sanitize import strip_invisible
 from policykb.corpus.tree import is_law, parse_clauses
 
-PARSER_VERSION = "5"  # 5: full-width digits read as digits in numbering, 第2条 as an article
+PARSER_VERSION = "5"  # 5: full-width digits read as digits in numbering, 第2条 as an article; more invisibles stripped
 
 
 def doc_id_for(path: Path) -> str:

@@ -29,7 +29,7 @@ from policykb.kb import messages as M
 from policykb.kb import tasks
 from policykb.kb.catalog import Requirements
 from policykb.kb.compare import DIGITS
-from policykb.kb.export import csv_cell, md_cell
+from policykb.kb.export import csv_cell, md_cell, xlsx_text
 from policykb.kb.extract import LAW_KINDS
 from policykb.kb.models import Requirement
 
@@ -310,7 +310,6 @@ def to_json(cl: Checklist) -> str:
 
 def to_xlsx(cl: Checklist) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -340,7 +339,7 @@ def to_xlsx(cl: Checklist) -> bytes:
             if col == 1:
                 c.value = row.number  # 序号 is a number: sorting and filtering in a spreadsheet work on it
             else:
-                c.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                c.value = xlsx_text(value)
                 c.data_type = "s"  # text, never a formula, whatever the text starts with
             c.alignment = wrap
             c.border = border

@@ -468,10 +468,7 @@ def to_xlsx(d: Diff) -> bytes:
     from openpyxl.cell.text import InlineFont
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    def clean(text: str) -> str:
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+    from policykb.kb.export import xlsx_text as clean
 
     def rich(text: str, ranges: Iterable[tuple[int, int]], font: InlineFont) -> CellRichText | str:
         parts: list[str | TextBlock] = []

@@ -24,11 +24,28 @@ from pathlib import Path
 from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.files import write_atomic
 from policykb.corpus.messages import os_reason
+from policykb.corpus.sanitize import printable
 from policykb.kb import messages as M
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LEADING = re.compile(r"^([#>=+\-!]|\d+(?=[.)]))")
+
+
+def xlsx_text(text: str) -> str:
+    """A string for an xlsx cell: the one sanitiser (corpus.sanitize.printable), then whatever else
+    the file format cannot hold (openpyxl's illegal characters)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub("", printable(text)))
+
+
+def _printable_bytes(data: bytes) -> bytes:
+    """A text export through the one sanitiser (a CSV's byte-order mark kept for Excel)."""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    text = data[len(bom):].decode("utf-8")
+    clean = printable(text)
+    return data if clean == text else bom + clean.encode("utf-8")
 
 
 def csv_cell(text: str) -> str:
@@ -51,6 +68,8 @@ def export(fmt: str, path: Path | None, formats: Mapping[str, Callable[[], bytes
     if fmt not in formats:
         raise PolicyKBError(M.UNKNOWN_FORMAT.format(fmt=fmt, formats="、".join(formats)))
     data = formats[fmt]()
+    if fmt != "xlsx":  # every text leaves through the one sanitiser, to a file as to stdout
+        data = _printable_bytes(data)
     if path is None:
         return data
     write(path, data)

@@ -233,3 +233,49 @@ def test_a_docx_entity_is_never_fetched_and_the_text_after_it_stays(tmp_path: Pa
     assert "学校应当遵守规定。" in doc.text and "为人师表" in doc.text
     assert "秘密" not in doc.text
     assert any("&xxe;" in note for note in doc.report.notes), doc.report.notes
+
+
+INVISIBLE = "学\U000E0041\U000E0042校\u2061应\u2062当\u00ad每\u034f周\ufe0f开\U000E0101展"
+
+
+def test_every_kind_of_invisible_character_is_stripped_and_counted() -> None:
+    """Tag characters, the invisible operators U+2061–2064, the soft hyphen, the combining grapheme
+    joiner and variation selectors (they shifted the app's outline border); line and paragraph
+    separators become line breaks."""
+    from policykb.corpus.sanitize import SELECTORS, SEPARATORS, TAGS, printable
+
+    text, counts = strip_invisible(f"{INVISIBLE}一次检查。\u2028下一行\u2029")
+    assert text == "学校应当每周开展一次检查。\n下一行\n"
+    assert counts == {TAGS: 2, ZERO_WIDTH: 4, SELECTORS: 2, SEPARATORS: 2}
+    assert printable(INVISIBLE) == "学校应当每周开展" and printable("甲\u2028乙") == "甲\n乙"
+
+
+def test_no_invisible_character_leaves_in_an_export_or_on_stdout(capsys, seeds_built: Path, tmp_path: Path) -> None:
+    """One sanitiser for every way text leaves: checklist csv/md/json on stdout (written as bytes,
+    past the stream filter) and in files, xlsx cells. Here the stored text itself holds them (a
+    library read by an older reader), so only the output fence stands between them and the user."""
+    import sqlite3
+
+    from openpyxl import load_workbook
+
+    home = copy_home(seeds_built, tmp_path)
+    db = sqlite3.connect(home / "library.db")
+    rows = db.execute("SELECT req_id, data FROM requirements").fetchall()
+    for req_id, data in rows:
+        record = json.loads(data)
+        record["text"] = record["text"][:2] + INVISIBLE + "\u2028" + record["text"][2:]
+        db.execute("UPDATE requirements SET data = ? WHERE req_id = ?", (json.dumps(record, ensure_ascii=False), req_id))
+    db.commit()
+    db.close()
+    hidden = re.compile("[\U000E0000-\U000E01EF\u2061-\u2064\u00ad\u034f\ufe00-\ufe0f\u2028\u2029]")
+    for fmt in ("csv", "md", "json"):
+        code, out, err = run(capsys, home, "checklist", "--school-type", "初中", "--format", fmt)
+        assert code == 0, err
+        assert not hidden.search(out), fmt
+        path = tmp_path / f"list.{fmt}"
+        code, _, err = run(capsys, home, "checklist", "--school-type", "初中", "--format", fmt, "-o", str(path))
+        assert code == 0 and not hidden.search(path.read_text(encoding="utf-8-sig")), fmt
+    xlsx = tmp_path / "list.xlsx"
+    assert run(capsys, home, "checklist", "--school-type", "初中", "-o", str(xlsx))[0] == 0
+    cells = [str(c.value) for row in load_workbook(xlsx).active.iter_rows() for c in row if c.value]
+    assert cells and not any(hidden.search(c) for c in cells)
