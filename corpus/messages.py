@@ -24,6 +24,12 @@ TOO_LARGE = ("{name}：文件太大（{size:.0f} MB，上限 {limit} MB）。"
              "政策文件一般只有几 MB：请确认这是文件本身；确需添加时设置 POLICYKB_MAX_MB 调高上限。")
 ZIP_BOMB = ("{name}：解压后有 {size:.0f} MB（上限 {limit} MB），不像一份政策文件（可能是压缩炸弹）。"
             "请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
+TOO_LONG = ("{name}：文字太长（{chars} 个字，上限 {limit:,} 个字）。最长的法律也只有十几万字：请确认这是"
+            "一份文件本身；确需添加时设置 POLICYKB_MAX_CHARS 调高上限。")
+XML_TOO_LARGE = ("{name}：正文部分解压后有 {size:.0f} MB（上限 {limit} MB），不像一份政策文件。"
+                 "请在 Word 或 WPS 中打开后另存为 .docx 再添加。")
+HTML_FLATTENED = "网页嵌套超过 {depth} 层：更深的 {n} 个标签被展平（文字保留）"
+PIECES_CUT = "有 {n} 处很长的句子（没有句号）在逗号处或按长度切成了几段条款"
 BINARY = "{name}：内容不是文字（看起来是二进制文件）。如果它本是 Word 或 PDF 文件，请用原件（.docx、.pdf）添加；如果是文字，请另存为 UTF-8 或 GBK 编码的 .txt。"
 ENTITIES_DROPPED = "去掉了 {n} 个实体引用（{names}：没有读取它们指向的内容），它们后面的文字保留"
 BYTES_REPLACED = "有 {n} 个字节无法按 {encoding} 读出，已换成 �（第 {lines} 行）"

@@ -37,14 +37,15 @@ def parse(raw: RawText, doc_id: str | None = None, source_path: str | None = Non
         md_title = m.group(1) if m else None
     cleaned = clean(raw.text, raw.format)
     law = is_law(cleaned.text)
-    clauses = parse_clauses(doc_id, cleaned.text, law)
+    tree_notes: list[str] = []
+    clauses = parse_clauses(doc_id, cleaned.text, law, tree_notes)
     head = clauses[0].text if clauses and clauses[0].level == "前言" else ""
     # The path the file came from, not the library's copy of it: its folders tell a law's kind.
     meta = metadata(cleaned.text, head, Path(source_path) if source_path else raw.path, md_title, law)
     source = Source(path=source_path or str(raw.path), sha256=raw.sha256, format=raw.format, encoding=raw.encoding)
     report = cleaned.report.model_copy(update={"stripped": raw.stripped}) if raw.stripped else cleaned.report
-    if raw.notes:  # what reading replaced or cut, first
-        report = report.model_copy(update={"notes": (*raw.notes, *report.notes)})
+    if raw.notes or tree_notes:  # what reading replaced or cut, first
+        report = report.model_copy(update={"notes": (*raw.notes, *report.notes, *tree_notes)})
     return Document(doc_id=doc_id, source=source, text=cleaned.text, clauses=clauses, report=report, **meta)
 
 

@@ -23,11 +23,28 @@ SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
 # changes both (in MB).
 MAX_FILE_MB = 50
 MAX_MEMBER_MB = 200
+# A docx's text is in its XML parts, which lxml holds in memory at about ten times their size:
+# one larger than this is no policy document (a 180 MB part grew past 2.6 GB). POLICYKB_MAX_MB too.
+MAX_XML_MB = 40
+# What a policy document can be, in characters of text: the longest of 3,504 laws and regulations
+# (lawrefbook) has 107,607; ten times that is a document nobody reads. POLICYKB_MAX_CHARS changes it.
+MAX_CHARS = 1_000_000
 
 
 def limit_mb(default: int) -> int:
     raw = os.environ.get("POLICYKB_MAX_MB", "")
     return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def limit_chars() -> int:
+    raw = os.environ.get("POLICYKB_MAX_CHARS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_CHARS
+
+
+def _check_length(text: str, name: str) -> None:
+    limit = limit_chars()
+    if len(text) > limit:
+        raise ReadError(M.TOO_LONG.format(name=name, chars=f"{len(text):,}", limit=limit))
 
 
 def _check_size(p: Path) -> None:
@@ -40,11 +57,15 @@ def _check_size(p: Path) -> None:
         try:
             with zipfile.ZipFile(p) as z:
                 expanded = sum(info.file_size for info in z.infolist())
+                xml = max((i.file_size for i in z.infolist() if i.filename.endswith(".xml")), default=0)
         except (zipfile.BadZipFile, OSError):
             return  # the docx reader says what is wrong with it
         member_limit = limit_mb(MAX_MEMBER_MB)
         if expanded > member_limit * 1_000_000:
             raise ReadError(M.ZIP_BOMB.format(name=p, size=expanded / 1e6, limit=member_limit))
+        xml_limit = limit_mb(MAX_XML_MB)
+        if xml > xml_limit * 1_000_000:
+            raise ReadError(M.XML_TOO_LARGE.format(name=p, size=xml / 1e6, limit=xml_limit))
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,8 @@ def read(path: str | Path) -> RawText:
     data = p.read_bytes()
     if not data.strip():
         raise ReadError(M.EMPTY_FILE.format(name=name))
+    if len(data) > 4 * limit_chars():  # more characters than the limit in any encoding: not decoded
+        raise ReadError(M.TOO_LONG.format(name=name, chars=f"约 {len(data) // 3:,}", limit=limit_chars()))
     digest = sha256_of(data)
     encoding: str | None = None
     notes: list[str] = []
@@ -144,9 +167,10 @@ def read(path: str | Path) -> RawText:
         from policykb.corpus.html_reader import read_html
 
         html, encoding, notes = decode(data, name)
-        text, fmt = read_html(html), "html"
+        text, fmt = read_html(html, notes), "html"
     if not text.strip():
         raise ReadError(M.NO_TEXT.format(name=name))
+    _check_length(text, name)
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
     if printable < 0.9 * len(text):
         raise ReadError(M.NOT_TEXT.format(name=name))

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykb.corpus import messages as M
 from policykb.corpus.models import Clause, ClauseLevel
 from policykb.corpus.numerals import circled_to_int, cn_to_int
 
 CN = "一二三四五六七八九十百千零〇"
 MAX_OWN = 600     # a clause's own text longer than this is split at sentence ends ...
-CHUNK = 450       # ... into pieces of about this size
+CHUNK = 450       # ... into pieces of about this size ...
+MAX_PIECE = 2 * CHUNK  # ... and a piece still longer (a sentence that never ends) at a comma, or anywhere
+_SOFT_BREAK = re.compile(r"[，,、：:；;）)]")
 
 SECTION_WORDS = ("指导思想", "总体目标", "主要目标", "工作目标", "目标任务", "基本原则", "总体要求", "重点任务",
                  "主要任务", "重点工作", "主要措施", "工作措施", "保障措施", "组织保障", "实施进度", "实施步骤",
@@ -223,7 +226,7 @@ def is_law(text: str) -> bool:
     return articles >= 3 or articles == 2 and not any(m.level in ("部分", "一、") for m in _policy_marks(text))
 
 
-def _split_points(text: str, start: int, end: int) -> list[int]:
+def _split_points(text: str, start: int, end: int, cuts: list[int] | None = None) -> list[int]:
     """Offsets inside [start, end) where a long unnumbered stretch is cut, always at a sentence end."""
     points: list[int] = []
     piece_start = start
@@ -234,13 +237,34 @@ def _split_points(text: str, start: int, end: int) -> list[int]:
     # Never leave a stub: merge a last piece shorter than a fifth of a chunk into the one before.
     if points and end - points[-1] < CHUNK // 5:
         points.pop()
-    return points
+    return _bounded(text, [start, *points, end], cuts)
 
 
-def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clause, ...]:
+def _bounded(text: str, bounds: list[int], cuts: list[int] | None = None) -> list[int]:
+    """The inner cut points of `bounds`, with every piece longer than MAX_PIECE cut again: after
+    the last comma (、；：…) within a chunk, or at the chunk when there is none. A sentence that
+    never ends (a hostile or broken file: 300,000 characters without a full stop) then costs every
+    later step what ordinary sentences cost: it was quadratic in extraction."""
+    out: list[int] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        while b - a > MAX_PIECE:
+            soft = [m.end() for m in _SOFT_BREAK.finditer(text, a + CHUNK // 2, a + CHUNK)]
+            cut = soft[-1] if soft else a + CHUNK
+            out.append(cut)
+            if cuts is not None:
+                cuts.append(cut)
+            a = cut
+        out.append(b)
+    return out[:-1]
+
+
+def parse_clauses(doc_id: str, text: str, law: bool | None = None,
+                  notes: list[str] | None = None) -> tuple[Clause, ...]:
     """The clause tree of a cleaned text, flat in reading order; spans tile the text exactly.
 
-    `law` says which numbering family the text uses; it is detected when not given."""
+    `law` says which numbering family the text uses; it is detected when not given. What the
+    report should say (a sentence too long cut at commas) is appended to `notes`."""
+    cuts: list[int] = []
     if law is None:
         law = is_law(text)
     marks = _law_marks(numbering_text(text)) if law else _policy_marks(numbering_text(text))
@@ -267,8 +291,8 @@ def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clau
             at_line_start = mark.start == 0 or text[mark.start - 1] == "\n"
             mode = "line" if at_line_start and line_end <= end else "fragment" if end < line_end else "other"
             mark.heading = _heading(text[mark.start + len(mark.marker): min(end, line_end)], mode)
-        cuts = _split_points(text, mark.start, end) if end - mark.start > MAX_OWN else []
-        bounds = [mark.start, *cuts, end]
+        pieces = _split_points(text, mark.start, end, cuts) if end - mark.start > MAX_OWN else []
+        bounds = [mark.start, *pieces, end]
         clause_id = f"{doc_id}/{path}"
         parent_id = f"{doc_id}/{parent_path}" if parent_path else None
         body = text[bounds[0]: bounds[1]]
@@ -280,6 +304,8 @@ def parse_clauses(doc_id: str, text: str, law: bool | None = None) -> tuple[Clau
             clauses.append(Clause(clause_id=f"{clause_id}/¶{k + 1}", doc_id=doc_id, path=f"{path}/¶{k + 1}",
                                   parent_id=clause_id, level="段", text=piece.strip(),
                                   span=(bounds[k], bounds[k + 1]), sentences=sentences(piece)))
+    if cuts and notes is not None:
+        notes.append(M.PIECES_CUT.format(n=len(cuts)))
     return tuple(clauses)
 
 

@@ -279,3 +279,73 @@ def test_no_invisible_character_leaves_in_an_export_or_on_stdout(capsys, seeds_b
     assert run(capsys, home, "checklist", "--school-type", "初中", "-o", str(xlsx))[0] == 0
     cells = [str(c.value) for row in load_workbook(xlsx).active.iter_rows() for c in row if c.value]
     assert cells and not any(hidden.search(c) for c in cells)
+
+
+def test_html_nested_past_any_document_is_flattened_not_a_crash(tmp_path: Path) -> None:
+    """20,000 nested <div>s ended in a RecursionError (2,000) or ran for minutes (100,000): the
+    nesting past 100 levels is flattened in one pass, the text kept, the report says so."""
+    from policykb.corpus.html_reader import MAX_DEPTH, flatten
+
+    depth = 20_000
+    page = tmp_path / "某县学校管理办法.html"
+    page.write_text("<html><body>" + "<div>" * depth + "<p>第一条 学校应当遵守规定。</p><p>第二条 教师应当为人师表。</p>"
+                    "<p>第三条 本办法自发布之日起施行。</p>" + "</div>" * depth + "</body></html>", encoding="utf-8")
+    doc = parse_file(page)
+    assert [c.path for c in doc.clauses][-3:] == ["第一条", "第二条", "第三条"]
+    assert any(f"{MAX_DEPTH} 层" in n for n in doc.report.notes), doc.report.notes
+    shallow = "<div><p>甲</p><span>乙</span></div>"
+    assert flatten(shallow) == (shallow, 0)  # an ordinary page is left as it is
+    flat, n = flatten("<div>" * 3 + "<p>文字</p><b>粗</b>" + "</div>" * 3, limit=2)
+    assert n == 3 and "文字" in flat and "粗" in flat and flat.count("<div>") == 2
+
+
+def test_a_sentence_that_never_ends_is_cut_into_clauses_of_bounded_length(tmp_path: Path) -> None:
+    """One line of 300,000 characters and no full stop was one clause (and quadratic work after it):
+    it is cut at commas into pieces no longer than MAX_PIECE, and the report says how many."""
+    from policykb.corpus.tree import MAX_PIECE
+
+    line = tmp_path / "某县方案.txt"
+    line.write_text("某县方案\n" + "学校应当遵守规定，教师应当为人师表，" * 16_000, encoding="utf-8")
+    doc = parse_file(line)
+    assert max(len(c.text) for c in doc.clauses) <= MAX_PIECE and len(doc.clauses) > 300
+    assert sum(c.span[1] - c.span[0] for c in doc.clauses) == len(doc.text)  # still tiles the text
+    assert all(c.text.endswith("，") for c in doc.clauses[1:-1])  # cut at commas
+    assert any("逗号" in n for n in doc.report.notes), doc.report.notes
+
+
+def test_a_text_longer_than_any_policy_document_is_refused_by_name(tmp_path: Path, monkeypatch) -> None:
+    from policykb.corpus.errors import ReadError
+    from policykb.corpus.read import read
+
+    monkeypatch.setenv("POLICYKB_MAX_CHARS", "5000")
+    long = tmp_path / "超长文件.txt"
+    long.write_text("某县方案\n" + "学校应当遵守规定。" * 1000, encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read(long)
+    assert "超长文件.txt" in err.value.message and "5,000" in err.value.message
+    assert "POLICYKB_MAX_CHARS" in err.value.message
+    huge = tmp_path / "更长.txt"  # refused before decoding, from its size alone
+    huge.write_bytes(("学" * 10_000).encode("utf-8"))
+    with pytest.raises(ReadError) as err:
+        read(huge)
+    assert "更长.txt" in err.value.message and "约" in err.value.message
+
+
+def test_a_docx_whose_text_part_is_larger_than_a_document_is_refused(tmp_path: Path, monkeypatch) -> None:
+    import zipfile
+
+    import docx
+
+    import policykb.corpus.read as reading
+    from policykb.corpus.errors import ReadError
+
+    monkeypatch.setattr(reading, "MAX_XML_MB", 1)
+    d = docx.Document()
+    for _ in range(16_000):
+        d.add_paragraph("第一条 学校应当遵守规定。")
+    big = tmp_path / "大文件.docx"
+    d.save(str(big))
+    assert max(i.file_size for i in zipfile.ZipFile(big).infolist()) > 1_000_000 > big.stat().st_size
+    with pytest.raises(ReadError) as err:
+        reading.read(big)
+    assert "大文件.docx" in err.value.message and "1 MB" in err.value.message
