@@ -52,4 +52,8 @@ class DamagedLibraryError(PolicyKBError):
     title = M.DAMAGED_LIBRARY
 
     def __init__(self, path: object, why: str) -> None:
+        # one readable line: SQLite's and pydantic's own words can carry hundreds of bytes of the
+        # damaged row itself
+        why = " ".join(why.split())
+        why = why if len(why) <= 120 else why[:120] + "…"
         super().__init__(M.DAMAGED_LIBRARY_TEXT.format(path=path, why=why))

@@ -49,7 +49,10 @@ def check(home: Path) -> Report:
         report.problems.append(exc.message)
         report.fix = REBUILD
         return report
-    report.problems += [M.CHECK_STORE_DAMAGED.format(path=home / FILE, damage=d) for d in damage]
+    if damage:  # one line, not SQLite's dump (130 lines for 28 problems)
+        first = " ".join(damage[0].split())
+        report.problems.append(M.CHECK_STORE_DAMAGE_COUNT.format(path=home / FILE, n=len(damage),
+                                                                 first=first if len(first) <= 60 else first[:60] + "…"))
     report.documents = len(stored)
     for entry in stored:
         source = home / "documents" / entry.file

@@ -98,7 +98,8 @@ def disk_error(exc: OSError, home: Path, what: str = "") -> PolicyKBError | None
             free = f"{left / 1e6:.1f} MB" if left < 1e9 else f"{left / 1e9:.1f} GB"
         except OSError:
             free = "很少空间"
-        message = M.DISK_FULL_HOME.format(home=home, free=free, what=M.DISK_FULL_WHAT.get(what, what))
+        where = f"（写入 {exc.filename} 时）" if exc.filename else ""
+        message = M.DISK_FULL_HOME.format(home=home, free=free, what=M.DISK_FULL_WHAT.get(what, what), where=where)
         return PolicyKBError(message, title=M.DISK_FULL_TITLE)
     inside = exc.filename is None or Path(str(exc.filename)).is_relative_to(home)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and inside:  # not a file being added
@@ -145,7 +146,9 @@ class Home:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """One writer at a time (readers never wait)."""
+        """One writer at a time (readers never wait); a home this process may not write is said
+        so before anything is tried."""
+        self.writable_or_say()
         self.path.mkdir(parents=True, exist_ok=True)
         with open(self.path / staging.LOCK, "w") as fh:
             try:
@@ -155,6 +158,16 @@ class Home:
             except ImportError:  # pragma: no cover - Windows has no flock; single user there
                 pass
             yield
+
+    def writable_or_say(self) -> None:
+        """Raise the read-only message (what to make writable) when this home cannot be changed."""
+        if not self.path.exists():
+            return
+        blocked = [p for p in (self.path, *(self.path / n for n in (FILE, f"{FILE}-wal", f"{FILE}-shm", staging.LOCK)))
+                   if p.exists() and not os.access(p, os.W_OK)]
+        if blocked:
+            raise PolicyKBError(M.READ_ONLY.format(home=self.path, files="、".join(p.name for p in blocked[1:] or blocked)),
+                                title=M.NO_PERMISSION_TITLE)
 
     def fresh_index_dir(self) -> Path:
         """A new, empty folder for the next index generation."""

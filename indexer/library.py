@@ -74,8 +74,9 @@ class Library:
         return lib
 
     def outdated(self) -> bool:
-        """Read by an older parser: its documents are read again on opening (a minute for thousands)."""
-        return self.store.meta("parser") != PARSER_VERSION
+        """Read by an older parser: its documents are read again on opening (a minute for thousands).
+        A home this process may not write is read as it is."""
+        return self.store.meta("parser") != PARSER_VERSION and self.store.writable()
 
     @classmethod
     def create(cls, home: Path, files: list[Path], progress: Progress | None = None) -> Library:
@@ -196,9 +197,11 @@ class Library:
 
     def catalog(self, notice: Notice | None = None) -> StoredCatalog:
         """The requirement catalog with the overrides applied; the requirements of documents not
-        yet extracted (or extracted by another extractor or other word lists) are extracted first."""
-        with disk_errors(self.home):
-            self.changes().extract(notice)
+        yet extracted (or extracted by another extractor or other word lists) are extracted first —
+        unless this process may not write the home: then the stored catalog is read as it is."""
+        if self.store.writable():
+            with disk_errors(self.home):
+                self.changes().extract(notice)
         return StoredCatalog(self.store, self.vocabulary().groups)
 
     def current_catalog(self, notice: Notice | None = None) -> StoredCatalog:

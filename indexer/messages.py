@@ -72,10 +72,16 @@ INDEX_UNREADABLE = "检索索引无法读取（{why}）"
 # the store (indexer/store.py)
 DISK_FULL_TITLE = "磁盘已满"
 DISK_FULL = "磁盘已满（{path}）：文库保持原样。请腾出空间后重试，或用 --home 把文库放到别的磁盘。"
-DISK_FULL_HOME = ("磁盘已满：文库 {home} 所在的磁盘只剩 {free}，写不下{what}。文库保持原样。请腾出空间后重试，"
+DISK_FULL_HOME = ("磁盘已满{where}：文库 {home} 所在的磁盘只剩 {free}，写不下{what}。文库保持原样。请腾出空间后重试，"
                   "或用 --home 把文库放到别的磁盘。")
 DISK_FULL_WHAT = {"index": "新的检索索引", "": "这次改动"}
 NO_PERMISSION_HOME = "没有权限写入 {path}：文库保持原样。请检查文库目录 {home} 的权限，或用 --home 换一个可写的位置。"
+ROW_UNREADABLE = "有文档的记录无法读取"
+REQUIREMENT_UNREADABLE = "有要求的记录无法读取"
+CHECK_STORE_DAMAGE_COUNT = "文库记录 {path} 有 {n} 处损坏（SQLite 的完整性检查；第一处：{first}）"
+NO_READ_PERMISSION = "没有权限读取文库记录 {path}：请检查这个文件和它所在目录的权限，或用 --home 换一个位置。"
+READ_ONLY = ("文库 {home} 不可写（只读的目录、文件或磁盘）：可以查询和导出，不能添加、删除或重建。"
+             "要改动，请让这个目录和 {files} 可写，或用 --home 换一个可写的位置。")
 NO_PERMISSION_TITLE = "没有权限"
 NO_PERMISSION = "没有权限写入文库记录（{path}）：请检查文库目录的权限，或用 --home 换一个可写的位置。"
 BUSY_TITLE = "文库正忙"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import json
+import os
 import sqlite3
 import threading
 import zlib
@@ -153,15 +154,43 @@ class Store:
             raise DamagedLibraryError(path, M.STORE_SCHEMA.format(found=version, version=SCHEMA_VERSION))
 
     # -- connections -----------------------------------------------------------------------
+    def writable(self) -> bool:
+        """Whether this process may change the library: the file and its folder (for SQLite's
+        -wal and -shm files) writable, the file system not mounted read-only."""
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A home this process may not write (another user's, a read-only mount, a file made
+        read-only) is opened for reading: ask, docs and checklists work. SQLite's read-only mode
+        creates no -wal or -shm file (left behind read-only, they blocked writes after the user
+        mended the permissions); where it cannot read a WAL database so, the file is read as
+        immutable — nobody can be changing a library nobody may write."""
+        uri = self.path.absolute().as_uri()
+        for mode in ("mode=ro", "immutable=1"):
+            db = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, timeout=60, check_same_thread=False)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.OperationalError:
+                db.close()
+                if mode == "immutable=1":
+                    raise
+        raise AssertionError("unreachable")
+
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
             try:
-                db = sqlite3.connect(self.path, isolation_level=None, timeout=60, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
+                if self.path.exists() and not self.writable():
+                    db = self._connect_read_only()
+                else:
+                    db = sqlite3.connect(self.path, isolation_level=None, timeout=60, check_same_thread=False)
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("PRAGMA foreign_keys=ON")
             except sqlite3.DatabaseError as exc:
+                if self.path.exists() and not os.access(self.path, os.R_OK):
+                    raise PolicyKBError(M.NO_READ_PERMISSION.format(path=self.path), title=M.NO_PERMISSION_TITLE) from exc
                 raise DamagedLibraryError(self.path, M.NOT_A_DATABASE.format(why=exc)) from exc
             self._local.db = db
             self._local.depth = 0
@@ -254,7 +283,11 @@ class Store:
         if doc_ids is not None:
             sql += " WHERE doc_id IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(list(doc_ids), ensure_ascii=False))
-        return [self._linked(*row) for row in self._query(sql + " ORDER BY seq", args)]
+        rows = self._query(sql + " ORDER BY seq", args)
+        try:
+            return [self._linked(*row) for row in rows]
+        except ValueError as exc:  # a damaged row: said in one line, not its bytes
+            raise DamagedLibraryError(self.path, M.ROW_UNREADABLE) from exc
 
     def heads(self, doc_ids: Iterable[str] | None = None) -> list[DocHead]:
         """Every document's head (or those of `doc_ids`), in the order they were added, with the

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from policykb.corpus.errors import DamagedLibraryError
 from policykb.indexer import messages as M
 from policykb.indexer.store import RequirementRow, Store
 from policykb.kb.catalog import Catalog, DocInfo, apply_overrides
@@ -34,7 +35,10 @@ class StoredCatalog:
         self.docs = {doc_id: DocInfo(doc_id, title, status, kind, place) for doc_id, title, status, kind, place in infos}
 
     def _load(self, rows: Iterable[RequirementRow]) -> list[Requirement]:
-        reqs = [Requirement.model_validate_json(r.data) for r in rows]
+        try:
+            reqs = [Requirement.model_validate_json(r.data) for r in rows]
+        except ValueError as exc:  # a damaged row: one line naming the file, not the row's bytes
+            raise DamagedLibraryError(self._store.path, M.REQUIREMENT_UNREADABLE) from exc
         if self._overrides:
             reqs, _ = apply_overrides(reqs, self._overrides, M.OVERRIDES_SOURCE)
         return reqs

@@ -462,3 +462,41 @@ def _content(files: dict[str, bytes]) -> dict[str, bytes]:
 
     return {name: re.sub(rb"INSERT INTO \"sqlite_sequence\" VALUES\('staged',\d+\);", b"", data)
             for name, data in files.items()}
+
+
+def test_a_read_only_home_answers_and_says_why_it_cannot_change(capsys, home: Path, small_disk) -> None:
+    """A home on a read-only mount (or another user's): ask, docs, checklists and check work; a
+    change is refused as 没有写权限-like, naming what to make writable — not '已损坏 … index
+    --rebuild', which could not help."""
+    import shutil
+    import subprocess
+
+    run(capsys, home, "docs")
+    disk = small_disk(_used_kb(home) + 2000)
+    lib = shutil.copytree(home, disk / "home")
+    (lib / "library.db-wal").unlink(missing_ok=True)
+    (lib / "library.db-shm").unlink(missing_ok=True)
+    proc = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {proc.stderr.strip()}")
+    for args in (("docs",), ("ask", "班主任工作量如何计算"), ("checklist", "--school-type", "小学", "--format", "md"),
+                 ("check",)):
+        code, out, err = run(capsys, lib, *args)
+        assert code == 0 and out and "损坏" not in out + err, (args, err)
+    for args in (("add", str(home / "documents")), ("remove", "“公办强校”简报"), ("index", "--rebuild")):
+        code, out, err = run(capsys, lib, *args)
+        assert code == 1 and "不可写" in err and str(lib) in err and "library.db" in err, (args, err)
+        assert "损坏" not in err and "意外" not in err
+
+
+def test_damage_is_one_line_a_problem(capsys, home: Path) -> None:
+    """A damaged row is one line naming the file, not hundreds of bytes of it; check sums up
+    SQLite's integrity dump in one line."""
+    import sqlite3
+
+    run(capsys, home, "docs")
+    with sqlite3.connect(home / "library.db") as db:
+        db.execute("UPDATE documents SET head = ? WHERE seq = (SELECT min(seq) FROM documents)",
+                   ("{\"title\": \"" + "\x01乱码" * 200,))
+    code, out, err = run(capsys, home, "docs")
+    assert code == 1 and "library.db" in err and "乱码" not in err and len(err) < 400, err

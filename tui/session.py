@@ -33,7 +33,10 @@ class Session:
         self.library.require_documents()
         with self._lock:
             turn = self.conversation.ask(text)
-            self.history.append(turn)
+            try:
+                self.history.append(turn)
+            except OSError:  # a read-only home or a full disk: the answer stands, unremembered
+                logging.getLogger("policykb").debug("history not written", exc_info=True)
             return turn
 
     def new_conversation(self) -> None:
