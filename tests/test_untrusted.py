@@ -349,3 +349,32 @@ def test_a_docx_whose_text_part_is_larger_than_a_document_is_refused(tmp_path: P
     with pytest.raises(ReadError) as err:
         reading.read(big)
     assert "大文件.docx" in err.value.message and "1 MB" in err.value.message
+
+
+def test_a_docx_nested_past_any_document_is_refused_by_name(tmp_path: Path) -> None:
+    """Word XML nested 100,000 levels deep: refused at once with the file's name (the XML parser
+    stops at its depth limit), not a stall or a crash."""
+    import zipfile
+
+    import docx
+
+    from policykb.corpus.errors import ReadError
+    from policykb.corpus.read import read
+
+    plain = tmp_path / "plain.docx"
+    d = docx.Document()
+    d.add_paragraph("第一条 学校应当MARK遵守规定。")
+    d.save(str(plain))
+    deep = tmp_path / "嵌套很深.docx"
+    depth = 100_000
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(deep, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.decode("utf-8").replace(
+                    "MARK", "</w:t></w:r>" + "<w:smartTag>" * depth + "<w:r><w:t>深</w:t></w:r>"
+                    + "</w:smartTag>" * depth + "<w:r><w:t>").encode("utf-8")
+            dst.writestr(item.filename, data)
+    with pytest.raises(ReadError) as err:
+        read(deep)
+    assert "嵌套很深.docx" in err.value.message
