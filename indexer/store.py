@@ -161,12 +161,13 @@ class Store:
 
     def _connect_read_only(self) -> sqlite3.Connection:
         """A home this process may not write (another user's, a read-only mount, a file made
-        read-only) is opened for reading: ask, docs and checklists work. SQLite's read-only mode
-        creates no -wal or -shm file (left behind read-only, they blocked writes after the user
-        mended the permissions); where it cannot read a WAL database so, the file is read as
-        immutable — nobody can be changing a library nobody may write."""
+        read-only) is opened for reading: ask, docs and checklists work. With no -wal or -shm
+        beside it, it is read as immutable, which creates neither (SQLite's read-only mode would
+        make them, read-only like the file, and they blocked writes after the user mended the
+        permissions); with them (a library another user is writing), in read-only mode."""
         uri = self.path.absolute().as_uri()
-        for mode in ("mode=ro", "immutable=1"):
+        sidecars = any(self.path.with_name(self.path.name + s).exists() for s in ("-wal", "-shm"))
+        for mode in ("mode=ro", "immutable=1") if sidecars else ("immutable=1",):
             db = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, timeout=60, check_same_thread=False)
             try:
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()

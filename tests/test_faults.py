@@ -500,3 +500,18 @@ def test_damage_is_one_line_a_problem(capsys, home: Path) -> None:
                    ("{\"title\": \"" + "\x01乱码" * 200,))
     code, out, err = run(capsys, home, "docs")
     assert code == 1 and "library.db" in err and "乱码" not in err and len(err) < 400, err
+
+
+def test_reading_a_home_one_may_not_write_leaves_no_wal_files(capsys, home: Path, monkeypatch) -> None:
+    """Opened for reading where the process may not write library.db, SQLite must not create
+    -wal/-shm files: made read-only like the file, they blocked every write after the user had
+    mended library.db's permissions."""
+    from policykb.indexer.store import Store
+
+    run(capsys, home, "docs")
+    for side in ("library.db-wal", "library.db-shm"):
+        (home / side).unlink(missing_ok=True)
+    monkeypatch.setattr(Store, "writable", lambda self: False)  # as a user without write permission
+    code, out, err = run(capsys, home, "ask", "班主任工作量如何计算", "--json")
+    assert code == 0 and "二分之一" in (json.loads(out)["answer"] or ""), err
+    assert not (home / "library.db-wal").exists() and not (home / "library.db-shm").exists()
