@@ -103,7 +103,6 @@ def main() -> None:
     parser.add_argument("--home", help="a library to open (default: the bundled one, built in a temp folder)")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     subprocess.run([sys.executable, "-m", "compileall", "-q", "corpus", "kb", "indexer", "tui"], cwd=ROOT,
                    check=True, stdout=subprocess.DEVNULL)
     if args.home:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from policykb.corpus.parse import link_versions, parse_file  # noqa: E402
 from policykb.kb.catalog import Catalog, DocInfo  # noqa: E402

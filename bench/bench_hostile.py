@@ -24,7 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from policykb.corpus.clean import clean  # noqa: E402
 from policykb.corpus.parse import parse  # noqa: E402
