@@ -85,7 +85,7 @@ def sha256_of(data: bytes) -> str:
 
 # A text file with a few bytes no encoding reads (a damaged copy, one character mistyped in
 # another encoding) is read with those bytes replaced by U+FFFD and listed in the report, not
-# refused whole: up to this share of its characters.
+# refused whole: up to this share of its characters (and up to three in a short file).
 MAX_REPLACED = 0.01
 
 
@@ -112,7 +112,7 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
         tries.append((bad, encoding, label, text))
     bad, encoding, label, text = min(tries)
-    if bad <= MAX_REPLACED * len(text):
+    if bad <= max(3, MAX_REPLACED * len(text)):  # a short file may have a bad byte or two too
         return text, encoding, _replaced(text, data.decode(encoding, errors="ignore"), label)
     from charset_normalizer import from_bytes
 

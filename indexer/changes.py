@@ -59,6 +59,7 @@ class AddResult:
     added: list[DocHead] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     resumed: int = 0  # documents of an earlier, interrupted add finished by this one
+    restored: list[tuple[str, str]] = field(default_factory=list)  # (file, doc id): a lost source given back
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -314,7 +315,7 @@ class Changes:
                             # the library's copy was lost: this file is it, taken back (kept if the add fails)
                             shutil.copyfile(path, self.folder.documents / entry.file)
                             write_name(self.folder.documents, entry)
-                            result.skipped.append((str(path), M.SOURCE_TAKEN_BACK.format(doc_id=entry.doc_id)))
+                            result.restored.append((str(path), entry.doc_id))
                             continue
                         result.skipped.append((str(path), M.ALREADY_THERE.format(doc_id=known[raw.sha256])))
                         continue

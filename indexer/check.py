@@ -10,6 +10,7 @@ each problem in one line. It changes nothing.
 from __future__ import annotations
 
 import hashlib
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def check(home: Path) -> Report:
         report.problems.append(M.CHECK_STORE_DAMAGE_COUNT.format(path=home / FILE, n=len(damage),
                                                                  first=first if len(first) <= 60 else first[:60] + "…"))
     report.documents = len(stored)
+    lost: list[str] = []  # originals whose stored copy is gone: only adding them again mends that
     for entry in stored:
         source = home / "documents" / entry.file
         try:
@@ -62,6 +64,7 @@ def check(home: Path) -> Report:
         except OSError:
             report.problems.append(M.CHECK_SOURCE_MISSING.format(doc_id=entry.doc_id, source=source,
                                                                  original=entry.original))
+            lost.append(entry.original)
         try:
             store.document(entry.doc_id)
         except PolicyKBError:
@@ -92,5 +95,8 @@ def check(home: Path) -> Report:
         report.notes.append(M.CHECK_UNEXTRACTED.format(n=len(missing)))
     lib.close()
     if report.problems and report.fix is None:
-        report.fix = REBUILD
+        # a rebuild cannot bring back a lost original (it keeps the document's parse): when that is
+        # all that is wrong, the mend is to add the original files again
+        only_lost = len(lost) == len(report.problems)
+        report.fix = "policykb add " + " ".join(shlex.quote(p) for p in lost) if only_lost else REBUILD
     return report

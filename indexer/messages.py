@@ -33,7 +33,7 @@ SAME_BUT_SPACING = "与文库中的“{doc_id}”正文相同，不重复添加�
 SAME_AFTER_CLEANING = ("与文库中的“{doc_id}”正文相同，不重复添加：两个文件的差别只在清理时去掉或修复的"
                        "网页框架、页码、断行等处（policykb doc {doc_id} --report 列出清理了什么）")
 ALREADY_THERE = "文库里已经有了：{doc_id}"
-SOURCE_TAKEN_BACK = "文库里“{doc_id}”的原件不见了，已用这个文件补回"
+SOURCE_TAKEN_BACK = "补回原件 {path}：文库里“{doc_id}”的原件不见了，已用这个文件补回"
 SOURCE_GONE_KEPT = ("“{doc_id}”的原件不见了：保留它原来的解析结果。要补回原件，请再添加一次原来的文件"
                     "（policykb add {original}）")
 TAKEN_BACK = "从隔离区收回“{doc_id}”（原来的文件：{original}）"

@@ -209,6 +209,12 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
 
 
 SAME = 85.0  # rapidfuzz ratio of two normalised texts that state one rule
+# Bounds that no real list reaches (the bundled lists' windows hold a few dozen rules) and that keep
+# a hostile one linear: a file repeating one sentence 33,000 times made every item weigh every
+# other (a checklist ran for minutes and the app could not quit). An item is weighed against the
+# WINDOW rules nearest its length, and its NEAR most alike are looked at.
+WINDOW = 1000
+NEAR = 20
 _NOISE = re.compile(r"[^\w]|[【】]|(?:本市|本省|本区|本县|各级|国家|地方)")
 
 
@@ -243,8 +249,12 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
         lens, ids, words = firsts.setdefault(req.modality, ([], [], []))
         size = len(texts[i])
         lo, hi = bisect.bisect_left(lens, size * near_len), bisect.bisect_right(lens, size / near_len)
+        if hi - lo > WINDOW:  # the WINDOW nearest in length
+            at = bisect.bisect_left(lens, size, lo, hi)
+            lo = max(lo, min(at - WINDOW // 2, hi - WINDOW))
+            hi = lo + WINDOW
         near = process.extract(texts[i], words[lo:hi], scorer=fuzz.ratio, score_cutoff=SAME,
-                               limit=None) if hi > lo else []
+                               limit=NEAR) if hi > lo else []
         for first in sorted((ids[lo + k] for _, _, k in near), key=made.__getitem__):  # in the order met
             if items[first].req.doc_id == req.doc_id:
                 continue

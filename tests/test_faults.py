@@ -320,12 +320,13 @@ def test_a_lost_source_keeps_its_document_and_is_given_back_by_adding_it(capsys,
     (home / "documents" / entry.file).unlink()
     code, out, _ = run(capsys, home, "check")
     assert code == 1 and "不见了" in out and f"policykb add {plan}" in out
+    assert f"修复：运行 `policykb add '{plan}'`" in out  # the mend that works, not a rebuild (it cannot)
     code, out, err = run(capsys, home, "index", "--rebuild")  # rebuilds what it can, keeps the document
     assert code == 0 and "某县课后服务方案" in err and f"policykb add {plan}" in err, err
     code, out, _ = run(capsys, home, "ask", "课后服务每周几天", "--json")
     assert "5天" in (json.loads(out)["answer"] or "")
     code, out, err = run(capsys, home, "add", str(plan))
-    assert code == 0 and "已用这个文件补回" in err
+    assert code == 0 and "已用这个文件补回" in err and "跳过" not in err
     assert (home / "documents" / entry.file).read_bytes() == plan.read_bytes()
     code, out, _ = run(capsys, home, "check")
     assert code == 0, out

@@ -39,6 +39,10 @@ def test_one_bad_byte_does_not_refuse_a_gbk_file(tmp_path: Path) -> None:
     utf.write_bytes(data[:40] + b"\xff" + data[40:])
     raw = read(utf)
     assert raw.encoding == "utf-8" and raw.text.count("校本培训") == 20
+    short = tmp_path / "短.txt"  # a short file with one bad byte too (1 % of it is less than a byte)
+    data = "某县学校管理办法\n第一条 学校应当遵守规定。\n".encode("gbk")
+    short.write_bytes(data[:6] + b"\x81\x20" + data[6:])
+    assert "学校应当遵守规定" in read(short).text
     noise = tmp_path / "noise.txt"  # but bytes that are mostly undecodable are still refused
     noise.write_bytes(bytes(range(0x80, 0x100)) * 40)
     with pytest.raises(ReadError):

@@ -18,6 +18,7 @@ from policykb.corpus.errors import NotFoundError, PolicyKBError
 from policykb.corpus.messages import os_reason
 from policykb.corpus.models import Clause, Document
 from policykb.corpus.read import user_path
+from policykb.indexer import messages as indexer_messages
 from policykb.tui import answers, output, requirement_commands, version, versions
 from policykb.tui import messages as M
 from policykb.tui.arguments import ChineseHelp, command, option, translate_argparse
@@ -226,7 +227,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(M.ADDED.format(doc_id=doc.doc_id, title=doc.title, clauses=doc.clause_count))
     for path, reason in result.skipped:
         print(M.SKIPPED.format(path=path, reason=reason), file=sys.stderr)
-    if not result.added and not result.skipped:
+    for path, doc_id in result.restored:
+        print(indexer_messages.SOURCE_TAKEN_BACK.format(path=path, doc_id=doc_id), file=sys.stderr)
+    if not result.added and not result.skipped and not result.restored:
         print(M.NOTHING_ADDED, file=sys.stderr)
     return 0
 
@@ -276,7 +279,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"文库有 {len(report.problems)} 处问题：{home}")
     for problem in report.problems:
         print(f"  - {problem}")
-    print(f"修复：运行 `{report.fix}`（从保存的原件重建，不会删除任何文档）")
+    how = "补回不见了的原件" if (report.fix or "").startswith("policykb add") else "从保存的原件重建，不会删除任何文档"
+    print(f"修复：运行 `{report.fix}`（{how}）")
     return 1
 
 

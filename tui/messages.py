@@ -301,6 +301,7 @@ LIBRARY_REINDEX_QUESTION = "重新解析全部 {count} 份文件并重建索引�
 LIBRARY_REINDEX_YES = "重建索引"
 LIBRARY_UNCHANGED = "没有改动：文库保持原样。"
 LIBRARY_ADDED = "已添加 {count} 个文件"
+LIBRARY_RESTORED = "；补回了“{doc_id}”的原件"
 LIBRARY_ADDED_SKIPPED = "；跳过 {count} 个（{skipped}）"  # after LIBRARY_ADDED
 LIBRARY_SKIPPED_FILE = "{name}：{reason}"
 LIBRARY_REMOVED = "已移除 {doc_id}"

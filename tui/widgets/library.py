@@ -203,9 +203,10 @@ class LibraryPane(Vertical):
         elif isinstance(result, AddResult):
             skipped = "；".join(M.LIBRARY_SKIPPED_FILE.format(name=Path(p).name, reason=why)
                                for p, why in result.skipped[:3])
+            restored = "".join(M.LIBRARY_RESTORED.format(doc_id=doc_id) for _, doc_id in result.restored[:3])
             self.notify(M.LIBRARY_ADDED.format(count=len(result.added))
                         + (M.LIBRARY_ADDED_SKIPPED.format(count=len(result.skipped), skipped=skipped)
-                           if result.skipped else ""), timeout=6, markup=False)
+                           if result.skipped else "") + restored, timeout=6, markup=False)
         elif isinstance(result, str):
             self.notify(M.LIBRARY_REMOVED.format(doc_id=result), markup=False)
         elif isinstance(result, int):
