@@ -24,6 +24,7 @@ from typing import Any
 
 from policykb.corpus.models import Clause, Document
 from policykb.corpus.numerals import circled_to_int, cn_to_int
+from policykb.corpus.tree import numbering_text
 
 _N = r"[零〇一二两三四五六七八九十百千\d]+"
 _SELF = r"本(?:法|条例|办法|规定|细则|决定|规则|实施办法|实施细则)"
@@ -171,7 +172,8 @@ class Resolver:
         if clause.level == "前言":
             return []
         text = clause.text
-        own = len(clause.number) if clause.number and text.startswith(clause.number) else 0
+        # the clause's own marker is no reference (第２条 is printed, 第2条 is its number)
+        own = len(clause.number) if clause.number and numbering_text(text).startswith(clause.number) else 0
         out: list[Reference] = []
         where: _Where | None = None
         start: int | None = None  # where the reference being read began (its scope included)
@@ -335,7 +337,7 @@ def _key(title: str) -> str:
 def _number(text: str | None) -> int | None:
     if not text:
         return None
-    digits = re.sub(r"[第条章款项（）()\s.、．]", "", text)
+    digits = numbering_text(re.sub(r"[第条章款项（）()\s.、．]", "", text))  # 第２条 is 第2条
     if digits.isascii() and digits.isdigit():  # not str.isdigit alone: ① is a digit to Python, not to int()
         return int(digits)
     if len(digits) == 1 and circled_to_int(digits) is not None:

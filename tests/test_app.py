@@ -857,7 +857,7 @@ def test_compare_versions_and_go_to_the_current_clause(laws_home: Path) -> None:
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         keys = list(app.screen.query(FooterKey))  # every key whole within 80 columns ("标签页", not "标")
-        assert {"escape", "n", "enter", "f2"} <= {k.key for k in keys} and "ctrl+p" not in {k.key for k in keys}
+        assert {"escape", "n", "enter"} <= {k.key for k in keys} and not {"ctrl+p", "f2"} & {k.key for k in keys}
         assert all(k.region.right <= 80 and k.region.width > 0 for k in keys), [(k.key, k.region) for k in keys]
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
@@ -951,5 +951,30 @@ def test_a_citation_follows_its_reference(laws_home: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is card
+
+    drive(app, steps, size=(80, 24))
+
+
+def test_the_source_footer_fits_80_columns_with_every_key_offered(laws_home: Path) -> None:
+    """A superseded law's source view offers 对照 and 当前版本 too: below 100 columns F2–F5 leave
+    the footer (it ran past 80 columns, '标签页' cut) and still switch tabs; from 100 they show."""
+    from textual.widgets._footer import FooterKey
+
+    app = PolicyApp(library=Library.open(laws_home))
+    old = "未成年人保护法(2020-10-17)"
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.open_clause(old, f"{old}/第一章/第九条")
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert {"escape", "d", "g", "f1"} <= {k.key for k in keys} and "f2" not in {k.key for k in keys}
+        assert all(k.region.right <= 80 and k.region.width > 0 for k in keys), [(k.key, k.region) for k in keys]
+        await pilot.press("f3")
+        await settle(pilot)
+        assert not isinstance(app.screen, SourceScreen) and app.query_one("#tabs").active == "search"
+        await pilot.resize_terminal(120, 30)
+        app.open_clause(old, f"{old}/第一章/第九条")
+        await settle(pilot)
+        assert "f2" in {k.key for k in app.screen.query(FooterKey)}
 
     drive(app, steps, size=(80, 24))

@@ -174,3 +174,16 @@ def test_circled_numbers_and_a_law_named_after_another_reference(tmp_path: Path)
     resolver = Resolver(doc)
     found = [r for c in doc.clauses for r in resolver.references(c)]  # no ValueError on ①
     assert all(r.clause_id.startswith(doc.doc_id + "/") for r in found)
+
+
+def test_full_width_article_numbers_are_markers_and_references(tmp_path: Path) -> None:
+    """第２条 at an article's start is its marker, not a reference to itself (a trial saw every
+    article listed as a reference that does not resolve); 本办法第２条 resolves to 第2条."""
+    from policykb.corpus.parse import parse_file
+    from policykb.kb.references import references
+
+    f = tmp_path / "某县学校管理办法.txt"
+    f.write_text("某县学校管理办法\n第１条 为了规范学校管理，制定本办法。\n第２条 学校应当建立安全制度。\n"
+                 "第３条 违反本办法第２条的，由教育行政部门责令改正。\n", encoding="utf-8")
+    found = [(r.clause_id, r.text, r.target) for r in references(parse_file(f))]
+    assert found == [("某县学校管理办法/第3条", "本办法第２条", "某县学校管理办法/第2条")]

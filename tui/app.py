@@ -28,7 +28,7 @@ from policykb.indexer.library import Library
 from policykb.indexer.store import FILE as STORE_FILE
 from policykb.tui import messages as M
 from policykb.tui import output
-from policykb.tui.builtins import fit_footer
+from policykb.tui.builtins import WIDE_FOOTER, fit_footer
 from policykb.tui.session import Session
 from policykb.tui.settings import FILE as SETTINGS_FILE
 from policykb.tui.settings import Settings
@@ -105,6 +105,15 @@ class PolicyApp(App[None]):
         # below 100 columns the footer needs the room: F1's help and the ⭘ in the header open the palette
         for footer in self.screen_stack[0].query(Footer) if self.screen_stack else ():
             fit_footer(footer, event.size.width)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Over a source view or a 对照 below 100 columns the footer leaves out F2–F5 (the screens
+        take the keys themselves, builtins.TabKeys): with 对照 and 当前版本 offered it ran past 80
+        columns."""
+        if action == "tab" and self.size.width < WIDE_FOOTER and getattr(self.screen, "TAB_KEYS_OWN", False):
+            return False
+        return True
 
     def _built(self, library: Library | None) -> None:
         if library is None:

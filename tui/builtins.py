@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.align import Align
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Checkbox, Footer
@@ -54,6 +55,20 @@ def fit_footer(footer: Footer, width: int) -> None:
     if footer.show_command_palette != wide:
         footer.show_command_palette = wide
         footer.call_later(footer.recompose)  # the flag alone does not redraw the footer
+
+
+class TabKeys:
+    """For a screen over the tabs (the source view, 对照): below 100 columns the app's F2–F5 leave
+    its footer (PolicyApp.check_action) and the screen takes the keys itself, unshown."""
+
+    TAB_KEYS_OWN = True
+    _TABS: ClassVar[dict[str, str]] = {"f2": "ask", "f3": "search", "f4": "library", "f5": "checklist"}
+
+    def on_key(self, event: events.Key) -> None:
+        tab = self._TABS.get(event.key)
+        if tab is not None:
+            event.stop()
+            self.app.action_tab(tab)  # type: ignore[attr-defined]
 
 
 class Tick(Checkbox):

@@ -21,7 +21,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from policykb.corpus.models import Document
 from policykb.kb.diff import Change, Diff
 from policykb.tui import messages as M
-from policykb.tui.builtins import fit_footer
+from policykb.tui.builtins import TabKeys, fit_footer
 
 SIDE_BY_SIDE = 120  # columns from which old and new stand side by side
 
@@ -57,7 +57,7 @@ class ChangeView(Vertical, can_focus=True):
             yield Static(Text(line, "italic"), classes="change-requirement")
 
 
-class DiffScreen(Screen[None]):
+class DiffScreen(TabKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", M.SOURCE_BACK, id="diff.back"),
         Binding("n", "move(1)", M.DIFF_NEXT, id="diff.next", group=Binding.Group(M.DIFF_NEXT_PREVIOUS)),

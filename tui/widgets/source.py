@@ -22,7 +22,7 @@ from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.models import Clause, DocHead, Document
 from policykb.kb.references import Reference
 from policykb.tui import messages as M
-from policykb.tui.builtins import fit_footer
+from policykb.tui.builtins import TabKeys, fit_footer
 from policykb.tui.render import CURRENT, badge, highlight
 from policykb.tui.widgets.clipped import ClippedTree
 
@@ -72,7 +72,7 @@ class Outline(ClippedTree[Clause]):
 NEXT_PREVIOUS = Binding.Group(M.SOURCE_NEXT_PREVIOUS)  # "n p 下/上一条": room in the footer at 80 columns
 
 
-class SourceScreen(Screen[None]):
+class SourceScreen(TabKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", M.SOURCE_BACK, id="source.back"),
         Binding("c", "copy", M.SOURCE_COPY, id="source.copy"),
