@@ -35,7 +35,16 @@ from policykb.corpus.read import SUPPORTED, read
 from policykb.indexer import faults
 from policykb.indexer import index as clause_index
 from policykb.indexer import messages as M
-from policykb.indexer.home import Home, Notice, Progress, forget_list, name_file, stored_name, write_name
+from policykb.indexer.home import (
+    Home,
+    Notice,
+    Progress,
+    forget_list,
+    name_file,
+    read_name,
+    stored_name,
+    write_name,
+)
 from policykb.indexer.lookup import no_document
 from policykb.indexer.progress import Stages
 from policykb.indexer.store import Store, Stored, Writer
@@ -145,24 +154,19 @@ class Changes:
         """The sources in quarantine, read and moved back among the stored sources, under the id
         written beside each (or their title). A source that cannot be read stays in quarantine. If
         the change then fails, the next sweep puts them back in quarantine."""
-        import hashlib
-        import json
-
         taken: list[tuple[Stored, Document]] = []
         ids = {s.doc_id for s in self.store.stored()}
         known = {s.sha256 for s in self.store.stored()}
         for source in self.folder.quarantined():
             try:
-                sha = hashlib.sha256(source.read_bytes()).hexdigest()
-                named = json.loads(source.with_suffix(".json").read_text(encoding="utf-8")) \
-                    if source.with_suffix(".json").exists() else {}
                 raw = read(source)
-            except (OSError, ValueError, PolicyKBError):
+            except (OSError, PolicyKBError):
                 continue
+            sha = raw.sha256
             if sha in known:
                 continue  # the same file is in the library: the sweep drops this copy
-            original = str(named.get("original") or source)
-            doc_id = str(named.get("doc_id") or doc_id_for(Path(original)))
+            doc_id, original = read_name(source)
+            doc_id = doc_id or doc_id_for(Path(original))
             if doc_id in ids:
                 doc_id = f"{doc_id}~{sha[:6]}"
             doc = parse(raw, doc_id, source_path=original)

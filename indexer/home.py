@@ -87,6 +87,16 @@ def write_name(folder: Path, stored: Stored) -> None:
                                                        ensure_ascii=False))
 
 
+def read_name(source: Path) -> tuple[str, str]:
+    """The id and original path written beside a stored source when it was added (`write_name`);
+    ("", the source's own path) when that is lost or damaged."""
+    try:
+        data = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+        return str(data["doc_id"]), str(data["original"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "", str(source)
+
+
 def disk_error(exc: OSError, home: Path, what: str = "") -> PolicyKBError | None:
     """What a full disk or a refused write while changing the library means to the user: the
     home, the space left, the library unchanged and the next step. None for other failures."""

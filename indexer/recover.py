@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import re
 import sqlite3
 import time
@@ -20,6 +19,7 @@ from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.parse import parse
 from policykb.corpus.read import read
 from policykb.indexer import messages as M
+from policykb.indexer.home import read_name
 from policykb.indexer.library import LEGACY, Library, Progress
 from policykb.indexer.store import FILE, Stored
 
@@ -35,15 +35,6 @@ def _salvage(db: Path) -> dict[str, tuple[str, str]]:
         finally:
             con.close()
     return found
-
-
-def _named(source: Path) -> tuple[str, str]:
-    """The id and original path written beside a stored source when it was added."""
-    try:
-        data = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
-        return str(data["doc_id"]), str(data["original"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return "", str(source)
 
 
 def recover(home: Path, progress: Progress | None = None) -> tuple[Library, list[str]]:
@@ -70,7 +61,7 @@ def recover(home: Path, progress: Progress | None = None) -> tuple[Library, list
         if sha in hashes:
             continue
         hashes.add(sha)
-        doc_id, original = salvaged.get(sha) or _named(source)
+        doc_id, original = salvaged.get(sha) or read_name(source)
         try:
             raw = read(source)
             if not doc_id:  # nothing remembers its name: name it by its title
