@@ -27,13 +27,9 @@ class ChineseHelp(argparse.HelpFormatter):
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         # as the app sets Chinese (禁则): no line starts with "）", a Latin word stays whole
-        from rich._wrap import divide_line
+        from policykb.tui.output import fold
 
-        from policykb.tui.linebreak import kinsoku
-
-        text = " ".join(text.split())
-        breaks = kinsoku(divide_line)(text, width)
-        return [text[a:b].strip() for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        return [line.lstrip() for line in fold(" ".join(text.split()), width)]
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:  # a command's description
         return "\n\n".join("\n".join(indent + line for line in self._split_lines(part, width - len(indent)))

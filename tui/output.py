@@ -71,19 +71,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequenc
 
 
 def fold(text: str, size: int) -> list[str]:
-    """`text` in lines of at most `size` columns (at least one character a line), cut anywhere:
-    for a table cell that wraps rather than loses its end."""
-    from rich.cells import get_character_cell_size
+    """`text` in lines of at most `size` columns, broken as the app and `--help` break Chinese
+    (禁则, tui/linebreak.py): for a table cell that wraps rather than loses its end."""
+    from rich._wrap import divide_line
 
-    lines, line, used = [], "", 0
-    for ch in text:
-        cells = get_character_cell_size(ch)
-        if line and used + cells > size:
-            lines.append(line)
-            line, used = "", 0
-        line += ch
-        used += cells
-    return [*lines, line] if line or not lines else lines
+    from policykb.tui.linebreak import kinsoku
+
+    breaks = kinsoku(divide_line)(text, size)
+    return [text[a:b].rstrip() for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
 
 
 def wrapped_table(headers: Sequence[str], rows: Sequence[Sequence[str]], room: int | None) -> str:
