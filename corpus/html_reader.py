@@ -56,12 +56,6 @@ def flatten(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
     return "".join(out), flattened
 
 
-def _strings(el: Any) -> bool:
-    from bs4.element import NavigableString, PreformattedString
-
-    return isinstance(el, NavigableString) and not isinstance(el, PreformattedString)
-
-
 def _text_with_lines(node: Any) -> str:
     """The text under `node`, a line break around every block (iterative: no recursion limit)."""
     parts: list[str] = []
@@ -86,6 +80,8 @@ def _text_with_lines(node: Any) -> str:
 def _measure(root: Any) -> dict[int, tuple[int, int, int]]:
     """For every element under `root` (by id): its Chinese characters, those inside links, and its
     text length — one bottom-up pass instead of a get_text per candidate (quadratic in the depth)."""
+    from bs4.element import NavigableString, PreformattedString  # text, not comments or doctypes
+
     stats: dict[int, tuple[int, int, int]] = {}
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
@@ -99,7 +95,7 @@ def _measure(root: Any) -> dict[int, tuple[int, int, int]]:
             if getattr(child, "name", None) is not None:
                 c, k, n = stats[id(child)]
                 cjk, linked, length = cjk + c, linked + k, length + n
-            elif _strings(child):
+            elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
                 text = str(child)
                 cjk += len(_CJK.findall(text))
                 length += len(text)

@@ -99,8 +99,8 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
             return data.decode("utf-16"), "utf-16", []
         raise ReadError(M.BINARY.format(name=name))
     if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-        return text, "utf-8-sig", _replaced(text, data[3:].decode("utf-8", errors="ignore"), "UTF-8")
+        text, bad = _replacing(data[3:], "utf-8")
+        return text, "utf-8-sig", _replaced(text, bad, "UTF-8")
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding, []
@@ -108,12 +108,11 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
             pass
     tries = []
     for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GBK/GB18030")):
-        text = data.decode(encoding, errors="replace")
-        bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+        text, bad = _replacing(data, encoding)
         tries.append((bad, encoding, label, text))
     bad, encoding, label, text = min(tries)
     if bad <= max(3, MAX_REPLACED * len(text)):  # a short file may have a bad byte or two too
-        return text, encoding, _replaced(text, data.decode(encoding, errors="ignore"), label)
+        return text, encoding, _replaced(text, bad, label)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -122,9 +121,15 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     return str(best), best.encoding, []
 
 
-def _replaced(text: str, without: str, label: str) -> list[str]:
-    """The report's line for bytes replaced while decoding: how many, and on which lines."""
-    bad = text.count("\ufffd") - without.count("\ufffd")
+def _replacing(data: bytes, encoding: str) -> tuple[str, int]:
+    """`data` decoded with undecodable bytes replaced by U+FFFD, and how many were (not counting
+    U+FFFD the file itself holds)."""
+    text = data.decode(encoding, errors="replace")
+    return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+
+
+def _replaced(text: str, bad: int, label: str) -> list[str]:
+    """The report's line for `bad` bytes replaced while decoding: how many, and on which lines."""
     if bad <= 0:
         return []
     lines = sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer("\ufffd", text)})
