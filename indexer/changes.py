@@ -561,13 +561,12 @@ class Changes:
 
 
 def copy_note(doc: Document, other: Document) -> str:
-    """Why `doc` is skipped as a copy of `other`, saying where their files differ when they do: in
-    what cleaning removed (an edit made where the cleaner takes lines out), in spacing and
-    punctuation only, or in what cleaning removed or repaired without a trace in the text."""
+    """Why `doc` is skipped as a copy of `other` (never the same file: that is skipped as already
+    there before it is parsed), saying where their files differ: in what cleaning removed (an edit
+    made where the cleaner takes lines out), in spacing and punctuation only, or in what cleaning
+    removed or repaired without a trace in the text."""
     from collections import Counter
 
-    if doc.source.sha256 == other.source.sha256:
-        return M.SAME_TEXT.format(doc_id=other.doc_id)
     mine, theirs = Counter(r.text for r in doc.report.removed), Counter(r.text for r in other.report.removed)
     only = [*(mine - theirs).elements(), *(theirs - mine).elements()]
     if only:

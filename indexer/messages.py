@@ -24,7 +24,6 @@ EVAL_EMPTY = "{path} 里没有问题。每行写一个 JSON 对象。"
 UNREADABLE_FILES = "有 {n} 个文件无法读取，没有添加任何文件：\n{files}\n请修正或移走这些文件后再添加。"
 UNREADABLE_MORE = "……另有 {n} 个"
 SAVING = "保存并整理文库…"
-SAME_TEXT = "与文库中的“{doc_id}”是同一份文件（标题、日期和正文都相同），不重复添加"
 # A copy whose file differs, but only where cleaning removes or repairs: said, so an edit that was
 # cleaned away is not a mystery.
 SAME_BUT_CLEANED = ("与文库中的“{doc_id}”正文相同，不重复添加：两个文件的差别只在清理时去掉的部分"
