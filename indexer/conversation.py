@@ -179,12 +179,13 @@ class Conversation:
 
     def __init__(self, engine: Callable[[], Engine], catalog: Callable[[], Requirements] | None = None,
                  school_type: str | None = None, top: int = 5, previous: str | None = None,
-                 places: Callable[[], Iterable[str]] | None = None,
+                 places: Callable[[], Iterable[str]] | None = None, place: tuple[str, ...] | None = None,
                  quote: Callable[[Answer], Answer] | None = None) -> None:
         self._engine = engine
         self._quote = quote  # the clauses an answer refers to, quoted beside it
         self._catalog = catalog
         self.school_type = school_type
+        self.place = place  # where the school asking is: its own and national rules first
         self.top = top
         self.previous = previous  # the last question as understood
         self.count = 0  # turns asked so far
@@ -210,13 +211,13 @@ class Conversation:
         asked, follow_up = resolve(text, self.previous, self.places)
         kind = kind_of(asked) or self.school_type
         narrow = follow_up and kind_of(core or "") is not None  # the kind of school is what was asked
-        answer = self._engine().ask(asked, top=self.top, school_type=kind, narrow=narrow)
+        answer = self._engine().ask(asked, top=self.top, school_type=kind, narrow=narrow, place=self.place)
         reqs = self._catalog().for_clauses(c.clause_id for c in answer.citations) if self._catalog else []
         update: dict[str, object] = {"question": text, "requirements": reqs}
         if kind and answer.answer:
             top = answer.citations[0]
             if about(top, kind) is False:
-                update |= {"answer": None, "note": M.NOT_ABOUT_KIND.format(kind=kind)}
+                update |= {"answer": None, "confidence": "none", "note": M.NOT_ABOUT_KIND.format(kind=kind)}
             else:
                 update["answer"] = focus_answer(answer, kind, reqs) or answer.answer
         # the attributes and places a follow-up put in place of the previous question's (民办, 北京)

@@ -40,6 +40,7 @@ class Outcome:
     answer: str | None
     answer_hit: bool
     top: str | None
+    confidence: str = "answer"  # "answer", "likely" or "none"
 
 
 @dataclass
@@ -72,11 +73,19 @@ class Report:
     def nulls(self) -> int:
         return sum(1 for o in self.unanswerable if o.answer is None)
 
+    def given(self, tier: str | None = None) -> list[Outcome]:
+        """The questions given an answer (of that tier: "answer" or "likely"; either when None)."""
+        return [o for o in self.outcomes if o.answer is not None and (tier is None or o.confidence == tier)]
+
     def summary(self) -> dict[str, Any]:
+        sure, given = self.given("answer"), self.given()
         return {"questions": len(self.outcomes), "answerable": len(self.answerable),
                 "recall@1": round(self.recall(1), 4), "recall@5": round(self.recall(5), 4),
                 "mrr@10": round(self.mrr, 4), "answer_hit": round(self.answer_hit, 4),
-                "no_answer": len(self.unanswerable), "no_answer_null": self.nulls}
+                "no_answer": len(self.unanswerable), "no_answer_null": self.nulls,
+                "answered": len(sure), "likely": len(given) - len(sure),
+                "right_of_given": round(sum(o.answer_hit for o in given) / len(given), 4) if given else None,
+                "confident_wrong": sum(1 for o in sure if not o.answer_hit)}
 
 
     def by_tag(self) -> dict[str, dict[str, Any]]:
@@ -105,16 +114,16 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     return out
 
 
-def judge(q: EvalQuestion, texts: Sequence[str], answer: str | None) -> Outcome:
+def judge(q: EvalQuestion, texts: Sequence[str], answer: str | None, confidence: str = "answer") -> Outcome:
     gold = [squash(g) for g in q.gold]
     rank = next((k for k, text in enumerate(texts[:10], start=1) if any(g in squash(text) for g in gold)), None)
     hit = answer is not None and any(g in squash(answer) for g in gold)
-    return Outcome(q, rank, answer, hit, texts[0] if texts else None)
+    return Outcome(q, rank, answer, hit, texts[0] if texts else None, confidence if answer is not None else "none")
 
 
 def evaluate(questions: Sequence[EvalQuestion], ask: Callable[[str], Answer]) -> Report:
     report = Report()
     for q in questions:
         result = ask(q.question)
-        report.outcomes.append(judge(q, [c.text for c in result.citations], result.answer))
+        report.outcomes.append(judge(q, [c.text for c in result.citations], result.answer, result.confidence))
     return report

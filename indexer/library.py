@@ -127,6 +127,10 @@ class Library:
         """What every document is (not its text), in the order they were added, versions linked."""
         return self.store.heads()
 
+    def doc_places(self) -> dict[str, tuple[str, ...] | None]:
+        """Where each document binds (() national, None not known), for ranking answers by place."""
+        return {d.doc_id: d.place for d in self.documents()}
+
     def regions(self) -> list[str]:
         """The places the library's documents belong to (全国, 北京市, 洛阳市 …)."""
         return sorted({d.region for d in self.documents() if d.region})
@@ -172,14 +176,14 @@ class Library:
             reason = clause_index.check(path, self.analyzer()) if path else M.NO_INDEX
             if reason is None and path is not None:
                 try:
-                    return Engine(clause_index.ClauseIndex(path, self.analyzer()))
+                    return Engine(clause_index.ClauseIndex(path, self.analyzer()), self.doc_places())
                 except clause_index.IndexMismatch as exc:
                     reason = str(exc)
             if self.index_dir() == path:
                 break
         with disk_errors(self.home, "index"):
             fresh = self.changes().rebuild_index(notice, reason, progress)
-        return Engine(clause_index.ClauseIndex(fresh, self.analyzer()))
+        return Engine(clause_index.ClauseIndex(fresh, self.analyzer()), self.doc_places())
 
     def current_engine(self, notice: Notice | None = None, progress: Progress | None = None) -> Engine:
         """The engine over the index the store names now, kept open between calls and opened

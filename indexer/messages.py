@@ -6,11 +6,13 @@ Each message is a `str.format` template. A second language would translate this 
 from __future__ import annotations
 
 # why a question has no answer (shown after "没有明确的答案：")
+WHOSE_RULE = "{place}的规定：{answer}"
 NOTHING_ASKED = "问题里没有可以查找的内容"
 NO_WORDS = "文库中没有条款用到这些词"
 NOT_ALL = "没有条款回答问题的全部内容；下面列出最接近的条款"
 NO_RULING = "没有条款规定所问的事（可以、应当还是不得）；下面列出最接近的条款"
 NO_NUMBER = "没有条款给出所问的数字；下面列出最接近的条款"
+NOT_SURE = "这是最接近的条款中最像答案的一句，不一定回答了所问的事，请核对条款原文"
 OTHER_SPAN = "最接近的条款说的是{said}，不是{asked}；下面列出最接近的条款"
 NOT_ABOUT_KIND = "最接近的条款不是关于{kind}的；下面列出最接近的条款"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from policykb.kb.models import Requirement
 
@@ -25,6 +25,7 @@ class Citation(BaseModel):
     sentence: str = Field("", description="the sentence of the clause that best matches the question")
     lead_in: str = Field("", description="the parent's sentence an item belongs to (…不得有下列行为：), or empty")
     also_in: list[str] = Field(default_factory=list, description="the same clause in other versions")
+    place: str = Field(default="全国", description="where the document binds: 全国, 贵州省毕节市, 地区不明")
 
 
 class Quote(BaseModel):
@@ -44,6 +45,8 @@ class Answer(BaseModel):
 
     question: str
     answer: str | None = Field(description="the sentence(s) that answer, or null when nothing answers clearly")
+    confidence: str = Field(default="answer", description='"answer" (confident), "likely" (the best sentence, said to be '
+                            'the likely answer) or "none" (nothing relevant: answer is null)')
     citations: list[Citation]
     requirements: list[Requirement] = Field(default_factory=list,
                                             description="the catalog's requirements of the cited clauses")
@@ -51,6 +54,12 @@ class Answer(BaseModel):
     note: str | None = Field(None, description="why there is no answer, when there is none")
     quoted: list[Quote] = Field(default_factory=list,
                                 description="the clauses the answering sentence refers to, quoted")
+
+    @model_validator(mode="after")
+    def _no_answer_is_none(self) -> Answer:
+        if self.answer is None and self.confidence != "none":
+            object.__setattr__(self, "confidence", "none")
+        return self
 
 
 class Turn(BaseModel):

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 
+from policykb.corpus.places import label
 from policykb.corpus.tree import strip_marker
 from policykb.indexer import messages as M
 from policykb.indexer.analyzer import Analyzer, Concept, Question, norm
+from policykb.indexer.confidence import LIKELY, NONE, Signals, signals, tier
 from policykb.indexer.index import ClauseIndex, Hit
 from policykb.indexer.models import Answer, Citation
+from policykb.indexer.place_rank import Place, Places, by_place, whose
 from policykb.indexer.rank import _DEFINES, _MODAL, _NUMBER, NUMERAL, Scored, match, rank
 from policykb.kb.quantity import period, period_words
 from policykb.kb.schools import applies
@@ -32,8 +37,9 @@ NARROW = 0.8  # a clause naming the kind of school asked about goes first within
 class Engine:
     """Questions and searches over one open index."""
 
-    def __init__(self, index: ClauseIndex) -> None:
+    def __init__(self, index: ClauseIndex, doc_places: Mapping[str, Place | None] | None = None) -> None:
         self.index = index
+        self.places = Places(doc_places or {})
         self.analyzer: Analyzer = index.analyzer
         # One searcher serves the app's workers; Whoosh searchers are not made for parallel use.
         self._lock = threading.Lock()
@@ -79,15 +85,24 @@ class Engine:
         return [c.word for c in self.analyzer.question(text, known=self.known).concepts]
 
     def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None,
-            school_type: str | None = None, narrow: bool = False) -> Answer:
-        """`narrow`: the kind of school is what was asked ("幼儿园呢？"), its own rules first."""
+            school_type: str | None = None, narrow: bool = False, place: Place | None = None) -> Answer:
+        """`narrow`: the kind of school is what was asked ("幼儿园呢？"), its own rules first;
+        `place`: where the school asking is (its own and national rules first, place_rank)."""
         question = self.analyzer.question(text, known=self.known)
-        ranked = self.ranked(question, doc_ids)
+        named = self.places.named(text)
+        ranked = by_place(self.ranked(question, doc_ids), self.places, named, place)
         if school_type:
             ranked = for_school(ranked, school_type, narrow)
-        answer, note = pick(ranked, question)
-        return Answer(question=text, answer=answer, citations=[citation(s) for s in ranked[:top]],
-                      terms=[c.word for c in question.concepts], note=note)
+        with self._lock:
+            weights = [self.weight(c) for c in question.concepts]
+        picked = pick(ranked, question, weights)
+        said = picked.answer
+        rule_of = whose(self.places.of.get(ranked[0].hit.doc_id), place) if ranked else None
+        if said is not None and rule_of:
+            said = M.WHOSE_RULE.format(place=rule_of, answer=said)
+        return Answer(question=text, answer=said, confidence=picked.confidence,
+                      citations=[citation(s, self.places.of.get(s.hit.doc_id, ())) for s in ranked[:top]],
+                      terms=[c.word for c in question.concepts], note=picked.note)
 
 
 def for_school(ranked: list[Scored], kind: str, narrow: bool = False) -> list[Scored]:
@@ -108,36 +123,62 @@ def for_school(ranked: list[Scored], kind: str, narrow: bool = False) -> list[Sc
     return sorted(ranked, key=lambda s: (not (narrow and s.hit.clause_id in named and s.score >= NARROW * best), -s.score))
 
 
-def pick(ranked: list[Scored], question: Question) -> tuple[str | None, str | None]:
-    """The answering sentence of the best clause, or None and the reason."""
+def pick(ranked: list[Scored], question: Question, weights: list[float]) -> Picked:
+    """The answering sentence of the best clause, how sure it is, and why it is not sure."""
     if not question.concepts:
-        return None, M.NOTHING_ASKED
+        return Picked(None, NONE, M.NOTHING_ASKED)
     if not ranked:
-        return None, M.NO_WORDS
+        return Picked(None, NONE, M.NO_WORDS)
     best = ranked[0]
+    why = doubt(best, question)
+    kind = why not in (M.NO_RULING, M.NO_NUMBER)
+    clash = why is not None and why not in (M.NO_RULING, M.NO_NUMBER, M.NOT_ALL)
+    sig = signals(ranked, question, weights, kind, clash, why is None)
+    level = tier(sig)
+    if level == NONE:
+        return Picked(None, NONE, why or M.NOT_ALL, sig)
+    return Picked(compose(best), level, M.NOT_SURE if level == LIKELY else None, sig)
+
+
+def compose(best: Scored) -> str:
+    """The answer as shown: the best sentence, after the lead-in it belongs to."""
+    sentence = strip_marker(expand(best))
+    lead = best.hit.lead  # an item is a ban or a duty only with the sentence that introduces it
+    return f"{lead}{sentence}" if lead and not sentence.startswith(lead) else sentence
+
+
+@dataclass(frozen=True)
+class Picked:
+    answer: str | None
+    confidence: str
+    note: str | None
+    signals: Signals | None = None
+
+
+def doubt(best: Scored, question: Question) -> str | None:
+    """What speaks against the best sentence as the answer: it covers too little of the question,
+    gives no ruling, number or who when one was asked, or names another period; None: nothing."""
     # A sentence that defines (是指, 所称) answers "X 指什么" when it holds the thing defined,
     # however the question went on (同学之间闹到什么程度法律上才算欺凌).
     defines = "definition" in question.intents and (_DEFINES.search(best.sentence) or _DEFINES.search(best.hit.lead)) is not None
-    if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
-        return None, M.NOT_ALL
     yes_no = question.intents == {"modality"}  # 教龄满多少年能拿… asks for a number, not a rule
     if yes_no and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
-        return None, M.NO_RULING
+        return M.NO_RULING
     # A number, or a time word (寒假, 每天) the question did not say itself: 寒假放几个星期 is not
     # answered by 寒暑假期间开放 (a definition answers 算哪些时候 without one).
     given = [m.group() for m in _NUMBER.finditer(best.sentence)
              if _NUMERAL_CHAR.search(m.group()) or m.group() not in question.text]
     if "number" in question.intents and not given and not defines:
-        return None, M.NO_NUMBER
+        return M.NO_NUMBER
     units = [c for c in question.concepts if c.unit]
     if units and not any(_gives(c, norm(best.sentence)) for c in units):
-        return None, M.NO_NUMBER  # 多少天 wants N天
+        return M.NO_NUMBER  # 多少天 wants N天
     asked, said = _spans(question.text), _spans(best.sentence)
     if asked and said and not asked & said:
-        return None, M.OTHER_SPAN.format(said="、".join(sorted(said)), asked="、".join(sorted(asked)))
-    sentence = strip_marker(expand(best))
-    lead = best.hit.lead  # an item is a ban or a duty only with the sentence that introduces it
-    return (f"{lead}{sentence}" if lead and not sentence.startswith(lead) else sentence), None
+        return M.OTHER_SPAN.format(said="、".join(sorted(said)), asked="、".join(sorted(asked)))
+    if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
+        return M.NOT_ALL
+    return None
 
 
 # Units a number asked for may be given in (几天 → 十日内; 几节课 → 四课时), and shares (二分之一).
@@ -176,8 +217,9 @@ def expand(best: Scored) -> str:
     return sentence
 
 
-def citation(s: Scored) -> Citation:
+def citation(s: Scored, place: Place | None = ()) -> Citation:
     h: Hit = s.hit
     return Citation(doc_id=h.doc_id, doc_title=h.doc_title, clause_id=h.clause_id, path=h.path, text=h.text,
                     score=round(s.score, 4), status=h.status, kind=h.kind, issued=h.issued, breadcrumb=h.crumbs,
-                    sentence=s.sentence, also_in=list(s.also_in), lead_in=h.lead)
+                    sentence=s.sentence, also_in=list(s.also_in), lead_in=h.lead,
+                    place=label(place))

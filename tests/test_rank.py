@@ -10,7 +10,7 @@ from policykb.indexer.evaluate import EvalQuestion, judge, load_questions, squas
 from policykb.indexer.index import Hit
 from policykb.indexer.lookup import resolve
 from policykb.indexer.rank import match, proximity, rank
-from policykb.indexer.search import MIN_COVERAGE, for_school, pick, strip_marker
+from policykb.indexer.search import MIN_COVERAGE, Picked, doubt, for_school, pick, strip_marker
 
 A = Analyzer(load_lexicon())
 
@@ -91,17 +91,33 @@ def test_differing_versions_both_stay_current_first() -> None:
     assert set(out) == {"法(2006)/第五条", "法(2018)/第五条"}
 
 
+def flat_weights(q: object) -> list[float]:
+    return [1.0] * len(q.concepts)  # type: ignore[attr-defined]
+
+
+def answer_of(ranked: list, q: object) -> str | None:  # type: ignore[type-arg]
+    """The answer shown, whether sure or likely."""
+    return pick(ranked, q, flat_weights(q)).answer  # type: ignore[arg-type]
+
+
+def not_sure(ranked: list, q: object) -> bool:  # type: ignore[type-arg]
+    """Something speaks against the first sentence, and it is not given as a confident answer (a
+    single candidate is far ahead of the none after it, so it may still be the likely one)."""
+    return doubt(ranked[0], q) is not None and pick(ranked, q, flat_weights(q)).confidence != "answer"  # type: ignore[arg-type]
+
+
 def test_the_picker_answers_with_the_sentence_or_says_it_has_none() -> None:
     q = A.question("班主任工作量如何计算")
     good = rank([hit("a/1", "13.提升班主任工作水平。班主任工作量按标准课时工作量的二分之一计算。")], q, flat)
-    answer, note = pick(good, q)
-    assert answer == "班主任工作量按标准课时工作量的二分之一计算。" and note is None
+    picked = pick(good, q, flat_weights(q))
+    assert picked.answer == "班主任工作量按标准课时工作量的二分之一计算。" and picked.note is None
+    assert picked.confidence == "answer"
     weak = rank([hit("a/1", "加强班主任队伍建设。")], q, flat)
-    assert pick(weak, q)[0] is None
-    assert pick([], q) == (None, "文库中没有条款用到这些词")
+    assert doubt(weak[0], q) is not None and pick(weak, q, flat_weights(q)).confidence != "answer"
+    assert pick([], q, []) == Picked(None, "none", "文库中没有条款用到这些词")
     numberless = A.question("班主任工作量是多少")
     only_words = rank([hit("a/1", "班主任工作量要合理计算。")], numberless, flat)
-    assert pick(only_words, numberless)[0] is None  # a number was asked for
+    assert not_sure(only_words, numberless)  # a number was asked for
 
 
 def test_answers_lose_the_article_number_they_start_with() -> None:
@@ -199,35 +215,35 @@ def test_a_defining_sentence_answers_a_definition_question_that_says_more() -> N
 
     q = A.question("同学之间闹到什么程度法律上才算欺凌")
     defines = rank([hit("a/1", "学生欺凌，是指发生在学生之间，一方蓄意通过肢体、语言等手段实施欺压的行为。")], q, weight)
-    assert 0.5 <= defines[0].coverage < MIN_COVERAGE and pick(defines, q)[0]  # below the usual bar, still the answer
+    assert 0.5 <= defines[0].coverage < MIN_COVERAGE and answer_of(defines, q)  # below the usual bar, still the answer
     q = A.question("同学之间闹到什么程度法律上算欺凌呢")
     assert "definition" not in q.intents
     plain = rank([hit("a/1", "学生欺凌发生在学生之间，一方蓄意通过肢体、语言等手段实施欺压。")], q, weight)
-    assert plain[0].coverage < MIN_COVERAGE and pick(plain, q)[0] is None  # not a definition: the usual bar
+    assert plain[0].coverage < MIN_COVERAGE and not_sure(plain, q)  # not a definition: the usual bar
 
 
 def test_a_yes_no_question_is_answered_only_by_a_rule() -> None:
     q = A.question("学校食堂能不能承包给别人经营")
     says = rank([hit("a/1", "学校食堂承包经营的情况较多，各地做法不一。")], q, flat)
-    assert says[0].coverage >= MIN_COVERAGE and pick(says, q)[0] is None  # the words, but no 可以/不得/应当
+    assert says[0].coverage >= MIN_COVERAGE and not_sure(says, q)  # the words, but no 可以/不得/应当
     rules = rank([hit("a/1", "学校食堂不得承包给个人经营。")], q, flat)
-    assert pick(rules, q)[0] == "学校食堂不得承包给个人经营。"
+    assert answer_of(rules, q) == "学校食堂不得承包给个人经营。"
 
 
 def test_a_number_question_with_a_modal_word_is_answered_by_the_number() -> None:
     q = A.question("教龄满多少年退休能拿全额退休金")
     assert {"modality", "number"} <= q.intents
     scored = rank([hit("a/1", "教龄满30年的中小学退休教师享受100％的退休金待遇。")], q, flat)
-    assert pick(scored, q)[0] == "教龄满30年的中小学退休教师享受100％的退休金待遇。"  # no 应当 needed
+    assert answer_of(scored, q) == "教龄满30年的中小学退休教师享受100％的退休金待遇。"  # no 应当 needed
 
 
 def test_a_definition_answers_when_a_question_asks_which_times() -> None:
     q = A.question("教育教学活动期间指的是哪些时候")
     assert {"definition", "number"} <= q.intents
     defines = rank([hit("a/1", "教育教学活动期间，是指在校内活动期间和寄宿制学生住宿期间。")], q, flat)
-    assert pick(defines, q)[0] == "教育教学活动期间，是指在校内活动期间和寄宿制学生住宿期间。"
+    assert answer_of(defines, q) == "教育教学活动期间，是指在校内活动期间和寄宿制学生住宿期间。"
     says = rank([hit("a/1", "教育教学活动期间学校应当加强管理。")], q, flat)
-    assert pick(says, q)[0] is None  # no definition and no number: no answer
+    assert not_sure(says, q)  # no definition and no number: no answer
 
 
 def test_a_long_account_of_what_was_done_ranks_below_the_rule_itself() -> None:
@@ -242,12 +258,12 @@ def test_a_long_account_of_what_was_done_ranks_below_the_rule_itself() -> None:
 def test_a_number_asked_in_a_unit_is_answered_in_that_unit_or_one_like_it() -> None:
     q = A.question("寒假放多少天")
     assert [c.word for c in q.concepts if c.unit] == ["天"]
-    assert pick(rank([hit("a/1", "学校寒假期间应当向学生开放体育设施。")], q, flat), q)[0] is None  # 寒假 is no number of days
-    assert pick(rank([hit("a/1", "寒假放假时间为二十日。")], q, flat), q)[0] == "寒假放假时间为二十日。"  # 日 for 天
+    assert not_sure(rank([hit("a/1", "学校寒假期间应当向学生开放体育设施。")], q, flat), q)  # 寒假 is no number of days
+    assert answer_of(rank([hit("a/1", "寒假放假时间为二十日。")], q, flat), q) == "寒假放假时间为二十日。"  # 日 for 天
     q = A.question("女老师五十岁退休还是五十五岁退休", known=lambda w: w not in ("五十岁", "五十五岁", "十岁", "十五岁"))
     assert "岁" in [c.word for c in q.concepts if c.unit]  # a number said with its unit: the answer must say N岁
     said = rank([hit("a/1", "女教师教龄满二十五年退休的，享受全额退休金。")], q, flat)
-    assert pick(said, q)[0] is None
+    assert not_sure(said, q)
 
 
 def test_a_special_case_not_asked_about_is_not_the_answer() -> None:
@@ -264,7 +280,7 @@ def test_weeks_asked_are_not_answered_by_a_holiday_the_question_named() -> None:
     q = A.question("中小学寒假一般放几个星期？")
     assert [c.word for c in q.concepts if c.unit] == ["星期"]
     opened = rank([hit("a/1", "寒暑假期间，中小学校的体育设施应当开放。")], q, flat)
-    assert pick(opened, q)[0] is None  # 暑假 in 寒暑假 is a time word, no number of weeks
+    assert not_sure(opened, q)  # 暑假 in 寒暑假 is a time word, no number of weeks
     q = A.question("学校什么时候组织体检")
     said = rank([hit("a/1", "学校应当在每年寒假前组织学生体检。")], q, flat)
-    assert pick(said, q)[0] == "学校应当在每年寒假前组织学生体检。"  # a time word the question did not say answers 什么时候
+    assert answer_of(said, q) == "学校应当在每年寒假前组织学生体检。"  # a time word the question did not say answers 什么时候

@@ -30,10 +30,21 @@ def badge(status: str) -> str:
     return "" if status == "现行有效" else f" [{status}]"
 
 
+def school_place(args: argparse.Namespace, lib: Any) -> tuple[str, ...] | None:
+    """Where the school asking is: --place, else the saved "我的学校" (settings.json), else None."""
+    from policykb.corpus.places import parse_place
+    from policykb.tui.settings import Settings
+
+    if args.place is not None:
+        return parse_place(args.place) if args.place.strip() else None
+    saved = Settings.load(lib.home).place
+    return parse_place(saved) if saved else None
+
+
 def print_answer(result: Any) -> None:
     if result.answer:
         top = result.citations[0]
-        print(f"答：{result.answer}")
+        print(f"{M.TURN_ANSWER if result.confidence == 'answer' else M.TURN_LIKELY}{result.answer}")
         if result.note:
             print(f"    （{result.note}）")
         print(f"    —— {top.doc_title} {top.path}{badge(top.status)}")
@@ -57,6 +68,7 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     from policykb.kb.schools import school_type
 
     kind = school_type(args.school_type) if args.school_type else None
+    place = school_place(args, lib)
     ids = doc_ids(lib, args.doc)
     eng = engine(lib)
     cat = catalog(lib) if args.json else None  # the text answer does not show requirements
@@ -67,7 +79,7 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     for question in questions:
         if not question:
             continue
-        result = eng.ask(question, top=args.top, doc_ids=ids, school_type=kind)
+        result = eng.ask(question, top=args.top, doc_ids=ids, school_type=kind, place=place)
         if cat is not None:
             result = result.model_copy(update={"requirements": cat.for_clauses(c.clause_id for c in result.citations)})
         result = quote(result, lib)
@@ -89,12 +101,13 @@ def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
     if args.source != "-":
         raise PolicyKBError(M.CHAT_USAGE.format(source=args.source), title=M.CHAT_USAGE_TITLE)
     kind = school_type(args.school_type) if args.school_type else None
+    place = school_place(args, lib)
     eng = engine(lib)
     from policykb.indexer.references import quote
 
     talk = Conversation(lambda: eng, lambda: lib.current_catalog(), school_type=kind, top=args.top,
                         quote=lambda answer: quote(answer, lib),
-                        places=lib.regions)
+                        places=lib.regions, place=place)
     first = True
     for line in sys.stdin:
         if not line.strip():
@@ -136,7 +149,8 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
     summary = report.summary()
     if args.json:
         found = [{"id": o.question.id, "question": o.question.question, "tags": list(o.question.tags),
-                 "rank": o.rank, "answer": o.answer, "answer_hit": o.answer_hit, "no_answer": not o.question.gold}
+                 "rank": o.rank, "answer": o.answer, "confidence": o.confidence, "answer_hit": o.answer_hit,
+                  "no_answer": not o.question.gold}
                 for o in report.outcomes]
         output.emit_json({"summary": summary, "by_tag": report.by_tag(), "questions": found})
         return 0
@@ -154,6 +168,8 @@ def cmd_eval(args: argparse.Namespace, lib: Any) -> int:
     print(M.EVAL_SUMMARY.format(r1=summary["recall@1"], r5=summary["recall@5"], mrr=summary["mrr@10"],
                                 hit=summary["answer_hit"], n=summary["answerable"]))
     print(M.EVAL_NULLS.format(held=summary["no_answer_null"], total=summary["no_answer"]))
+    print(M.EVAL_TIERS.format(sure=summary["answered"], wrong=summary["confident_wrong"], likely=summary["likely"],
+                              right="-" if summary["right_of_given"] is None else f"{summary['right_of_given']:.2f}"))
     tags = report.by_tag()
     if tags:
         print()
@@ -169,6 +185,7 @@ def add_parsers(sub: Any, run: Any) -> None:
     option(p, "question", key="ask.question")
     option(p, "--top", key="top", type=output.count, default=5)
     option(p, "--school-type", key="ask.school_type")
+    option(p, "--place", key="ask.place")
     option(p, "--doc", key="doc_filter")
     option(p, "--json", key="json", action="store_true")
     p.set_defaults(func=run(cmd_ask))
@@ -177,6 +194,7 @@ def add_parsers(sub: Any, run: Any) -> None:
     option(p, "source", key="chat.source")
     option(p, "--top", key="top", type=output.count, default=5)
     option(p, "--school-type", key="chat.school_type")
+    option(p, "--place", key="ask.place")
     option(p, "--json", key="chat.json", action="store_true")
     p.set_defaults(func=run(cmd_chat))
 

@@ -123,7 +123,7 @@ class PolicyApp(App[None]):
         self._open_library(library)
 
     def _open_library(self, library: Library) -> None:
-        self.session = Session(library)
+        self.session = Session(library, self.settings.place)
         self.query_one("#main").mount(Tabs(self.session, self.settings))
         self.call_after_refresh(self._focus_prompt)
         self._warm()
@@ -316,7 +316,7 @@ class Tabs(Container):
         from policykb.tui.widgets.search import SearchPane
 
         library = self.session.library
-        panes: dict[str, Callable[[], Widget]] = {"ask": lambda: AskPane(self.session, self.settings.history_shown),
+        panes: dict[str, Callable[[], Widget]] = {"ask": lambda: AskPane(self.session, self.settings.history_shown, self.settings),
                  "search": lambda: SearchPane(library), "library": lambda: LibraryPane(library),
                  "checklist": lambda: ChecklistPane(library, self.settings)}
         from textual.lazy import Lazy

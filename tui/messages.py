@@ -61,6 +61,7 @@ HELP = {
     "ask": "用原文条款回答一个问题（写 - 表示从标准输入每行读一个问题）",
     "ask.question": "要问的问题，如 \"班主任工作量如何计算\"",
     "top": "列出几条依据（默认 5）",
+    "ask.place": "学校所在地（北京市、贵州省毕节市）：先给全国和当地的规定；不写时用保存的“我的学校”，写 \"\" 则不按地区",
     "ask.school_type": "优先列出关于这类学校的条款（小学、初中、幼儿园……）",
     "doc_filter": "只查这份文档（编号或简称：毕节方案、义务教育法）",
     "chat": "对话：从标准输入每行读一句，追问会接着前面的问题",
@@ -146,6 +147,7 @@ CONFIRMED = "确认无误"
 EVAL_COLUMNS = ["编号", "问题", "名次", "答案", ""]
 EVAL_SUMMARY = ("recall@1 {r1:.3f}  recall@5 {r5:.3f}  MRR@10 {mrr:.3f}  answer-hit {hit:.3f}"
                 "  （有标准答案的问题 {n} 个）")
+EVAL_TIERS = "确定的回答 {sure} 个（其中错的 {wrong} 个），“可能是”的回答 {likely} 个；给出的回答中对的比例 {right}"
 EVAL_NULLS = "无答案的问题中答“没有明确答案”的：{held}/{total}"
 EVAL_TAG_COLUMNS = ["标签", "问题数", "recall@1", "recall@5", "answer-hit", "无答案守住"]
 EVAL_VERDICTS = {"ok": "对", "miss": "错", "answered": "误答", "yes": "是", "no": "否", "null": "无答案"}
@@ -223,6 +225,8 @@ ASK_OPEN = "打开出处"
 ASK_CITATIONS = "出处"
 ASK_HISTORY = "历史"
 ASK_NEW = "新对话"
+ASK_SCHOOL = "我的学校：{place} {kind}（先给全国和本地规定；在“自查表”页更改）"
+ASK_NO_SCHOOL = "未设“我的学校”：在“自查表”页填学校所在地，回答会先给全国和本地规定"
 ASK_PLACEHOLDER = "输入问题，回车发送（例：班主任工作量如何计算）"
 ASK_PAST = "—— 以上是以前的对话；接着问，或 Ctrl+N 开始新对话 ——"
 ASK_EMPTY = "按 F4 打开文库页。"  # after LIBRARY_EMPTY
@@ -239,6 +243,7 @@ CITATION_PREVIOUS = "上一条"
 TURN_QUESTION = "问："
 TURN_ASKED = "（理解为：{asked}）"
 TURN_ANSWER = "答："
+TURN_LIKELY = "可能是："
 TURN_NOTE = "（{note}）"
 TURN_NO_ANSWER = "没有明确的答案"
 TURN_NO_ANSWER_WHY = "：{why}。"

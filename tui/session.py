@@ -16,8 +16,9 @@ from policykb.indexer.models import Turn
 
 
 class Session:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, place: str | None = None) -> None:
         self.library = library
+        self.place = place  # "我的学校"'s place as saved (贵州省毕节市), read into the conversation when asked
         self.history = History(library.home)
         self._lock = threading.Lock()
         past = self.history.load(limit=1)
@@ -32,12 +33,22 @@ class Session:
         """Answer one turn and keep it in the history (turns are asked one at a time)."""
         self.library.require_documents()
         with self._lock:
+            self.conversation.place = self._where()
             turn = self.conversation.ask(text)
             try:
                 self.history.append(turn)
             except OSError:  # a read-only home or a full disk: the answer stands, unremembered
                 logging.getLogger("policykb").debug("history not written", exc_info=True)
             return turn
+
+    def _where(self) -> tuple[str, ...] | None:
+        from policykb.corpus.errors import PolicyKBError
+        from policykb.corpus.places import parse_place
+
+        try:
+            return parse_place(self.place) if self.place else None
+        except PolicyKBError:  # a place edited by hand into settings.json that names nowhere
+            return None
 
     def new_conversation(self) -> None:
         with self._lock:

@@ -19,6 +19,7 @@ from policykb.tui.widgets.message import CitationCard, TurnView
 
 if TYPE_CHECKING:
     from policykb.tui.session import Session
+    from policykb.tui.settings import Settings
 
 
 class AskPane(Vertical):
@@ -31,16 +32,32 @@ class AskPane(Vertical):
         Binding("ctrl+n", "new", M.ASK_NEW, id="ask.new"),
     ]
 
-    def __init__(self, session: Session, shown: int = 20) -> None:
+    def __init__(self, session: Session, shown: int = 20, settings: Settings | None = None) -> None:
         super().__init__(id="ask-pane")
         self.session = session
         self.shown = shown
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         messages = VerticalScroll(id="messages")
         messages.can_focus = False  # Tab goes to the citations, never to an invisible scroll area
         yield messages
-        yield Input(placeholder=M.ASK_PLACEHOLDER, id="prompt")
+        with Vertical(id="ask-bottom"):
+            yield Input(placeholder=M.ASK_PLACEHOLDER, id="prompt")
+            yield Static(self.school_line(), id="school-line", markup=False)
+
+    def school_line(self) -> str:
+        """Under the question box: "我的学校" as saved, or how to set it (never a dialog in the way)."""
+        s = self.settings
+        if s is None or not s.place:
+            return M.ASK_NO_SCHOOL
+        return M.ASK_SCHOOL.format(place=s.place, kind=s.school_type)
+
+    def school_changed(self) -> None:
+        """The checklist tab saved another place or kind: answers and the line follow it."""
+        if self.settings is not None:
+            self.session.place = self.settings.place
+        self.query_one("#school-line", Static).update(self.school_line())
 
     def on_mount(self) -> None:
         messages = self.query_one("#messages", VerticalScroll)

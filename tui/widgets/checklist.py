@@ -105,6 +105,10 @@ class ChecklistPane(Vertical):
         except OSError as exc:
             self.notify(M.CHECKLIST_SETTINGS_NOT_SAVED.format(reason=os_reason(exc)), severity="warning",
                         markup=False)
+        from policykb.tui.widgets.chat import AskPane
+
+        for pane in self.app.query(AskPane):  # "我的学校" is the chat's too: answers rank its place first
+            pane.school_changed()
 
     def _new_path(self) -> None:
         fmt = str(self.query_one("#export-format", Select).value)

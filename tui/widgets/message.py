@@ -138,8 +138,10 @@ class TurnView(Vertical):
         if turn.follow_up:
             parts.append(Static(Text(M.TURN_ASKED.format(asked=turn.asked)), classes="asked"))
         if answer.answer:
-            parts.append(Static(Text.assemble((M.TURN_ANSWER, "bold"), highlight(answer.answer, answer.terms, "bold")),
-                                classes="answer"))
+            sure = answer.confidence == "answer"
+            parts.append(Static(Text.assemble((M.TURN_ANSWER if sure else M.TURN_LIKELY, "bold"),
+                                              highlight(answer.answer, answer.terms, "bold")),
+                                classes="answer" if sure else "answer likely"))
             for q in answer.quoted:  # "依照本法第二十二条…": that article, beside the answer
                 parts.append(Static(Text.assemble((M.TURN_QUOTED.format(text=q.text, title=q.doc_title, path=q.path),
                                                    "dim"), q.clause_text), classes="quoted"))
