@@ -145,8 +145,8 @@ _COMBINED = {"九年一贯制学校", "完全中学"}  # kinds that hold two sta
 
 
 def focus_answer(answer: Answer, kind: str, requirements: list[Requirement]) -> str | None:
-    """The part of the answering sentence for this kind of school, when the sentence holds parts
-    for several kinds; None when it does not."""
+    """The part of the answering sentence for this kind of school, after what the sentence says
+    before its parts, when the sentence holds parts for several kinds; None when it does not."""
     if not answer.answer or not answer.citations:
         return None
     top = answer.citations[0].clause_id
@@ -163,7 +163,15 @@ def focus_answer(answer: Answer, kind: str, requirements: list[Requirement]) -> 
         others = {k for r in group if kind not in r.school_types for k in r.school_types} - _COMBINED
         mine = [r for r in mine if not (set(r.school_types) - {kind} - _COMBINED) & others] or mine
         if mine and len(mine) < len(group):
-            return "".join(r.text if r.text.endswith(("。", "；", ";")) else r.text + "。" for r in mine)
+            # what the sentence says before its parts (每天在校课堂学习时间，小学…，中学…) is their
+            # subject: "中学不得超过八小时" alone would read as any time at all
+            at = {r.req_id: answer.answer.find(r.text.rstrip("。；;")) for r in group}
+            first = min(group, key=lambda r: at[r.req_id])
+            head = answer.answer[:at[first.req_id]]
+            stem = first.text.split("，", 1)[0] + "，" if "，" in first.text else ""
+            if first not in mine and stem and applies(stem, kind) is None:
+                head += stem
+            return head + "".join(r.text if r.text.endswith(("。", "；", ";")) else r.text + "。" for r in mine)
     return None
 
 

@@ -75,6 +75,17 @@ def test_the_answer_is_the_part_for_the_kind_asked_about() -> None:
     assert focus_answer(answer, "初中", reqs[:1]) is None  # one part only: nothing to narrow
 
 
+def test_the_part_for_a_kind_keeps_the_subject_the_sentence_gives_its_parts() -> None:
+    """"中学不得超过八小时" alone reads as any time at all (homework, sleep): its subject stays."""
+    sentence = "每天在校课堂学习时间，小学不得超过六小时，中学不得超过八小时。"
+    reqs = [_req(1, "每天在校课堂学习时间，小学不得超过六小时", ("小学",), sentence),
+            _req(2, "中学不得超过八小时。", ("初中", "高中"), sentence)]
+    cite = Citation(doc_id="d", doc_title="D", clause_id="d/一", path="一", text=sentence, score=1.0, status="现行有效")
+    answer = Answer(question="q", answer=f"山东省的规定：{sentence}", citations=[cite])
+    assert focus_answer(answer, "初中", reqs) == "山东省的规定：每天在校课堂学习时间，中学不得超过八小时。"
+    assert focus_answer(answer, "小学", reqs) == "山东省的规定：每天在校课堂学习时间，小学不得超过六小时。"
+
+
 @pytest.fixture
 def home(seeds_built: Path, tmp_path: Path) -> Path:
     return copy_home(seeds_built, tmp_path)

@@ -301,18 +301,19 @@ def test_an_item_of_a_definition_answers_what_the_word_means() -> None:
     from policykb.indexer.analyzer import Concept, Question
     from policykb.indexer.index import Hit
     from policykb.indexer.rank import Scored
-    from policykb.indexer.search import pick
+    from policykb.indexer.search import doubt, pick
 
     lead = "本法所称不良行为，是指未成年人实施的不利于其健康成长的下列行为："
     hit = Hit(clause_id="法/第二十八条/（一）", doc_id="法", doc_title="法", path="第二十八条/（一）", text="（一）吸烟、饮酒；",
               crumbs="", status="现行有效", kind="法律", issued=None, order=3, score=1.0, lead=lead)
     question = Question("不良行为指啥，抽烟算不算", (Concept("不良行为", ("不良行为",), (), False, ()),),
                         frozenset({"definition"}))
-    answer, note = pick([Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)], question)
-    assert answer == f"{lead}吸烟、饮酒；" and note is None
-    answer, _ = pick([Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)],
-                     Question("抽烟的规定", question.concepts, frozenset()))
-    assert answer is None  # not asked what it means: the usual coverage holds
+    picked = pick([Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)], question, [1.0])
+    assert picked.answer == f"{lead}吸烟、饮酒；" and picked.note is None and picked.confidence == "answer"
+    plain = Question("抽烟的规定", question.concepts, frozenset())
+    scored = Scored(hit, 0.7, "（一）吸烟、饮酒；", coverage=0.55, own=0.5)
+    assert doubt(scored, plain) is not None  # not asked what it means: the usual coverage holds
+    assert pick([scored], plain, [1.0]).confidence != "answer"
 
 
 def test_a_question_of_common_words_only_asks_for_the_two_rarest(home: Path) -> None:
