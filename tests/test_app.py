@@ -345,6 +345,9 @@ def test_the_checklist_tab_by_place_with_details_exclusion_and_sources(home: Pat
         await settle(pilot)
         assert place.value == "贵州省毕节市" and pane.current.place == ("贵州省", "毕节市")
         assert app.focused is app.query_one("#checklist-tree")  # Enter makes the list and goes to it
+        # the place is 我的学校's: the chat says so under its question box and ranks by it
+        assert "贵州省毕节市" in str(app.query_one("#school-line").render())
+        assert app.session.place == "贵州省毕节市"
         assert 0 < len(pane.current.rows) < everywhere
         assert all(r.doc_title.startswith("毕节") for r in pane.current.rows)  # the seeds hold no national law
         assert "贵州省毕节市" in app.query_one("#export-path").value
