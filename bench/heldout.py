@@ -89,27 +89,32 @@ def measure(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(home: Path) -> dict[str, Any]:
+def run(home: Path, place: tuple[str, ...] | None = None, docs: Documents | None = None) -> dict[str, Any]:
+    """Per question file, per side, per tag; `docs`: where the gold strings are (the split's library:
+    the bundled one, so a larger library is measured on the same split)."""
     lib = Library(home)
     engine = lib.engine()
-    docs = Documents(lib)
+    docs = docs or Documents(lib)
     out: dict[str, Any] = {}
+    every: list[dict[str, Any]] = []
     for path, questions in load_all().items():
         sides = split(docs, questions)
         rows = []
         for q in questions:
-            a = engine.ask(q.question)
+            a = engine.ask(q.question, place=place)
             gold = [squash(g) for g in q.gold]
             rank = next((k for k, c in enumerate(a.citations[:10], 1) if any(g in squash(c.text) for g in gold)), None)
             hit = a.answer is not None and any(g in squash(a.answer) for g in gold)
             rows.append({"id": q.id, "side": sides[q.id], "tags": q.tags, "answerable": bool(q.gold), "rank": rank,
                          "hit": hit, "confidence": a.confidence})
+        every += rows
         report: dict[str, Any] = {}
         for side in (TUNE, HELD):
             part = [r for r in rows if r["side"] == side]
             tags = sorted({t for r in part for t in r["tags"]})
             report[side] = {"all": measure(part), **{t: measure([r for r in part if t in r["tags"]]) for t in tags}}
         out[path.name] = report
+    out["all files"] = {side: {"all": measure([r for r in every if r["side"] == side])} for side in (TUNE, HELD)}
     return out
 
 
