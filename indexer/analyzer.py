@@ -276,8 +276,8 @@ class Analyzer:
                 if intent:
                     intents.add(intent.split(":")[0])
                 head, ask, rest = _split_ask(word) if word not in self.lexicon.synonyms else (word, "", "")
-                if rest in ("个", "个星期"):
-                    rest = rest[1:]  # 几个 星期, 几个星期: the unit is what follows 个
+                if rest.startswith("个"):
+                    rest = rest[1:]  # 几个星期, 几个月, 几个: the unit is what follows 个
                 if ask:
                     intents.add("number")
                     if head:
@@ -322,7 +322,7 @@ _ASKS_NUMBER = re.compile(r"几|多少|多长|多久|多大|多高|多远|什么
 
 # Characters jieba glues to an everyday word (有娃, 娃们的): split off when the rest is one.
 _GLUED_BEFORE = "有要让给在被把和跟帮上"
-_GLUED_AFTER = "们了的得呢吗都托"
+_GLUED_AFTER = "们了的得呢吗都"
 
 
 def _unglued(word: str, daily: dict[str, tuple[str, ...]]) -> list[str]:
@@ -348,7 +348,9 @@ def clock_times(text: str) -> list[tuple[str, tuple[str, ...]]]:
     import cn2an
 
     for m in matches:
-        part, number, _, half = m.groups()
+        part, number, unit, half = m.groups()
+        if not part and not number.isdigit() and not half and not text.startswith("钟", m.end()):
+            continue  # 早一点, 两点要求, 一时: a Chinese numeral is an hour only as 早上七点, 七点钟, 七点半
         if number.isdigit():
             hour = int(number)
         else:

@@ -27,7 +27,7 @@ _NUMBER = re.compile(
     r"|每(?:天|日|周|星期|月|季度|年|学期|学年)|定期")
 # A value as written, with its unit: the span a quantity question's answer takes in a sentence.
 _VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:[%％]|(?:个)?(?:{_UNITS}))?|[{NUMERAL}]+\s*(?:个)?(?:{_UNITS})")
-_MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应")
+_MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应|一律|免收|免费|不收")
 _RECORD = re.compile(r"(?:会议|常务委员会|人民政府令|主席令|公告).{0,30}(?:通过|批准|修正|修订|公布|发布)|根据.{0,60}决定.{0,4}修正")
 _BANS = re.compile(r"不得|严禁|禁止|不准|不许")
 _DEFINES = re.compile(r"是指|指的是|系指|所称|是一种|定义为|的统称|包括以下")
