@@ -196,7 +196,7 @@ class Analyzer:
         with _lock:
             tagger = _tagger(self.lexicon)
         tags = [pair.flag for pair in tagger.cut(word)]
-        return bool(tags) and tags[-1][:1] in ("n", "j", "l", "e", "i") or tags[-1:] == ["vn"]
+        return bool(tags) and tags[-1][:1] in ("n", "j", "l", "i") or tags[-1:] == ["vn"]
 
     def synonyms(self, word: str) -> tuple[str, ...]:
         return self.lexicon.synonyms.get(word, (word,))

@@ -27,7 +27,9 @@ _NUMBER = re.compile(
     r"|每(?:天|日|周|星期|月|季度|年|学期|学年)|定期")
 # A value as written, with its unit: the span a quantity question's answer takes in a sentence.
 _VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:[%％]|(?:个)?(?:{_UNITS}))?|[{NUMERAL}]+\s*(?:个)?(?:{_UNITS})")
-_MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|须|可以|允许|有权|鼓励|应|一律|免收|免费|不收")
+# 应 and 须 alone are modal (学校应建立…), not inside 相应, 适应, 应急, 供应, 必需 …
+_MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|可以|允许|有权|鼓励|一律|免收|免费|不收"
+                    r"|(?<![相适供反响效对呼答感顺])应(?![急用对届聘征试考答变邀])|(?<![必无])须(?![知])")
 _RECORD = re.compile(r"(?:会议|常务委员会|人民政府令|主席令|公告).{0,30}(?:通过|批准|修正|修订|公布|发布)|根据.{0,60}决定.{0,4}修正")
 _BANS = re.compile(r"不得|严禁|禁止|不准|不许")
 _DEFINES = re.compile(r"是指|指的是|系指|所称|是一种|定义为|的统称|包括以下")
@@ -70,7 +72,7 @@ def unit_pattern(concept: Concept) -> re.Pattern[str]:
     return re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERAL}]+)\s*(?:[-~—至到或]\s*(?:\d+|[{NUMERAL}]+)\s*)?(?:{units})")
 
 
-def match(concept: Concept, text: str) -> tuple[float, list[tuple[int, int]]]:
+def match(concept: Concept, text: str, quantity: bool = True) -> tuple[float, list[tuple[int, int]]]:
     """How well `text` (normalised) holds the concept: 1 for the word or a synonym, a part for a
     jieba sub-word, and the places it was found."""
     if concept.unit:
@@ -86,7 +88,7 @@ def match(concept: Concept, text: str) -> tuple[float, list[tuple[int, int]]]:
     spans = [(m.start(), m.end()) for w in concept.everyday for m in re.finditer(re.escape(w), text)]
     if spans:
         return EVERYDAY_CREDIT, spans
-    kind = QUANTITY_WORDS.get(concept.word)
+    kind = QUANTITY_WORDS.get(concept.word) if quantity else None
     if kind is not None:
         spans = [m.span() for m in kind.finditer(text)]
         if spans:
@@ -125,15 +127,17 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
     text = norm(hit.text)
     context = norm(f"{hit.crumbs} {hit.lead} {hit.doc_title}")
     total = sum(weights) or 1.0
-    in_clause = [match(c, text)[0] for c in question.concepts]
+    # a value answers for 时间/比例 only when a value was asked for (在校时间 is no clock time)
+    numeric = "number" in question.intents
+    in_clause = [match(c, text, numeric)[0] for c in question.concepts]
     title = norm(hit.doc_title)
     # A word the title starts with (上海 in 上海市…规定) says whose rule this is: it counts in full.
     starts = [len(c.word) > 1 and title.startswith(c.word) for c in question.concepts]
-    in_context = [1.0 if t else match(c, context)[0] for c, t in zip(question.concepts, starts, strict=True)]
+    in_context = [1.0 if t else match(c, context, numeric)[0] for c, t in zip(question.concepts, starts, strict=True)]
     best: Scored | None = None
     for sentence in sentences(hit.text) or (hit.text,):
         s = norm(sentence)
-        found = [match(c, s) for c in question.concepts]
+        found = [match(c, s, numeric) for c in question.concepts]
         own = sum(w * m for w, (m, _) in zip(weights, found, strict=True)) / total
         cover = sum(w * max(m, 0.5 * k, x if t else 0.4 * x) for w, (m, _), k, x, t
                     in zip(weights, found, in_clause, in_context, starts, strict=True)) / total
