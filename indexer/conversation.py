@@ -36,7 +36,9 @@ _LEAD = re.compile(r"^(?:那如果是|那要是|如果是|要是|若是|那么|�
 _TAIL = re.compile(r"(?:的话)?(?:又?(?:怎么样|如何|怎样|是什么|怎么规定)?)?(?:呢)?[？?。.！!～~\s]*$")
 _FILLER = re.compile(r"^(?:的|学生|学校|阶段|年级|来说|方面|这块|这边|[的，,、\s])+$")
 _GRADE = re.compile(r"[一二三四五六七八九1-9]年级|[初高][一二三]")
-_ATTRIBUTE = re.compile("|".join(sorted((w for ws in ATTRIBUTES.values() for w in ws), key=len, reverse=True)))
+# the school attributes, and the town a 农村 school is set against (城里的幼儿园 → 那农村呢？)
+_ATTRIBUTE = re.compile("|".join(sorted((*(w for ws in ATTRIBUTES.values() for w in ws), "城里", "城市", "城镇", "县城",
+                                         "市区"), key=len, reverse=True)))
 _ASKING = re.compile(r"有什么|有哪些|是什么|是多少|多少|几[次节个项天年周小时分所名]|如何|怎么|怎样|是否|能否|能不能|"
                      r"可不可以|可以|可否|要不要|需不需要|吗")
 # Places a follow-up can swap ("那北京呢？"): the provinces and the cities' names as said, with or

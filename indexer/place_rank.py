@@ -21,6 +21,7 @@ Place = tuple[str, ...]
 # about is what was asked; a rule binding the school is the one it must keep; another province's
 # rule answers only when it is far ahead of everything nearer.
 NAMED_OWN = 1.15
+NAMED_ABOVE = 1.05  # the province of a city asked about: its rule binds there too, less specifically
 OTHER = 0.65
 UNKNOWN = 0.85
 LOCAL_WITHOUT_PLACE = 0.92
@@ -52,7 +53,9 @@ def fit(doc_place: Place | None, named: Place | None, mine: Place | None) -> flo
     if named is not None:
         if not doc_place:
             return 1.0
-        return NAMED_OWN if named[:len(doc_place)] == doc_place else OTHER
+        if doc_place[:len(named)] == named:
+            return NAMED_OWN  # the place asked about (or a county of it)
+        return NAMED_ABOVE if named[:len(doc_place)] == doc_place else OTHER
     if mine is not None:
         return 1.0 if binds(doc_place, mine) else OTHER
     return 1.0 if not doc_place else LOCAL_WITHOUT_PLACE

@@ -226,3 +226,8 @@ def test_the_sentence_says_which_kind_of_school_before_the_title_does() -> None:
     primary = "每千人口按八十名小学生配建相应规模小学，服务半径不宜大于五百米；"
     ranked = for_school([item(middle, 1.2), item(primary, 1.1)], "小学")
     assert [s.sentence for s in ranked] == [primary, middle]
+
+
+def test_a_rural_follow_up_takes_the_place_of_the_town() -> None:
+    assert resolve("那农村呢？", "城里办幼儿园，去哪儿登记注册？") == ("农村办幼儿园，去哪儿登记注册？", True)
+    assert resolve("城市呢？", "农村学校的教师有什么补贴") == ("城市学校的教师有什么补贴", True)

@@ -50,6 +50,17 @@ def test_a_place_the_question_names_goes_first_even_for_a_school_elsewhere() -> 
     assert Places(PLACES).named("学校每天学习时间") is None
 
 
+def test_the_city_asked_about_goes_before_its_province() -> None:
+    assert fit(("河南省", "洛阳市"), ("河南省", "洛阳市"), None) > fit(("河南省",), ("河南省", "洛阳市"), None) > 1.0
+    assert fit(("河南省", "郑州市"), ("河南省", "洛阳市"), None) < 1.0  # a neighbour city binds nobody there
+
+
+def test_who_appoints_is_a_who_answer() -> None:
+    from policykb.indexer.rank import _WHO
+
+    assert _WHO.search("兼职督学由本级人民政府聘任。") and _WHO.search("农村幼儿园由所在乡、镇人民政府登记注册。")
+
+
 def test_another_place_rule_answers_only_when_far_ahead() -> None:
     # a factor, not a filter: a rule of elsewhere that is the only one on the subject still answers
     assert fit(("山东省",), None, ("贵州省",)) < 1.0 < fit(("山东省",), ("山东省",), ("贵州省",))
