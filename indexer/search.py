@@ -201,9 +201,24 @@ def _spans(text: str) -> set[str]:
     return {"每年" if (p := period(w)) == "每学年" else str(p) for _, _, w in period_words(text)}
 
 
+# A part after "；" that opens with what needs a subject (不得…, 并应当…, 其…) reads right only
+# after the part that names it: "学校应当建立…制度；不得…" answered with "不得…" alone says nobody's duty.
+_NO_SUBJECT = re.compile(r"^(?:不得|不应|不准|严禁|禁止|应当|应|须|必须|可以|并|且|也|还|同时|其|但|否则)")
+_MAX_JOINED = 300
+
+
 def expand(best: Scored) -> str:
-    """The sentence, with the next one when it only introduces it (ends in ：) or is a fragment."""
+    """The sentence, with the part before it when it has no subject of its own, and the next one
+    when it only introduces it (ends in ：) or is a fragment."""
     sentence = best.sentence
+    text = best.hit.text
+    at = text.find(sentence)
+    if at > 0 and _NO_SUBJECT.match(sentence) and text[:at].rstrip().endswith(("；", ";")):
+        before = text[:at].rstrip()
+        start = max(before.rfind(m, 0, len(before) - 1) for m in "。！？\n") + 1
+        head = strip_marker(before[start:].strip())
+        if head and len(head) + len(sentence) <= _MAX_JOINED:
+            sentence = f"{head}{sentence}"
     if sentence.endswith(("：", ":")) or len(sentence) < 8:
         text = best.hit.text
         at = text.find(sentence)

@@ -284,3 +284,20 @@ def test_weeks_asked_are_not_answered_by_a_holiday_the_question_named() -> None:
     q = A.question("学校什么时候组织体检")
     said = rank([hit("a/1", "学校应当在每年寒假前组织学生体检。")], q, flat)
     assert answer_of(said, q) == "学校应当在每年寒假前组织学生体检。"  # a time word the question did not say answers 什么时候
+
+
+def test_a_part_after_a_semicolon_keeps_the_subject_it_needs() -> None:
+    from policykb.indexer.rank import Scored
+    from policykb.indexer.search import expand
+
+    h = hit("a/1", "第十条 学校应当建立食堂管理制度；不得将食堂承包给个人。其他事项另行规定。")
+    assert expand(Scored(h, 1.0, "不得将食堂承包给个人。", 1, 1)) == "学校应当建立食堂管理制度；不得将食堂承包给个人。"
+    assert expand(Scored(h, 1.0, "其他事项另行规定。", 1, 1)) == "其他事项另行规定。"  # a sentence of its own
+
+
+def test_a_fee_waived_is_a_ruling() -> None:
+    from policykb.indexer.rank import _MODAL
+
+    assert _MODAL.search("课后服务费用由政府承担，不收取学生任何费用。")
+    assert not _MODAL.search("按照相应标准供应午餐。")  # 应 inside 相应, 供应 is no modal
+    assert _MODAL.search("学校应建立安全制度。")
