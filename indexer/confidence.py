@@ -35,16 +35,17 @@ class Signals:
     rare: float  # the share of the question's heavy words the clause or its context holds
     clash: float  # 1 when the question says one period (每周) and the sentence another (每学期)
     fits: float  # 1 when nothing speaks against the sentence (search.doubt: enough covered, of the kind asked)
+    unit: float  # 1 when the question asks a number in a unit (几天, 多少小时) and the sentence gives one
 
     def vector(self) -> list[float]:
         return list(asdict(self).values())
 
 
 # Fitted by bench/fit_confidence.py (tune half, split by document); see bench/confidence.md.
-WEIGHTS = {"coverage": 1.075, "own": 0.688, "score": 0.946, "margin": 1.946, "kind": -0.043, "missing": -0.189, "rare": 0.077, "clash": 0.000, "fits": 0.435}
-BIAS = -2.130
-ANSWER_AT = 0.753  # a probability of being right at least this high is an answer
-LIKELY_AT = 0.351  # below ANSWER_AT and at least this: the likely answer, said as such
+WEIGHTS = {"coverage": 0.955, "own": 0.503, "score": 0.835, "margin": 1.950, "kind": -0.063, "missing": -0.127, "rare": 0.243, "clash": 0.000, "fits": 0.485, "unit": 1.049}
+BIAS = -2.127
+ANSWER_AT = 0.701  # a probability of being right at least this high is an answer
+LIKELY_AT = 0.531  # below ANSWER_AT and at least this: the likely answer, said as such
 
 
 def probability(s: Signals, weights: dict[str, float] | None = None, bias: float | None = None) -> float:
@@ -62,13 +63,13 @@ def tier(s: Signals, answer_at: float | None = None, likely_at: float | None = N
     p = probability(s)
     if s.fits and p >= (ANSWER_AT if answer_at is None else answer_at):
         return ANSWER
-    if s.fits or (s.kind and not s.clash and s.rare >= 1.0 and p >= (LIKELY_AT if likely_at is None else likely_at)):
+    if s.fits or (s.kind and not s.clash and (s.rare >= 1.0 or s.unit) and p >= (LIKELY_AT if likely_at is None else likely_at)):
         return LIKELY
     return NONE
 
 
 def signals(ranked: list[Scored], question: Question, weights: list[float], kind: bool, clash: bool,
-            fits: bool) -> Signals:
+            fits: bool, unit: bool = False) -> Signals:
     """`kind`: the first sentence is of the kind asked; `clash`: it names another period than the question."""
     best = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -81,4 +82,4 @@ def signals(ranked: list[Scored], question: Question, weights: list[float], kind
     rare = sum(1.0 for f in heavy if f >= 0.6) / len(heavy) if heavy else 0.0
     return Signals(coverage=best.coverage, own=best.own, score=best.score, margin=margin,
                    kind=1.0 if kind else 0.0, missing=missing, rare=rare, clash=1.0 if clash else 0.0,
-                   fits=1.0 if fits else 0.0)
+                   fits=1.0 if fits else 0.0, unit=1.0 if unit else 0.0)

@@ -133,7 +133,9 @@ def pick(ranked: list[Scored], question: Question, weights: list[float]) -> Pick
     why = doubt(best, question)
     kind = why not in (M.NO_RULING, M.NO_NUMBER)
     clash = why is not None and why not in (M.NO_RULING, M.NO_NUMBER, M.NOT_ALL)
-    sig = signals(ranked, question, weights, kind, clash, why is None)
+    units = [c for c in question.concepts if c.unit]
+    unit = bool(units) and any(_gives(c, norm(best.sentence)) for c in units)
+    sig = signals(ranked, question, weights, kind, clash, why is None, unit)
     level = tier(sig)
     if level == NONE:
         return Picked(None, NONE, why or M.NOT_ALL, sig)

@@ -76,7 +76,7 @@ def test_a_rule_says_whose_it_is_when_it_does_not_bind_the_school() -> None:
 
 def signals(**kw: float) -> Signals:
     base = {"coverage": 0.8, "own": 0.8, "score": 1.0, "margin": 0.3, "kind": 1.0, "missing": 0.0, "rare": 1.0,
-            "clash": 0.0, "fits": 1.0}
+            "clash": 0.0, "fits": 1.0, "unit": 0.0}
     return Signals(**(base | kw))
 
 
