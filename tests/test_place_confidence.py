@@ -127,3 +127,25 @@ def test_ask_says_how_sure_and_takes_the_school_place(bundled_built: Path, tmp_p
     bad = subprocess.run([sys.executable, "-m", "policykb.tui.cli", "--home", str(home), "ask", "作业", "--place",
                           "火星市"], capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "火星市" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_saved_school_counts_with_its_place_and_the_options_win(tmp_path: Path) -> None:
+    import argparse
+    from types import SimpleNamespace
+
+    from policykb.tui.answers import my_school
+
+    lib = SimpleNamespace(home=tmp_path)
+
+    def ask(place: str | None = None, kind: str | None = None) -> tuple[object, object]:
+        return my_school(argparse.Namespace(place=place, school_type=kind), lib)
+
+    assert ask() == (None, None)  # nothing saved: no place, no kind
+    (tmp_path / "settings.json").write_text(json.dumps({"school_type": "初中"}), encoding="utf-8")
+    assert ask() == (None, None)  # a kind the checklist tab kept, but no school saved
+    (tmp_path / "settings.json").write_text(json.dumps({"place": "毕节", "school_type": "初中"}, ensure_ascii=False),
+                                            encoding="utf-8")
+    assert ask() == (("贵州省", "毕节市"), "初中")
+    assert ask(place="北京") == (("北京市",), None)  # another place asked for: not this school's kind
+    assert ask(kind="小学") == (("贵州省", "毕节市"), "小学")
+    assert ask(place="") == (None, None)  # --place "" asks without a place

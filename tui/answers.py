@@ -30,15 +30,23 @@ def badge(status: str) -> str:
     return "" if status == "现行有效" else f" [{status}]"
 
 
-def school_place(args: argparse.Namespace, lib: Any) -> tuple[str, ...] | None:
-    """Where the school asking is: --place, else the saved "我的学校" (settings.json), else None."""
+def my_school(args: argparse.Namespace, lib: Any) -> tuple[tuple[str, ...] | None, str | None]:
+    """Where the school asking is and what kind it is: --place and --school-type, else the saved
+    "我的学校" (settings.json: its kind counts only with its place, the two saved together)."""
     from policykb.corpus.places import parse_place
+    from policykb.kb.schools import school_type
     from policykb.tui.settings import Settings
 
+    saved = Settings.load(lib.home) if args.place is None or not args.school_type else None
     if args.place is not None:
-        return parse_place(args.place) if args.place.strip() else None
-    saved = Settings.load(lib.home).place
-    return parse_place(saved) if saved else None
+        place = parse_place(args.place) if args.place.strip() else None
+    else:
+        place = parse_place(saved.place) if saved is not None and saved.place else None
+    if args.school_type:
+        kind: str | None = school_type(args.school_type)
+    else:
+        kind = saved.school_type if saved is not None and saved.place and args.place is None else None
+    return place, kind
 
 
 def print_answer(result: Any) -> None:
@@ -65,10 +73,8 @@ def print_answer(result: Any) -> None:
 
 def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
     from policykb.indexer.references import quote
-    from policykb.kb.schools import school_type
 
-    kind = school_type(args.school_type) if args.school_type else None
-    place = school_place(args, lib)
+    place, kind = my_school(args, lib)
     ids = doc_ids(lib, args.doc)
     eng = engine(lib)
     cat = catalog(lib) if args.json else None  # the text answer does not show requirements
@@ -96,12 +102,10 @@ def cmd_ask(args: argparse.Namespace, lib: Any) -> int:
 
 def cmd_chat(args: argparse.Namespace, lib: Any) -> int:
     from policykb.indexer.conversation import Conversation
-    from policykb.kb.schools import school_type
 
     if args.source != "-":
         raise PolicyKBError(M.CHAT_USAGE.format(source=args.source), title=M.CHAT_USAGE_TITLE)
-    kind = school_type(args.school_type) if args.school_type else None
-    place = school_place(args, lib)
+    place, kind = my_school(args, lib)
     eng = engine(lib)
     from policykb.indexer.references import quote
 

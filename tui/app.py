@@ -123,7 +123,7 @@ class PolicyApp(App[None]):
         self._open_library(library)
 
     def _open_library(self, library: Library) -> None:
-        self.session = Session(library, self.settings.place)
+        self.session = Session(library, self.settings.place, self.settings.school_type)
         self.query_one("#main").mount(Tabs(self.session, self.settings))
         self.call_after_refresh(self._focus_prompt)
         self._warm()

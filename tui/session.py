@@ -16,9 +16,10 @@ from policykb.indexer.models import Turn
 
 
 class Session:
-    def __init__(self, library: Library, place: str | None = None) -> None:
+    def __init__(self, library: Library, place: str | None = None, kind: str | None = None) -> None:
         self.library = library
         self.place = place  # "我的学校"'s place as saved (贵州省毕节市), read into the conversation when asked
+        self.kind = kind  # and its kind of school (初中): its rules first
         self.history = History(library.home)
         self._lock = threading.Lock()
         past = self.history.load(limit=1)
@@ -34,6 +35,7 @@ class Session:
         self.library.require_documents()
         with self._lock:
             self.conversation.place = self._where()
+            self.conversation.school_type = self.kind if self.place else None
             turn = self.conversation.ask(text)
             try:
                 self.history.append(turn)

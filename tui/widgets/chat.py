@@ -56,7 +56,7 @@ class AskPane(Vertical):
     def school_changed(self) -> None:
         """The checklist tab saved another place or kind: answers and the line follow it."""
         if self.settings is not None:
-            self.session.place = self.settings.place
+            self.session.place, self.session.kind = self.settings.place, self.settings.school_type
         self.query_one("#school-line", Static).update(self.school_line())
 
     def on_mount(self) -> None:
