@@ -28,6 +28,7 @@ from heldout import HELD, TUNE, Documents, load_all, split  # noqa: E402
 from policykb.indexer import confidence  # noqa: E402
 from policykb.indexer.evaluate import squash  # noqa: E402
 from policykb.indexer.library import Library  # noqa: E402
+from policykb.indexer.place_rank import by_place  # noqa: E402
 from policykb.indexer.search import compose, doubt, pick  # noqa: E402
 
 NAMES = list(confidence.WEIGHTS)
@@ -42,7 +43,8 @@ def rows(home: Path) -> list[dict[str, Any]]:
         sides = split(docs, questions)
         for q in questions:
             question = engine.analyzer.question(q.question, known=engine.known)
-            ranked = engine.ranked(question)
+            # ranked as ask ranks them: by where the rules bind (no school place: national first)
+            ranked = by_place(engine.ranked(question), engine.places, engine.places.named(q.question), None)
             weights = [engine.weight(c) for c in question.concepts]
             picked = pick(ranked, question, weights)
             if picked.signals is None:

@@ -42,10 +42,10 @@ class Signals:
 
 
 # Fitted by bench/fit_confidence.py (tune half, split by document); see bench/confidence.md.
-WEIGHTS = {"coverage": 0.955, "own": 0.503, "score": 0.835, "margin": 1.950, "kind": -0.063, "missing": -0.127, "rare": 0.243, "clash": 0.000, "fits": 0.485, "unit": 1.049}
-BIAS = -2.127
-ANSWER_AT = 0.701  # a probability of being right at least this high is an answer
-LIKELY_AT = 0.531  # below ANSWER_AT and at least this: the likely answer, said as such
+WEIGHTS = {"coverage": 1.065, "own": 0.687, "score": 0.908, "margin": 1.623, "kind": 0.156, "missing": -0.250, "rare": 0.219, "clash": 0.000, "fits": 0.658, "unit": 1.111}
+BIAS = -2.344
+ANSWER_AT = 0.728  # a probability of being right at least this high is an answer
+LIKELY_AT = 0.586  # below ANSWER_AT and at least this: the likely answer, said as such
 
 
 def probability(s: Signals, weights: dict[str, float] | None = None, bias: float | None = None) -> float:
