@@ -224,7 +224,8 @@ class Analyzer:
         the everyday word in them and count as a rare thing the library lacks. Cut only when a
         piece is a word of talk or of asking this lexicon knows, when it is two words the documents
         (or talk) use (小学老师: 小学 + 老师), or when all but its first or last character is one
-        (进校园: 进 + 校园; 手机带 in "把手机带进教室", a strap to jieba: 手机 + 带)."""
+        (进校园: 进 + 校园; 手机带 in "把手机带进教室", a strap to jieba: 手机 + 带), or when it is two
+        characters its dictionary holds only apart (谁来聘: 来 + 聘, and 聘 finds 聘任)."""
         if known is None:
             return words
         tok = self._tok()
@@ -243,6 +244,9 @@ class Analyzer:
                                if all(known(h) or h in lex.everyday for h in (word[:i], word[i:]))), None)
                 if halves:  # 小学老师: 小学 + 老师; 批改作业: 批改 + 作业
                     out.extend(halves)
+                    continue
+                if len(pieces) == len(word) == 2:  # 谁来聘: 来 + 聘, two characters HMM joined into no word
+                    out.extend(pieces)
                     continue
                 if len(word) > 2 and known(word[1:]):  # 进校园: 进 + 校园
                     out.extend([word[0], word[1:]])
