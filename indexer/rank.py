@@ -31,6 +31,7 @@ _VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:[%％]|(?:个)?(?:{_UNITS}))?|[{NUMERA
 _MODAL = re.compile(r"不得|严禁|禁止|不准|不许|不允许|不能|不应|杜绝|应当|必须|可以|允许|有权|鼓励|一律|免收|免费|不收"
                     r"|(?<![相适供反响效对呼答感顺])应(?![急用对届聘征试考答变邀])|(?<![必无])须(?![知])")
 _RECORD = re.compile(r"(?:会议|常务委员会|人民政府令|主席令|公告).{0,30}(?:通过|批准|修正|修订|公布|发布)|根据.{0,60}决定.{0,4}修正")
+_DATE_LINE = re.compile(r"[（(]?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*起?(?:施行|实施|公布|发布|通过|批准|修正|修订|生效)?[）)]?")
 _BANS = re.compile(r"不得|严禁|禁止|不准|不许")
 _DEFINES = re.compile(r"是指|指的是|系指|所称|是一种|定义为|的统称|包括以下")
 _WHO = re.compile(r"由.{1,20}(?:担任|负责|承担|组织|实施|决定|审批|批准|认定|审核|确定|指定|核发|颁发|聘任|聘用|聘请|任命|任免|登记)|负责"
@@ -167,6 +168,10 @@ def score_clause(hit: Hit, question: Question, weights: list[float], top_bm25: f
             matched = [c.word for c, (m, _) in zip(question.concepts, found, strict=True) if m > 0]
             best = Scored(hit, value, sentence, cover, own, matched)
     assert best is not None
+    if hit.order == 0 and all(
+            _RECORD.search(x) or norm(x).strip(" 。") == title or _DATE_LINE.fullmatch(x.strip(" 。"))
+            for x in sentences(hit.text) or (hit.text,)):
+        best.score *= 0.5  # a preamble of only the title, adoption records and dates answers nothing asked
     best.score += 0.15 * (hit.score / top_bm25 if top_bm25 else 0.0)
     if not re.search(r"[。；;！？!?]", hit.text) and len(hit.text) < 50:
         best.score *= 0.85  # a heading is not an answer

@@ -301,3 +301,17 @@ def test_a_fee_waived_is_a_ruling() -> None:
     assert _MODAL.search("课后服务费用由政府承担，不收取学生任何费用。")
     assert not _MODAL.search("按照相应标准供应午餐。")  # 应 inside 相应, 供应 is no modal
     assert _MODAL.search("学校应建立安全制度。")
+
+
+def test_a_preamble_of_title_records_and_dates_ranks_below_a_rule() -> None:
+    preamble = hit("a/前言", "某市学校安全条例\n2012年7月1日 施行\n2011年12月27日 某市第十三届人民代表大会常务委员会第三十六次会议通过",
+                   title="某市学校安全条例")
+    preamble = Hit(**{**preamble.__dict__, "order": 0})
+    rule = hit("a/第十条", "学校每学年应当组织一次安全教育周活动。", title="某市学校安全条例")
+    assert ranked_ids("某市学校安全教育周什么时候", [preamble, rule])[0] == "a/第十条"
+    from policykb.indexer.rank import score_clause
+
+    q = A.question("某市学校安全条例什么时候施行")
+    body = Hit(**{**preamble.__dict__, "order": 3})  # the same lines inside the text: not a preamble
+    weights = [1.0] * len(q.concepts)
+    assert score_clause(preamble, q, weights, 1.0).score < 0.6 * score_clause(body, q, weights, 1.0).score
