@@ -41,6 +41,10 @@ class Places:
                 if depth < 3 and len(short) >= 2:
                     self.names.setdefault(short, place[:depth])  # 上海, 毕节 — not a county's stem
 
+    def within(self, place: Place) -> list[str]:
+        """The documents of a place and of the places inside it."""
+        return [d for d, p in self.of.items() if p and p[:len(place)] == place]
+
     def named(self, text: str) -> Place | None:
         """The place a question names (the most specific when it names several levels), or None."""
         found = [p for name, p in self.names.items() if name in text]

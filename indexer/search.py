@@ -90,7 +90,16 @@ class Engine:
         `place`: where the school asking is (its own and national rules first, place_rank)."""
         question = self.analyzer.question(text, known=self.known)
         named = self.places.named(text)
-        ranked = by_place(self.ranked(question, doc_ids), self.places, named, place)
+        ranked = self.ranked(question, doc_ids)
+        if named is not None and doc_ids is None:
+            # the place asked about has few clauses among many: its own are searched too, so that a
+            # clause saying little besides the thing asked (每千人口…小学) is not crowded out of the
+            # candidates by other places' longer ones
+            own = self.places.within(named)
+            if own:
+                seen = {s.hit.clause_id for s in ranked}
+                ranked += [s for s in self.ranked(question, own) if s.hit.clause_id not in seen]
+        ranked = by_place(ranked, self.places, named, place)
         if school_type:
             ranked = for_school(ranked, school_type, narrow)
         with self._lock:

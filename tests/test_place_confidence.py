@@ -50,6 +50,12 @@ def test_a_place_the_question_names_goes_first_even_for_a_school_elsewhere() -> 
     assert Places(PLACES).named("学校每天学习时间") is None
 
 
+def test_a_place_holds_its_own_documents_and_those_inside_it() -> None:
+    places = Places(PLACES)
+    assert set(places.within(("贵州省",))) == {"gz", "bj"} and places.within(("贵州省", "毕节市")) == ["bj"]
+    assert places.within(("云南省",)) == []
+
+
 def test_the_city_asked_about_goes_before_its_province() -> None:
     assert fit(("河南省", "洛阳市"), ("河南省", "洛阳市"), None) > fit(("河南省",), ("河南省", "洛阳市"), None) > 1.0
     assert fit(("河南省", "郑州市"), ("河南省", "洛阳市"), None) < 1.0  # a neighbour city binds nobody there
