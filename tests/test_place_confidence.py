@@ -155,3 +155,12 @@ def test_the_saved_school_counts_with_its_place_and_the_options_win(tmp_path: Pa
     assert ask(place="北京") == (("北京市",), None)  # another place asked for: not this school's kind
     assert ask(kind="小学") == (("贵州省", "毕节市"), "小学")
     assert ask(place="") == (None, None)  # --place "" asks without a place
+    (tmp_path / "settings.json").write_text(json.dumps({"place": "火星市"}, ensure_ascii=False), encoding="utf-8")
+    import pytest
+
+    from policykb.corpus.errors import PolicyKBError
+
+    with pytest.raises(PolicyKBError, match="settings.json") as caught:
+        ask()
+    assert "火星市" in str(caught.value) and "--place" in str(caught.value)
+    assert ask(place="北京") == (("北京市",), None)  # --place still works past a bad saved one

@@ -40,8 +40,14 @@ def my_school(args: argparse.Namespace, lib: Any) -> tuple[tuple[str, ...] | Non
     saved = Settings.load(lib.home) if args.place is None or not args.school_type else None
     if args.place is not None:
         place = parse_place(args.place) if args.place.strip() else None
+    elif saved is not None and saved.place:
+        try:
+            place = parse_place(saved.place)
+        except PolicyKBError as exc:  # a place edited by hand into settings.json
+            raise PolicyKBError(M.SAVED_PLACE_BAD.format(path=lib.home / "settings.json", why=exc),
+                                title=exc.title) from exc
     else:
-        place = parse_place(saved.place) if saved is not None and saved.place else None
+        place = None
     if args.school_type:
         kind: str | None = school_type(args.school_type)
     else:
