@@ -119,7 +119,10 @@ def run(home: Path, place: tuple[str, ...] | None = None, docs: Documents | None
             tags = sorted({t for r in part for t in r["tags"]})
             report[side] = {"all": measure(part), **{t: measure([r for r in part if t in r["tags"]]) for t in tags}}
         out[path.name] = report
-    out["all files"] = {side: {"all": measure([r for r in every if r["side"] == side])} for side in (TUNE, HELD)}
+    tags = sorted({t for r in every for t in r["tags"]})
+    out["all files"] = {side: {"all": measure([r for r in every if r["side"] == side]),
+                               **{t: measure([r for r in every if r["side"] == side and t in r["tags"]]) for t in tags}}
+                        for side in (TUNE, HELD)}
     return out
 
 
