@@ -42,7 +42,7 @@ def rows(home: Path) -> list[dict[str, Any]]:
     for path, questions in load_all().items():
         sides = split(docs, questions)
         for q in questions:
-            question = engine.analyzer.question(q.question, known=engine.known)
+            question = engine.question(q.question)
             # ranked as ask ranks them: by where the rules bind (no school place: national first)
             ranked = by_place(engine.ranked(question), engine.places, engine.places.named(q.question), None)
             weights = [engine.weight(c) for c in question.concepts]

@@ -218,7 +218,8 @@ class Analyzer:
                 i += 1
         return out
 
-    def _recut(self, words: list[str], known: Callable[[str], bool] | None) -> list[str]:
+    def _recut(self, words: list[str], known: Callable[[str], bool] | None,
+               inside: Callable[[str], bool] | None = None) -> list[str]:
         """Words jieba made up from characters it had never seen together (娃能, 睡够, 人能), that no
         document uses either, cut again by its dictionary alone (娃 能): made-up words of talk hide
         the everyday word in them and count as a rare thing the library lacks. Cut only when a
@@ -245,7 +246,8 @@ class Analyzer:
                 if halves:  # 小学老师: 小学 + 老师; 批改作业: 批改 + 作业
                     out.extend(halves)
                     continue
-                if len(pieces) == len(word) == 2:  # 谁来聘: 来 + 聘, two characters HMM joined into no word
+                if len(pieces) == len(word) == 2 and not (inside and inside(word)):
+                    # 谁来聘: 来 + 聘, two characters HMM joined into no word (保学 stays: 控辍保学 holds it)
                     out.extend(pieces)
                     continue
                 if len(word) > 2 and known(word[1:]):  # 进校园: 进 + 校园
@@ -257,9 +259,11 @@ class Analyzer:
             out.append(word)
         return out
 
-    def question(self, text: str, limit: int = 48, known: Callable[[str], bool] | None = None) -> Question:
+    def question(self, text: str, limit: int = 48, known: Callable[[str], bool] | None = None,
+                 inside: Callable[[str], bool] | None = None) -> Question:
         """The concepts of a question (question and stop words dropped) and what kind of answer it
-        wants; `known` tells whether the documents use a word."""
+        wants; `known` tells whether the documents use a word, `inside` whether they hold a pair
+        of characters inside a longer word."""
         qwords = self.lexicon.question_words
         multi = sorted((w for w in qwords if len(w) > 1 and ":" not in qwords[w]), key=len, reverse=True)
         intents: set[str] = set()
@@ -271,7 +275,7 @@ class Analyzer:
                 intents.add(qwords[piece])
                 unit_next = qwords[piece] == "number"
                 continue
-            for word in self._joined(self._recut(self.cut(piece), known)):
+            for word in self._joined(self._recut(self.cut(piece), known, inside)):
                 intent = qwords.get(word)
                 if intent and not intent.endswith(":keep"):
                     intents.add(intent.split(":")[0])

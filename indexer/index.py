@@ -291,10 +291,11 @@ class ClauseIndex:
         self._searcher.close()
         self._ix.close()
 
-    def df(self, word: str) -> int:
-        found = self._df.get(word)
+    def df(self, word: str, field: str = "text") -> int:
+        key = word if field == "text" else f"{field}:{word}"
+        found = self._df.get(key)
         if found is None:
-            found = self._df[word] = int(self._searcher.doc_frequency("text", word))
+            found = self._df[key] = int(self._searcher.doc_frequency(field, word))
         return found
 
     def pieces(self, word: str) -> list[str]:

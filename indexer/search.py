@@ -47,6 +47,15 @@ class Engine:
     def close(self) -> None:
         self.index.close()
 
+    def question(self, text: str) -> Question:
+        """The question taken apart, with what the index holds: words the documents use, and pairs
+        of characters they hold inside longer words (保学 in 控辍保学)."""
+        return self.analyzer.question(text, known=self.known, inside=self.inside)
+
+    def inside(self, pair: str) -> bool:
+        with self._lock:
+            return self.index.df(pair, "bigram") > 0
+
     def known(self, word: str) -> bool:
         """Whether any clause uses the word."""
         with self._lock:
@@ -74,7 +83,7 @@ class Engine:
                within: set[str] | None = None) -> list[Citation]:
         """Clauses matching `text`, best first; only clauses in `within` when it is given (a
         filter on the best candidates, not a search of its own)."""
-        question = self.analyzer.question(text, known=self.known)
+        question = self.question(text)
         ranked = self.ranked(question, doc_ids)
         if within is not None:
             ranked = [s for s in ranked if s.hit.clause_id in within]
@@ -82,13 +91,13 @@ class Engine:
 
     def terms(self, text: str) -> list[str]:
         """The words of `text` a search looks for, for highlighting."""
-        return [c.word for c in self.analyzer.question(text, known=self.known).concepts]
+        return [c.word for c in self.question(text).concepts]
 
     def ask(self, text: str, top: int = 5, doc_ids: list[str] | None = None,
             school_type: str | None = None, narrow: bool = False, place: Place | None = None) -> Answer:
         """`narrow`: the kind of school is what was asked ("幼儿园呢？"), its own rules first;
         `place`: where the school asking is (its own and national rules first, place_rank)."""
-        question = self.analyzer.question(text, known=self.known)
+        question = self.question(text)
         named = self.places.named(text)
         ranked = self.ranked(question, doc_ids)
         if named is not None and doc_ids is None:
