@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from policykb.corpus.places import label
-from policykb.corpus.tree import strip_marker
+from policykb.corpus.tree import sentences, strip_marker
 from policykb.indexer import messages as M
 from policykb.indexer.analyzer import Analyzer, Concept, Question, norm
 from policykb.indexer.confidence import LIKELY, NONE, Signals, signals, tier
@@ -225,11 +225,12 @@ def _spans(text: str) -> set[str]:
 # after the part that names it: "学校应当建立…制度；不得…" answered with "不得…" alone says nobody's duty.
 _NO_SUBJECT = re.compile(r"^(?:不得|不应|不准|严禁|禁止|应当|应|须|必须|可以|并|且|也|还|同时|其|但|否则)")
 _MAX_JOINED = 300
+_PROVISO = re.compile(r"^但(?:是)?[，,]")
 
 
 def expand(best: Scored) -> str:
-    """The sentence, with the part before it when it has no subject of its own, and the next one
-    when it only introduces it (ends in ：) or is a fragment."""
+    """The sentence, with the part before it when it has no subject of its own, the proviso after it
+    (但是，…), and the next one when it only introduces it (ends in ：) or is a fragment."""
     sentence = best.sentence
     text = best.hit.text
     at = text.find(sentence)
@@ -239,13 +240,16 @@ def expand(best: Scored) -> str:
         head = strip_marker(before[start:].strip())
         if head and len(head) + len(sentence) <= _MAX_JOINED:
             sentence = f"{head}{sentence}"
+    at = text.find(best.sentence)
+    if at >= 0:  # a rule and its proviso (…可以…。但是，不得…) are one rule: never shown apart
+        after = sentences(text[at + len(best.sentence):])
+        if after and _PROVISO.match(after[0]) and len(sentence) + len(after[0]) <= _MAX_JOINED:
+            sentence = f"{sentence}{after[0]}"
     if sentence.endswith(("：", ":")) or len(sentence) < 8:
         text = best.hit.text
         at = text.find(sentence)
         if at >= 0:
             rest = text[at + len(sentence):]
-            from policykb.corpus.tree import sentences
-
             following = sentences(rest)
             if following:
                 sentence = f"{sentence}{following[0]}"

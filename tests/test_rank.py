@@ -315,3 +315,12 @@ def test_a_preamble_of_title_records_and_dates_ranks_below_a_rule() -> None:
     body = Hit(**{**preamble.__dict__, "order": 3})  # the same lines inside the text: not a preamble
     weights = [1.0] * len(q.concepts)
     assert score_clause(preamble, q, weights, 1.0).score < 0.6 * score_clause(body, q, weights, 1.0).score
+
+
+def test_a_permission_is_never_shown_without_its_proviso() -> None:
+    from policykb.indexer.rank import Scored
+    from policykb.indexer.search import expand
+
+    h = hit("a/第十九条", "第十九条 举办者可以自主选择设立非营利性或者营利性民办学校。但是，不得设立实施义务教育的营利性民办学校。其他另行规定。")
+    said = expand(Scored(h, 1.0, "第十九条 举办者可以自主选择设立非营利性或者营利性民办学校。", 1, 1))
+    assert said.endswith("但是，不得设立实施义务教育的营利性民办学校。") and "其他另行规定" not in said
