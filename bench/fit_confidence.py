@@ -28,7 +28,6 @@ from heldout import HELD, TUNE, Documents, load_all, split  # noqa: E402
 from policykb.indexer import confidence  # noqa: E402
 from policykb.indexer.evaluate import squash  # noqa: E402
 from policykb.indexer.library import Library  # noqa: E402
-from policykb.indexer.place_rank import by_place  # noqa: E402
 from policykb.indexer.search import compose, doubt, pick  # noqa: E402
 
 NAMES = list(confidence.WEIGHTS)
@@ -43,10 +42,8 @@ def rows(home: Path) -> list[dict[str, Any]]:
         sides = split(docs, questions)
         for q in questions:
             question = engine.question(q.question)
-            # ranked as ask ranks them: by where the rules bind (no school place: national first)
-            ranked = by_place(engine.ranked(question), engine.places, engine.places.named(q.question), None)
-            weights = [engine.weight(c) for c in question.concepts]
-            picked = pick(ranked, question, weights)
+            ranked = engine.candidates(question, q.question)  # the clauses ask answers from
+            picked = pick(ranked, question, engine.weights(question))
             if picked.signals is None:
                 continue
             said = compose(ranked[0])
@@ -75,8 +72,7 @@ def fit(data: list[dict[str, Any]], l2: float = 0.01, steps: int = 4000, rate: f
 
 
 def prob(w: list[float], b: float, x: list[float]) -> float:
-    z = b + sum(a * v for a, v in zip(w, x, strict=True))
-    return 1 / (1 + math.exp(-max(-30, min(30, z))))
+    return confidence.probability(_signals(x), dict(zip(NAMES, w, strict=True)), b)
 
 
 def _signals(x: list[float]) -> confidence.Signals:
@@ -91,8 +87,8 @@ def thresholds(data: list[dict[str, Any]], w: list[float], b: float) -> tuple[fl
 
     def given(a: float, lk: float, level: str) -> list[dict[str, Any]]:
         out = []
+        with_model(weights, b)
         for r in data:
-            with_model(weights, b)
             t = confidence.tier(_signals(r["x"]), a, lk)
             if t == level or (level == "any" and t != confidence.NONE):
                 out.append(r)

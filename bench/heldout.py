@@ -113,17 +113,19 @@ def run(home: Path, place: tuple[str, ...] | None = None, docs: Documents | None
             rows.append({"id": q.id, "side": sides[q.id], "tags": q.tags, "answerable": bool(q.gold), "rank": rank,
                          "hit": hit, "confidence": a.confidence})
         every += rows
-        report: dict[str, Any] = {}
-        for side in (TUNE, HELD):
-            part = [r for r in rows if r["side"] == side]
-            tags = sorted({t for r in part for t in r["tags"]})
-            report[side] = {"all": measure(part), **{t: measure([r for r in part if t in r["tags"]]) for t in tags}}
-        out[path.name] = report
-    tags = sorted({t for r in every for t in r["tags"]})
-    out["all files"] = {side: {"all": measure([r for r in every if r["side"] == side]),
-                               **{t: measure([r for r in every if r["side"] == side and t in r["tags"]]) for t in tags}}
-                        for side in (TUNE, HELD)}
+        out[path.name] = by_side(rows)
+    out["all files"] = by_side(every)
     return out
+
+
+def by_side(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per side, the measures of all its questions and of each tag its questions carry."""
+    report: dict[str, Any] = {}
+    for side in (TUNE, HELD):
+        part = [r for r in rows if r["side"] == side]
+        tags = sorted({t for r in part for t in r["tags"]})
+        report[side] = {"all": measure(part), **{t: measure([r for r in part if t in r["tags"]]) for t in tags}}
+    return report
 
 
 def main() -> None:

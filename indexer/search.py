@@ -98,6 +98,21 @@ class Engine:
         """`narrow`: the kind of school is what was asked ("幼儿园呢？"), its own rules first;
         `place`: where the school asking is (its own and national rules first, place_rank)."""
         question = self.question(text)
+        ranked = self.candidates(question, text, doc_ids, school_type, narrow, place)
+        picked = pick(ranked, question, self.weights(question))
+        said = picked.answer
+        rule_of = whose(self.places.of.get(ranked[0].hit.doc_id), place) if ranked else None
+        if said is not None and rule_of:
+            said = M.WHOSE_RULE.format(place=rule_of, answer=said)
+        return Answer(question=text, answer=said, confidence=picked.confidence,
+                      citations=[citation(s, self.places.of.get(s.hit.doc_id, ())) for s in ranked[:top]],
+                      terms=[c.word for c in question.concepts], note=picked.note)
+
+
+    def candidates(self, question: Question, text: str, doc_ids: list[str] | None = None,
+                   school_type: str | None = None, narrow: bool = False, place: Place | None = None) -> list[Scored]:
+        """The clauses `ask` answers from, best first: ranked by their sentences, then by where they
+        bind (place_rank) and for the kind of school (for_school)."""
         named = self.places.named(text)
         ranked = self.ranked(question, doc_ids)
         if named is not None and doc_ids is None:
@@ -109,18 +124,11 @@ class Engine:
                 seen = {s.hit.clause_id for s in ranked}
                 ranked += [s for s in self.ranked(question, own) if s.hit.clause_id not in seen]
         ranked = by_place(ranked, self.places, named, place)
-        if school_type:
-            ranked = for_school(ranked, school_type, narrow)
+        return for_school(ranked, school_type, narrow) if school_type else ranked
+
+    def weights(self, question: Question) -> list[float]:
         with self._lock:
-            weights = [self.weight(c) for c in question.concepts]
-        picked = pick(ranked, question, weights)
-        said = picked.answer
-        rule_of = whose(self.places.of.get(ranked[0].hit.doc_id), place) if ranked else None
-        if said is not None and rule_of:
-            said = M.WHOSE_RULE.format(place=rule_of, answer=said)
-        return Answer(question=text, answer=said, confidence=picked.confidence,
-                      citations=[citation(s, self.places.of.get(s.hit.doc_id, ())) for s in ranked[:top]],
-                      terms=[c.word for c in question.concepts], note=picked.note)
+            return [self.weight(c) for c in question.concepts]
 
 
 def for_school(ranked: list[Scored], kind: str, narrow: bool = False) -> list[Scored]:
@@ -240,13 +248,11 @@ def expand(best: Scored) -> str:
         head = strip_marker(before[start:].strip())
         if head and len(head) + len(sentence) <= _MAX_JOINED:
             sentence = f"{head}{sentence}"
-    at = text.find(best.sentence)
     if at >= 0:  # a rule and its proviso (…可以…。但是，不得…) are one rule: never shown apart
         after = sentences(text[at + len(best.sentence):])
         if after and _PROVISO.match(after[0]) and len(sentence) + len(after[0]) <= _MAX_JOINED:
             sentence = f"{sentence}{after[0]}"
     if sentence.endswith(("：", ":")) or len(sentence) < 8:
-        text = best.hit.text
         at = text.find(sentence)
         if at >= 0:
             rest = text[at + len(sentence):]
