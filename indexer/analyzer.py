@@ -33,7 +33,7 @@ _WORDY = re.compile(r"[\w\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _ASKS = ("几", "多少")
 # What a count or a period is counted in: 多少节 asks for "30节", 几周岁 for "六周岁".
-UNITS = frozenset("""节 所 名 次 届 项 年 岁 周岁 小时 学时 课时 分钟 天 日 月 周 星期 人 元 万元 个 门 种 倍 学期 学年
+UNITS = frozenset("""节 所 名 次 届 项 年 岁 周岁 小时 钟头 学时 课时 分钟 天 日 月 周 星期 礼拜 人 元 万元 个 门 种 倍 学期 学年
     课 篇 本 份 批 级 亿 平方米 米 公里 间 张 台 册 位 家 场 轮 期 学分 公斤 千克 克 升 毫升 岗""".split())
 _lock = threading.Lock()
 
@@ -324,8 +324,9 @@ class Analyzer:
 
 
 _NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万两]+")
-# 几 with a unit inside a yes/no question, with more said after it: "a few" (兼几节课挣点外快).
-_FEW = re.compile(r"几(?:个|节|次|天|年|回|句|下|块|门|本)(?=[\u4e00-\u9fff]{2})")
+# 几 with a unit inside a yes/no question, with more said after it: "a few" (兼几节课挣点外快);
+# 几个小时 is one unit (超过几个小时？ asks how many).
+_FEW = re.compile(r"几(?>个(?:小时|钟头|月|星期|礼拜|学期|工作日)?|节|次|天|年|回|句|下|块|门|本)(?=[\u4e00-\u9fff]{2})")
 _ASKS_NUMBER = re.compile(r"几|多少|多长|多久|多大|多高|多远|什么时候|啥时候|何时|最晚|最迟")
 
 # Characters jieba glues to an everyday word (有娃, 娃们的): split off when the rest is one.

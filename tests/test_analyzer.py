@@ -168,3 +168,13 @@ def test_a_few_in_a_yes_no_question_asks_no_number() -> None:
     assert "number" not in a.question("公办学校老师能不能去民办学校兼几节课挣点外快？").intents
     assert "number" in a.question("产假能休几天？").intents  # 几天 at the end asks how many
     assert "number" in a.question("能不能兼几节课，一周最多多少节？").intents
+
+
+def test_how_many_hours_in_a_yes_no_question_asks_a_number() -> None:
+    """几个小时 is one unit: 个 followed by the unit is not "a few" with more said after it."""
+    a = analyzer()
+    q = a.question("每天最多不能超过几个小时？")
+    assert "number" in q.intents and any(c.word == "小时" and c.unit for c in q.concepts)
+    q = a.question("一天最多能学几个钟头？")  # 钟头 is the everyday 小时
+    assert "number" in q.intents and any(c.word == "钟头" and c.unit for c in q.concepts)
+    assert "number" not in a.question("能不能去培训机构兼几个小时课挣点钱？").intents
