@@ -57,7 +57,7 @@ def probability(s: Signals, weights: dict[str, float] | None = None, bias: float
 def tier(s: Signals, answer_at: float | None = None, likely_at: float | None = None) -> str:
     """答 when nothing speaks against the sentence and the model is sure; 可能是 when nothing speaks
     against it, or when it is of the kind asked and the model thinks it likely; else 没有找到. A
-    sentence of another kind than asked (no number for 多少, no ruling for 能不能), or a clause
+    sentence of another kind than asked (no number for 多少, none in the unit of 几天), or a clause
     lacking one of the question's weightiest words, is never an answer on the model's say alone:
     that is how questions nothing answers looked when measured."""
     p = probability(s)

@@ -21,7 +21,7 @@ from policykb.indexer.confidence import LIKELY, NONE, Signals, signals, tier
 from policykb.indexer.index import ClauseIndex, Hit
 from policykb.indexer.models import Answer, Citation
 from policykb.indexer.place_rank import Place, Places, by_place, whose
-from policykb.indexer.rank import _DEFINES, _MODAL, _NUMBER, NUMERAL, Scored, match, rank
+from policykb.indexer.rank import _DEFINES, _NUMBER, NUMERAL, Scored, match, rank
 from policykb.kb.quantity import period, period_words
 from policykb.kb.schools import applies
 
@@ -157,8 +157,8 @@ def pick(ranked: list[Scored], question: Question, weights: list[float]) -> Pick
         return Picked(None, NONE, M.NO_WORDS)
     best = ranked[0]
     why = doubt(best, question)
-    kind = why not in (M.NO_RULING, M.NO_NUMBER)
-    clash = why is not None and why not in (M.NO_RULING, M.NO_NUMBER, M.NOT_ALL)
+    kind = why != M.NO_NUMBER
+    clash = why is not None and why not in (M.NO_NUMBER, M.NOT_ALL)
     units = [c for c in question.concepts if c.unit]
     unit = bool(units) and any(_gives(c, norm(best.sentence)) for c in units)
     sig = signals(ranked, question, weights, kind, clash, why is None, unit)
@@ -185,13 +185,14 @@ class Picked:
 
 def doubt(best: Scored, question: Question) -> str | None:
     """What speaks against the best sentence as the answer: it covers too little of the question,
-    gives no ruling, number or who when one was asked, or names another period; None: nothing."""
+    gives no number when one was asked, or names another period; None: nothing."""
     # A sentence that defines (是指, 所称) answers "X 指什么" when it holds the thing defined,
     # however the question went on (同学之间闹到什么程度法律上才算欺凌).
     defines = "definition" in question.intents and (_DEFINES.search(best.sentence) or _DEFINES.search(best.hit.lead)) is not None
-    yes_no = question.intents == {"modality"}  # 教龄满多少年能拿… asks for a number, not a rule
-    if yes_no and not (_MODAL.search(best.sentence) or _MODAL.search(best.hit.lead)):
-        return M.NO_RULING
+    # A yes/no question is not refused for want of 应当/不得/可以 in the sentence: plans rule in the
+    # imperative (推行校长职级制…), laws also by stating (享有与中小学教师同等的待遇, 纳入…范围), and
+    # a briefing's account can answer too. Measured: refusing them declined right answers on both
+    # labelled halves and no wrong one (also when asked only of briefings and reports).
     # A number, or a time word (寒假, 每天) the question did not say itself: 寒假放几个星期 is not
     # answered by 寒暑假期间开放 (a definition answers 算哪些时候 without one).
     given = [m.group() for m in _NUMBER.finditer(best.sentence)

@@ -16,9 +16,9 @@ A = Analyzer(load_lexicon())
 
 
 def hit(clause_id: str, text: str, *, score: float = 1.0, status: str = "现行有效", title: str = "某办法",
-        doc_id: str | None = None, crumbs: str = "") -> Hit:
+        doc_id: str | None = None, crumbs: str = "", kind: str = "实施方案") -> Hit:
     return Hit(clause_id=clause_id, doc_id=doc_id or clause_id.split("/")[0], doc_title=title, path="1",
-               text=text, crumbs=crumbs, status=status, kind="实施方案", issued=None, order=0, score=score)
+               text=text, crumbs=crumbs, status=status, kind=kind, issued=None, order=0, score=score)
 
 
 def flat(concept: Concept) -> float:
@@ -222,12 +222,14 @@ def test_a_defining_sentence_answers_a_definition_question_that_says_more() -> N
     assert plain[0].coverage < MIN_COVERAGE and not_sure(plain, q)  # not a definition: the usual bar
 
 
-def test_a_yes_no_question_is_answered_only_by_a_rule() -> None:
+def test_a_yes_no_question_is_answered_by_a_rule_in_any_form() -> None:
     q = A.question("学校食堂能不能承包给别人经营")
-    says = rank([hit("a/1", "学校食堂承包经营的情况较多，各地做法不一。")], q, flat)
-    assert says[0].coverage >= MIN_COVERAGE and not_sure(says, q)  # the words, but no 可以/不得/应当
     rules = rank([hit("a/1", "学校食堂不得承包给个人经营。")], q, flat)
     assert answer_of(rules, q) == "学校食堂不得承包给个人经营。"
+    # a plan rules in the imperative, a law also by stating: no 应当 needed
+    q = A.question("幼儿园老师评职称是不是和中小学老师一个待遇")
+    states = rank([hit("a/1", "幼儿园教师在职称评定、岗位聘任等方面享有与中小学教师同等的待遇。", kind="法律")], q, flat)
+    assert answer_of(states, q) == "幼儿园教师在职称评定、岗位聘任等方面享有与中小学教师同等的待遇。"
 
 
 def test_a_number_question_with_a_modal_word_is_answered_by_the_number() -> None:
