@@ -981,3 +981,33 @@ def test_the_source_footer_fits_80_columns_with_every_key_offered(laws_home: Pat
         assert "f2" in {k.key for k in app.screen.query(FooterKey)}
 
     drive(app, steps, size=(80, 24))
+
+
+def test_my_school_survives_a_restart_and_an_unreadable_one_is_said(home: Path) -> None:
+    """The saved 我的学校 is the chat's from the start: the checklist pane, mounted hidden after the
+    first frame, announces its initial choices then, and once saved them over the place (wiping it
+    from settings.json at every start). A place edited by hand that names nowhere is said to be
+    unreadable under the question box, not shown as if it were set."""
+    Settings(place="贵州省毕节市", school_type="初中").save(home)
+    app = PolicyApp(library=Library.open(home))
+
+    async def steps(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert "贵州省毕节市" in str(app.query_one("#school-line").render())
+        assert app.session.place == "贵州省毕节市" and app.session.kind == "初中"
+        await pilot.press("f5")  # the checklist tab starts from it too
+        await settle(pilot)
+        assert app.query_one("#checklist-pane").current.place == ("贵州省", "毕节市")
+
+    drive(app, steps)
+    assert Settings.load(home).place == "贵州省毕节市"
+
+    app = PolicyApp(library=Library.open(home), settings=Settings(place="火星省", school_type="初中"))
+
+    async def unreadable(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        line = str(app.query_one("#school-line").render())
+        assert "火星省" in line and "无法识别" in line and "自查表" in line
+
+    drive(app, unreadable)

@@ -127,12 +127,16 @@ class ChecklistPane(Vertical):
             path.value = str(Path(raw).with_name(name))
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if not self.requested:
+            return  # the values the pane was made with, announced at mount: nothing chosen yet
         self._new_path()
         if event.select.id in ("school-type", "ownership"):
             self._remember()
             self.refresh_list()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if not self.requested:
+            return
         self._new_path()
         self._remember()
         self.refresh_list()
