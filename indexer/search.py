@@ -157,14 +157,13 @@ def pick(ranked: list[Scored], question: Question, weights: list[float]) -> Pick
         return Picked(None, NONE, M.NO_WORDS)
     best = ranked[0]
     why = doubt(best, question)
-    kind = why != M.NO_NUMBER
-    clash = why is not None and why not in (M.NO_NUMBER, M.NOT_ALL)
     units = [c for c in question.concepts if c.unit]
     unit = bool(units) and any(_gives(c, norm(best.sentence)) for c in units)
-    sig = signals(ranked, question, weights, kind, clash, why is None, unit)
+    sig = signals(ranked, question, weights, kind=why is None or why.kind != NO_NUMBER,
+                  clash=why is not None and why.kind == OTHER_SPAN, fits=why is None, unit=unit)
     level = tier(sig)
     if level == NONE:
-        return Picked(None, NONE, why or M.NOT_ALL, sig)
+        return Picked(None, NONE, why.message if why else M.NOT_ALL, sig)
     return Picked(compose(best), level, M.NOT_SURE if level == LIKELY else None, sig)
 
 
@@ -183,7 +182,18 @@ class Picked:
     signals: Signals | None = None
 
 
-def doubt(best: Scored, question: Question) -> str | None:
+NO_NUMBER, OTHER_SPAN, NOT_ALL = "no-number", "other-span", "not-all"
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Why the best sentence may not be the answer: `kind` for the decision, `message` for the user."""
+
+    kind: str  # NO_NUMBER (none, or none in the unit asked), OTHER_SPAN (another period), NOT_ALL (too little covered)
+    message: str
+
+
+def doubt(best: Scored, question: Question) -> Doubt | None:
     """What speaks against the best sentence as the answer: it covers too little of the question,
     gives no number when one was asked, or names another period; None: nothing."""
     # A sentence that defines (是指, 所称) answers "X 指什么" when it holds the thing defined,
@@ -198,15 +208,15 @@ def doubt(best: Scored, question: Question) -> str | None:
     given = [m.group() for m in _NUMBER.finditer(best.sentence)
              if _NUMERAL_CHAR.search(m.group()) or m.group() not in question.text]
     if "number" in question.intents and not given and not defines:
-        return M.NO_NUMBER
+        return Doubt(NO_NUMBER, M.NO_NUMBER)
     units = [c for c in question.concepts if c.unit]
     if units and not any(_gives(c, norm(best.sentence)) for c in units):
-        return M.NO_NUMBER  # 多少天 wants N天
+        return Doubt(NO_NUMBER, M.NO_NUMBER)  # 多少天 wants N天
     asked, said = _spans(question.text), _spans(best.sentence)
     if asked and said and not asked & said:
-        return M.OTHER_SPAN.format(said="、".join(sorted(said)), asked="、".join(sorted(asked)))
+        return Doubt(OTHER_SPAN, M.OTHER_SPAN.format(said="、".join(sorted(said)), asked="、".join(sorted(asked))))
     if best.coverage < (DEFINITION_COVERAGE if defines else MIN_COVERAGE) or best.own < MIN_OWN:
-        return M.NOT_ALL
+        return Doubt(NOT_ALL, M.NOT_ALL)
     return None
 
 
