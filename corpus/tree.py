@@ -329,3 +329,57 @@ def strip_marker(sentence: str) -> str:
     """The sentence without the article or item number it starts with (the citation carries it)."""
     rest = _MARKER.sub("", sentence, count=1)
     return rest if len(rest) >= 4 else sentence
+
+
+_DIVISION = re.compile(rf"^第[{CN}\d]+(?:编|章|节)$")
+_ARTICLE = re.compile(rf"^第[{CN}\d]+条$")
+_CN_ITEM = re.compile(rf"^[（(]([{CN}]{{1,3}})[)）]$")
+
+
+def clause_label(path: str) -> str:
+    """A clause's numbering as a reader cites it: 第三章/第三十九条/3 → 第三十九条第三款,
+    第二章/第八条/（三） → 第八条第三项, 二/（三）/13 → 二、（三）13, 四/（二） → 四、（二）.
+
+    The path (DESIGN §2: the numbering as printed, joined by "/") stays the clause's id; this is how
+    it is shown. A law's chapter is left out before its article (articles are numbered through the
+    law); the pieces of an overlong clause read （第2段）, a numbering printed twice （第2处）."""
+    from policykb.corpus.numerals import int_to_cn
+
+    parts = [p for p in path.split("/") if p]
+    if any(_ARTICLE.match(p.split("~")[0]) for p in parts):
+        out: list[str] = []
+        after = False  # past the article: 2 is its second 款, （三） an item, 1 a sub-item
+        paragraph = False
+        for part in parts:
+            core, _, again = part.partition("~")
+            if _ARTICLE.match(core):
+                out, after = [core], True
+            elif not after and _DIVISION.match(core):
+                out.append(core)
+            elif core.startswith("¶"):
+                out.append(f"（第{core[1:]}段）")
+            elif after and core.isdigit():
+                out.append(f"第{int_to_cn(int(core))}{'目' if paragraph else '款'}")
+            elif after and (m := _CN_ITEM.match(core)):
+                out.append(f"第{m.group(1)}项")
+                paragraph = True
+            else:
+                out.append(core)
+            if again:
+                out[-1] += f"（第{again}处）"
+        return "".join(out)
+    out = []
+    for n, part in enumerate(parts):
+        core, _, again = part.partition("~")
+        if core.startswith("¶"):
+            text = f"（第{core[1:]}段）"
+        elif re.fullmatch(f"[{CN}]{{1,3}}", core):
+            text = f"{core}、"
+        elif core.isdigit() and n + 1 < len(parts):
+            text = f"{core}."
+        elif core.startswith("•"):
+            text = f"第{core[1:]}点"
+        else:
+            text = core
+        out.append(text + (f"（第{again}处）" if again else ""))
+    return re.sub(r"[、.](?=（第)", "", "".join(out)).rstrip("、.")

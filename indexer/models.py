@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from policykb.corpus.tree import clause_label
 from policykb.kb.models import Requirement
 
 
@@ -27,6 +28,12 @@ class Citation(BaseModel):
     also_in: list[str] = Field(default_factory=list, description="the same clause in other versions")
     place: str = Field(default="全国", description="where the document binds: 全国, 贵州省毕节市, 地区不明")
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def label(self) -> str:
+        """The clause's numbering as a reader cites it (第三十九条第三款, 二、（三）13)."""
+        return clause_label(self.path)
+
 
 class Quote(BaseModel):
     """A clause the answering sentence refers to ("依照本法第二十二条规定…"), quoted beside it."""
@@ -38,6 +45,11 @@ class Quote(BaseModel):
     doc_title: str
     path: str
     clause_text: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def label(self) -> str:
+        return clause_label(self.path)
 
 
 class Answer(BaseModel):

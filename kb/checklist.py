@@ -23,7 +23,7 @@ from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.messages import os_reason
 from policykb.corpus.models import SUPERSEDED
 from policykb.corpus.read import user_path
-from policykb.corpus.tree import strip_marker
+from policykb.corpus.tree import clause_label, strip_marker
 from policykb.kb import export as exporting
 from policykb.kb import messages as M
 from policykb.kb import tasks
@@ -55,9 +55,19 @@ class Source:
     path: str
     status: str
 
+    @property
+    def label(self) -> str:
+        """The clause as a reader cites it: 第三十九条第三款, 二、（三）13."""
+        return clause_label(self.path)
+
+    def cited(self) -> str:
+        """Title and clause, and the status when the title does not say it: one source, readable alone."""
+        status = "" if self.status == "现行有效" or self.doc_title.endswith(f"（{self.status}）") else f"（{self.status}）"
+        return f"{self.doc_title} {self.label}{status}"
+
     def record(self) -> dict[str, Any]:
         return {"req_id": self.req.req_id, "doc_id": self.req.doc_id, "doc_title": self.doc_title,
-                "clause_id": self.req.clause_id, "path": self.path, "status": self.status}
+                "clause_id": self.req.clause_id, "path": self.path, "label": self.label, "status": self.status}
 
 
 @dataclass
@@ -87,7 +97,8 @@ class Row:
             text = f"{opening}……{r.text}"  # "对严重的欺凌行为……应当及时向公安机关…报告"
         text = text if r.modality != "must_not" else M.FORBIDDEN.format(text=text)
         titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
-        paths = "；".join([self.path, *(s.path for s in self.also)])
+        # one source: its clause; several: each with its document, never paired by position
+        paths = clause_label(self.path) if not self.also else "；".join(s.cited() for s in self.sources())
         note = "；".join(M.DIFFERS_ONE.format(title=s.doc_title,
                                               amount=s.req.quantity.label() if s.req.quantity else M.NO_AMOUNT)
                         for s in self.differs)
@@ -300,7 +311,7 @@ def to_markdown(cl: Checklist) -> str:
             if row.topic != topic:
                 continue
             c = row.cells()
-            source = f"{c[6]} {c[7]}" + ("" if c[8] == "现行有效" else f"（{c[8]}）")
+            source = "；".join(s.cited() for s in row.sources())
             lines.append("| " + " | ".join(md_cell(x) for x in (c[0], c[2], c[3], c[4], c[5], source))
                          + f" | {M.MD_RESULTS} |")
         lines.append("")

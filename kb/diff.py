@@ -380,10 +380,6 @@ def diff(old: Document, new: Document, old_reqs: Sequence[Requirement] = (),
     return Diff(old, new, changes, requirement_changes(changes, old_reqs, new_reqs))
 
 
-def clause_path(unit: Unit | None) -> str:
-    return unit.path if unit is not None else ""
-
-
 def marked(text: str, ranges: Iterable[tuple[int, int]], open_: str, close: str) -> str:
     """`text` with each range wrapped in open_/close (for Markdown: ~~deleted~~, **inserted**)."""
     out, at = [], 0

@@ -81,7 +81,7 @@ def test_ask_cite_and_open_the_source_with_the_clause_highlighted_and_visible(ho
         assert text.scroll_offset.y > 0  # far enough down that it had to be scrolled to
         assert "征求意见稿" in str(screen.query_one("#meta").render())
         await pilot.press("c")
-        assert app.clipboard.startswith(f"{BIJIE} 二/（三）/13\n") and GOLD in app.clipboard
+        assert app.clipboard.startswith(f"{BIJIE} 二、（三）13\n") and GOLD in app.clipboard
         await pilot.press("n")
         assert text.highlighted == screen.index[f"{BIJIE}/二/（三）/13"] + 1
         palette = [c.title for c in app.get_system_commands(screen)]

@@ -30,6 +30,8 @@ def test_first_use_creates_the_library_with_the_bundled_documents(capsys, bundle
     result = json.loads(out)  # the laws answer out of the box
     assert code == 0 and "不低于当地公务员的平均工资水平" in (result["answer"] or "")
     assert result["citations"][0]["doc_title"] == "中华人民共和国义务教育法"
+    top = result["citations"][0]  # the path is the id; the label is how a reader cites it
+    assert top["path"].startswith("第") and "/" in top["path"] and top["label"].startswith("第") and "/" not in top["label"]
 
 
 def test_docs_shows_every_id_whole_at_any_width(capsys, bundled_built: Path, monkeypatch) -> None:

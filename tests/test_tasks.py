@@ -58,3 +58,20 @@ def test_one_rule_in_several_documents_is_one_item_citing_each() -> None:
     assert [s.req.doc_id for s in differs] == ["sh"]  # another amount: its own item, flagged on both
     other = next(m for m in merged if m[0].req.doc_id == "sh")
     assert [s.req.doc_id for s in other[2]] == ["nat"]
+
+
+def test_a_merged_item_cites_each_source_with_its_document_and_a_readable_clause() -> None:
+    from policykb.kb.checklist import COLUMNS, Checklist, Row, to_markdown
+
+    nat = Source(req("学校应当建立学生欺凌防控工作制度。", doc="nat"), "中华人民共和国未成年人保护法", "第三章/第三十九条", "现行有效")
+    bj = Source(req("学校应当建立学生欺凌防控工作制度。", doc="bj"), "北京市未成年人保护条例", "第三章/第二十七条/2", "现行有效")
+    draft = Source(req("学校应当建立学生欺凌防控工作制度。", doc="bjs"), "毕节市实施方案（征求意见稿）", "二/（三）/13", "征求意见稿")
+    row = Row(1, "安全", nat.req, nat.doc_title, nat.path, nat.status, also=[bj, draft])
+    cells = dict(zip(COLUMNS, row.cells(), strict=True))
+    assert cells["条款"] == ("中华人民共和国未成年人保护法 第三十九条；北京市未成年人保护条例 第二十七条第二款；"
+                           "毕节市实施方案（征求意见稿） 二、（三）13")  # the status once, not twice
+    alone = Row(2, "安全", bj.req, bj.doc_title, bj.path, bj.status)
+    assert dict(zip(COLUMNS, alone.cells(), strict=True))["条款"] == "第二十七条第二款"
+    md = to_markdown(Checklist("小学", ("公办",), [row], topics=["安全"]))
+    assert "中华人民共和国未成年人保护法 第三十九条；北京市未成年人保护条例 第二十七条第二款" in md
+    assert "/" not in md.split("| 1 |")[1]

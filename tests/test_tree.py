@@ -127,3 +127,33 @@ def test_full_width_and_arabic_numbering_is_structure() -> None:
     assert [c.path for c in parse_clauses("d", ascii_law)] == ["前言", "第1条", "第2条", "第3条", "第10条"]
     plan = "某县学校安全管理实施方案\n一、总体要求\n１．学校应当建立安全制度。\n２．教师应当参加培训。\n（１）每学期两次。\n"
     assert [c.path for c in parse_clauses("d", plan)] == ["前言", "一", "一/1", "一/2", "一/2/（1）"]
+
+
+def test_a_clause_is_labelled_as_a_reader_cites_it() -> None:
+    """The path stays the id (二/（三）/13); what a reader sees is how the clause is cited."""
+    from policykb.corpus.tree import clause_label
+
+    assert clause_label("第三章/第三十九条/3") == "第三十九条第三款"  # articles number through a law
+    assert clause_label("第二章/第八条/（三）") == "第八条第三项"
+    assert clause_label("第五章/第七十条/2/（一）") == "第七十条第二款第一项"
+    assert clause_label("第十条/（二）/1") == "第十条第二项第一目"
+    assert clause_label("第三章") == "第三章"  # a chapter alone stays
+    assert clause_label("二/（三）/13") == "二、（三）13"
+    assert clause_label("四/（二）") == "四、（二）"
+    assert clause_label("一/1/（1）") == "一、1.（1）"
+    assert clause_label("二/（三）/13/¶2") == "二、（三）13（第2段）"  # a piece of an overlong clause
+    assert clause_label("第二十条~2") == "第二十条（第2处）"  # the numbering printed twice
+    assert clause_label("前言") == "前言"
+
+
+def test_a_clause_label_is_not_broken_across_lines() -> None:
+    from rich._wrap import divide_line
+
+    from policykb.tui.linebreak import kinsoku
+
+    text = "1. 毕节市深化教育教学改革提高义务教育质量实施方案（征求意见稿） · 二、（三）13  征求意见稿"
+    for width in range(20, 70):
+        breaks = kinsoku(divide_line)(text, width)
+        lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        assert "".join(lines) == text
+        assert any("二、（三）13" in line for line in lines), (width, lines)

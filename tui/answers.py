@@ -61,15 +61,15 @@ def print_answer(result: Any) -> None:
         print(f"{M.TURN_ANSWER if result.confidence == 'answer' else M.TURN_LIKELY}{result.answer}")
         if result.note:
             print(f"    （{result.note}）")
-        print(f"    —— {top.doc_title} {top.path}{badge(top.status)}")
+        print(f"    —— {top.doc_title} {top.label}{badge(top.status)}")
         for q in result.quoted:
-            print(M.QUOTED.format(text=q.text, title=q.doc_title, path=q.path, clause=output.clip(q.clause_text, 200)))
+            print(M.QUOTED.format(text=q.text, title=q.doc_title, path=q.label, clause=output.clip(q.clause_text, 200)))
     else:
         print(f"没有找到明确的答案：{result.note or '文库中没有回答这个问题的条款'}。")
     if result.citations:
         print("\n依据：" if result.answer else "\n最接近的条款：")
     for n, c in enumerate(result.citations, start=1):
-        print(f"{n:>2}. {c.doc_title} {c.path}{badge(c.status)}  ({c.score:.2f})")
+        print(f"{n:>2}. {c.doc_title} {c.label}{badge(c.status)}  ({c.score:.2f})")
         if c.lead_in:
             print(f"    {output.clip(c.lead_in, 150)}")
         print(f"    {output.clip(c.sentence or c.text, 150)}")

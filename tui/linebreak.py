@@ -4,6 +4,7 @@ runs to the line's end, a Latin word is not cut. Light (rich.cells only): the CL
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -11,6 +12,7 @@ from rich.cells import cell_len
 CLOSING = set("，。、；：！？）】》〉」』”’…—·%,.;:!?)]}")
 OPENING = set("（【《〈「『“‘([{")
 MEASURES = set("项个条款份处类次名人所年月日天周节元万岁")
+_NUMBERING = re.compile(r"[一二三四五六七八九十]{1,3}、(?:（[一二三四五六七八九十]{1,3}）)?(?:\d{1,2}[.．]?)*(?:（\d{1,2}）)?")
 
 
 def _cjk(char: str) -> bool:
@@ -106,6 +108,9 @@ def kinsoku(divide: Callable[..., list[int]]) -> Callable[..., list[int]]:
             while at - 1 > start and at < len(text) and (
                     "/" in (text[at - 1], text[at]) or text[at] in CLOSING or text[at - 1] in OPENING):
                 at -= 1  # not beside a "/", which joins what it stands between (二/（三）/13, 元/人, 2024/09)
+            label = next((m for m in _NUMBERING.finditer(text, max(start, at - 12)) if m.start() < at < m.end()), None)
+            if label is not None and label.start() > start:
+                at = label.start()  # a clause's numbering stays whole: 二、（三）13, not 二、 / （三）13
             digits = at
             while digits - 1 > start and at < len(text) and text[at] in MEASURES and text[digits - 1].isdigit():
                 digits -= 1

@@ -37,7 +37,7 @@ def highlight(text: str, terms: list[str], style: str = "bold reverse") -> Text:
 
 def cite_line(c: Citation) -> Text:
     """标题 · 路径 [badge]"""
-    return Text.assemble((c.doc_title, "bold"), " · ", c.path, badge(c.status))
+    return Text.assemble((c.doc_title, "bold"), " · ", c.label, badge(c.status))
 
 
 def requirement_line(r: Requirement) -> Text:

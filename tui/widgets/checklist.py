@@ -20,6 +20,7 @@ from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.messages import os_reason
 from policykb.corpus.places import label, parse_place
 from policykb.corpus.read import user_path
+from policykb.corpus.tree import clause_label
 from policykb.indexer.library import Library
 from policykb.kb import messages as kb_messages
 from policykb.kb.checklist import Checklist, Row, checklist, export, export_path, file_name, is_folder
@@ -201,7 +202,7 @@ class ChecklistPane(Vertical):
         line = Text(f"{row.number}. ", style="dim")
         line.append_text(requirement_line(row.req))
         more = M.CHECKLIST_ALSO.format(count=len(row.sources())) if row.also else ""
-        line.append(M.CHECKLIST_ROW_SOURCE.format(title=clip(row.doc_title, 30), path=row.path, more=more), style="dim")
+        line.append(M.CHECKLIST_ROW_SOURCE.format(title=clip(row.doc_title, 30), path=clause_label(row.path), more=more), style="dim")
         if row.req.req_id in self.excluded:
             line.stylize("strike dim")
             line.append(M.CHECKLIST_EXCLUDED_MARK, style="italic")
@@ -227,10 +228,10 @@ class ChecklistPane(Vertical):
             if value:
                 lines.append(M.CHECKLIST_FIELD.format(name=name, value=value))
         lines += ["", M.CHECKLIST_SOURCES.format(count=len(row.sources()))]
-        lines += [M.CHECKLIST_SOURCE.format(title=s.doc_title, path=s.path, status=s.status) for s in row.sources()]
+        lines += [M.CHECKLIST_SOURCE.format(title=s.doc_title, path=s.label, status=s.status) for s in row.sources()]
         if row.differs:
             lines += ["", M.CHECKLIST_DIFFERS]
-            lines += [M.CHECKLIST_DIFFER.format(title=s.doc_title, path=s.path, text=s.req.text) for s in row.differs]
+            lines += [M.CHECKLIST_DIFFER.format(title=s.doc_title, path=s.label, text=s.req.text) for s in row.differs]
         self.query_one("#checklist-detail", Static).update("\n".join(lines))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:  # type: ignore[type-arg]

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from policykb.corpus.models import Document
+from policykb.corpus.tree import clause_label
 from policykb.kb.diff import Change, Diff
 from policykb.tui import messages as M
 from policykb.tui.builtins import TabKeys, fit_footer
@@ -45,7 +46,7 @@ class ChangeView(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         c = self.change
-        where = c.new.path if c.new else c.old.path if c.old else ""
+        where = clause_label(c.new.path if c.new else c.old.path if c.old else "")
         yield Static(Text.assemble((f"{self.n}. {c.label()}", "bold"), f"  {where}"), classes="change-label")
         with Horizontal(classes="pair"):
             old = marked(c.old.text, [s.old for s in c.spans], "strike red") if c.old else Text(M.DIFF_NONE, "dim")

@@ -143,7 +143,7 @@ class TurnView(Vertical):
                                               highlight(answer.answer, answer.terms, "bold")),
                                 classes="answer" if sure else "answer likely"))
             for q in answer.quoted:  # "依照本法第二十二条…": that article, beside the answer
-                parts.append(Static(Text.assemble((M.TURN_QUOTED.format(text=q.text, title=q.doc_title, path=q.path),
+                parts.append(Static(Text.assemble((M.TURN_QUOTED.format(text=q.text, title=q.doc_title, path=q.label),
                                                    "dim"), q.clause_text), classes="quoted"))
             if answer.note:  # an answer with a caveat (nothing specific to 民办 was found)
                 parts.append(Static(Text(M.TURN_NOTE.format(note=answer.note)), classes="asked"))

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.models import Clause, DocHead, Document
+from policykb.corpus.tree import clause_label
 from policykb.kb.references import Reference
 from policykb.tui import messages as M
 from policykb.tui.builtins import TabKeys, fit_footer
@@ -47,7 +48,7 @@ def metadata(doc: Document | DocHead) -> Text:
 
 
 def citation_text(doc: Document, clause: Clause) -> str:
-    return f"{doc.title} {clause.path}\n{clause.text}"
+    return f"{doc.title} {clause_label(clause.path)}\n{clause.text}"
 
 
 NARROW = 100  # below this width the outline hides and `o` shows it in the text's place
@@ -325,4 +326,4 @@ class SourceScreen(TabKeys, Screen[None]):
         clause = self.current
         if clause is not None:
             self.app.copy_to_clipboard(citation_text(self.doc, clause))
-            self.notify(M.SOURCE_COPIED.format(title=self.doc.title, path=clause.path), timeout=3, markup=False)
+            self.notify(M.SOURCE_COPIED.format(title=self.doc.title, path=clause_label(clause.path)), timeout=3, markup=False)
