@@ -67,7 +67,8 @@ class Source:
 
     def record(self) -> dict[str, Any]:
         return {"req_id": self.req.req_id, "doc_id": self.req.doc_id, "doc_title": self.doc_title,
-                "clause_id": self.req.clause_id, "path": self.path, "label": self.label, "status": self.status}
+                "clause_id": self.req.clause_id, "path": self.path, "label": self.label, "status": self.status,
+                "text": self.req.text}
 
 
 @dataclass

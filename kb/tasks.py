@@ -44,6 +44,64 @@ _REWARD = re.compile(r"给予表彰|予以表彰|表彰、奖励|表彰和奖励
 _APPOINTMENT = re.compile(r"任职条件|任职资格|任免|任命")
 REASONS = M.REASONS
 
+# A duty a principal can tick has something to check: a prohibition, an amount, a period or deadline,
+# or an act that leaves a trace (a system set up, a plan written, a course given, staff appointed, a
+# report made). A duty whose every part only gives a direction — 加强…, 提高…, 促进…, 关心爱护…,
+# 贯彻…方针 — has nothing to check ("VAGUE" in ../shared/eval/checklist-rubric.md): everyone ticks
+# yes. Each part (between ，；) is read from its verb: a direction verb makes it a direction unless
+# the part names what can be checked (制度, 预案, 培训 …); a part opening with a preposition
+# (对学生进行…, 将…纳入…) is read from the verbs inside it.
+_DIRECTION = frozenset("""
+加强 强化 深化 增强 提高 提升 促进 培养 培育 引导 推动 推进 坚持 贯彻 保障 保护 维护 关心 爱护 尊重 关注 注意 注重
+重视 发挥 丰富 完善 创新 营造 创设 树立 忠诚 热爱 具有 具备 掌握 遵守 恪守 履行 帮助 支持 配合 协同 形成 实现 做好
+办好 搞好 抓好 讲好 融入 贯穿 统筹 加快 落实 弘扬 倡导 鼓励 满足 适应 确保 保证 服务 帮扶 关爱 平等对待 因材施教
+教育 引领 带动 拓展 拓宽 优化 改进 改善 规范 健全 激发 增进 养成 提倡 践行 传承 凝聚 夯实 助力 构建 打造 实施 推行
+探索 深入 全面 加大 突出 强调 体现 防止 预防 防范 减少 避免 抵制 批评 为人师表 团结 接受 密切 创造 武装 发展 使 让
+合理安排 安排好 完成 行使 参加 参与""".split())
+_ACT = frozenset("""
+建立 制定 配备 配齐 设立 设置 开设 开齐 开足 举行 举办 召开 成立 报告 报送 备案 公示 公开 公布 告知 通知 签订 登记
+记录 检查 排查 检测 聘任 聘请 聘用 安装 保存 审核 审查 核查 演练 纳入 列入 列为 作为 实行 执行 组织 开展 进行 安排
+提供 给予 采取 接收 编入 制止 处理 停止 解聘 辞退 收取 减免 认定 送 转 通报 上报 评估 取得 持有 签字 挂牌 张贴 核定
+测试 测评 保管 清理 救助 劝返 使用""".split())
+_VERB = re.compile("|".join(sorted(_DIRECTION | _ACT, key=len, reverse=True)))
+_CHECKABLE = re.compile(r"制度|机制|预案|方案|计划|台账|档案|标准|培训|演练|检查|考核|课程|课时|岗位|人员|机构")
+_MANNER = re.compile(r"^(?:应当|应|必须|须|要|并|同时|还|也|切实|认真|积极|大力|不断|充分|进一步|全面|深入|持续|努力|着力|"
+                     r"依法|主动|共同|相互|互相|有效|广泛|继续|逐步|分阶段|有序|科学|合理|严格|按照规定|依照规定|按规定)+")
+_PREPOSITION = re.compile(r"^(?:对|为|与|同|向|跟|和|在|将|把|按照|根据|依照|结合|针对|通过)")
+_MODAL_AT = re.compile(r"应当|必须|须|应(?=[\u4e00-\u9fff])|要(?!求)")
+_BAN = re.compile(r"不得|禁止|严禁|不准|不许|杜绝")
+# 国家、社会、学校和家庭应当…: a principle the whole country shares, no task of one school
+_EVERYONE = re.compile(r"(?:^|[、和及])(?:国家|社会)[、和及]|[、和及](?:国家|社会)$")
+_CATCH_ALL = re.compile(r"(?:规定|法律、法规)的其他(?:职责|义务)")
+
+
+def _direction_only(part: str) -> bool:
+    part = _MANNER.sub("", part.strip())
+    if not part or _CHECKABLE.search(part):
+        return not part
+    if _PREPOSITION.match(part):
+        verbs = [m.group() for m in _VERB.finditer(part)]
+        return bool(verbs) and not any(v in _ACT for v in verbs)
+    verb = _VERB.match(part)
+    return verb is not None and verb.group() in _DIRECTION
+
+
+def vague(req: Requirement) -> str | None:
+    """"vague" when every part of the duty only gives a direction, "shared" when it is addressed to
+    国家、社会、学校和家庭 together, else None: a duty with a prohibition, an amount or a period never is."""
+    text = f"{req.lead}{req.text}" if req.lead else req.text
+    if req.modality == "must_not" or _BAN.search(text) or req.quantity is not None or req.period or req.deadline:
+        return None
+    if _CATCH_ALL.search(req.text):
+        return "vague"
+    modal = _MODAL_AT.search(text)
+    if modal and _EVERYONE.search(re.split(r"[，,；;]", text[: modal.start()])[-1]):
+        return "shared"
+    duty = re.sub(r"^.*?下列(?:义务|职责)[：:]", "", text)
+    modal = _MODAL_AT.search(duty)
+    parts = [p for p in re.split(r"[，,；;。：:]", duty[modal.end():] if modal else duty) if p.strip()]
+    return "vague" if parts and all(_direction_only(p) for p in parts) else None
+
 
 def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
             law_kinds: tuple[str, ...]) -> str | None:
@@ -80,4 +138,4 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "students"
     if not req.actors and kind in law_kinds:
         return "not_school"
-    return None
+    return vague(req)

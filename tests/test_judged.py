@@ -58,5 +58,42 @@ def test_judged_verdicts_hold(capsys, bundled_built: Path) -> None:
             lost.append(row["要求"])
         elif verdict(row) != "real" and listed and not row.get("known_miss"):
             back.append(f"{verdict(row)}: {row['要求']}")
-    assert not lost, "real self-check items no longer listed:\n" + "\n".join(lost)
+    # "real" here was a lenient reading (tests/data/checklist-judged.md); whether a row is still real
+    # is tests/data/checklist-strict.jsonl's to say (below): only what it left off is checked here
     assert not back, "rows judged not a school's task are listed again:\n" + "\n".join(back)
+    assert len(lost) < len([i for i in items if verdict(i) == "real"]) // 3
+
+
+STRICT = Path(__file__).parent / "data" / "checklist-strict.jsonl"
+STRICT_LISTS = {"北京市-小学": ("小学", "北京市"), "毕节市-初中": ("初中", "贵州省毕节市"),
+                "洛阳市-普通高中": ("普通高中", "河南省洛阳市")}
+# What the lists did when the rule for aspirations came in (kb/tasks.py `vague`), per list: REAL rows
+# it leaves off (the judges disagree among themselves on some of these sentences; two 北京 rows came
+# from copies of a document the judged library held and the bundled one does not) and VAGUE rows it
+# keeps. Either may shrink; neither may grow.
+REAL_LEFT_OFF = {"北京市-小学": 8, "毕节市-初中": 6, "洛阳市-普通高中": 1}
+VAGUE_KEPT = {"北京市-小学": 19, "毕节市-初中": 22, "洛阳市-普通高中": 20}
+
+
+def _words(text: str) -> str:
+    return "".join(ch for ch in text.replace("【禁止】", "") if ch.isalnum())
+
+
+def test_strict_verdicts_hold(capsys, bundled_built: Path) -> None:
+    """Rows a judge who did not build them called REAL stay listed (as an item or one of its merged
+    sources), and rows called VAGUE stay off, but for the counts above."""
+    rows = [json.loads(line) for line in STRICT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for name, (kind, place) in STRICT_LISTS.items():
+        code, out, err = run(capsys, bundled_built, "checklist", "--school-type", kind, "--place", place, "--format", "json")
+        assert code == 0, err
+        listed = [_words(t) for item in json.loads(out)["items"] for t in (item["要求"], *(s["text"] for s in item["sources"]))]
+
+        def on(row: dict) -> bool:  # type: ignore[type-arg]
+            words = _words(row["要求"].split("……")[-1])
+            return any(words in t or fuzz.ratio(words, t) >= 90 for t in listed)
+
+        mine = [r for r in rows if r["list"] == name]
+        left_off = [r["要求"] for r in mine if r["verdict"] == "REAL" and not on(r)]
+        kept = [r["要求"] for r in mine if r["verdict"] == "VAGUE" and on(r)]
+        assert len(left_off) <= REAL_LEFT_OFF[name], f"{name}: REAL rows left off:\n" + "\n".join(left_off)
+        assert len(kept) <= VAGUE_KEPT[name], f"{name}: VAGUE rows listed:\n" + "\n".join(kept)

@@ -75,3 +75,25 @@ def test_a_merged_item_cites_each_source_with_its_document_and_a_readable_clause
     md = to_markdown(Checklist("小学", ("公办",), [row], topics=["安全"]))
     assert "中华人民共和国未成年人保护法 第三十九条；北京市未成年人保护条例 第二十七条第二款" in md
     assert "/" not in md.split("| 1 |")[1]
+
+
+def test_a_duty_that_only_gives_a_direction_is_no_row() -> None:
+    """The rule in kb/tasks.py: nothing to check (no prohibition, amount, period, or act that leaves a
+    trace) → "vague"; addressed to 国家、社会、学校和家庭 together → "shared"."""
+    from policykb.kb.tasks import vague
+
+    def v(text: str, **kw) -> str | None:  # type: ignore[no-untyped-def]
+        return vague(req(text, **kw))
+
+    assert v("学校应当关心、爱护未成年学生。") == "vague"
+    assert v("教师应当不断提高思想政治觉悟和教育教学业务水平。") == "vague"
+    assert v("学校应当全面贯彻国家教育方针，坚持立德树人，促进学生全面发展。") == "vague"
+    assert v("学校应当履行法律、法规规定的其他职责。") == "vague"
+    assert v("国家、社会、学校和家庭应当对未成年人进行理想教育、道德教育。") == "shared"
+    assert v("学校应当建立学生欺凌防控工作制度。") is None  # something set up
+    assert v("学校应当将健康教育纳入教学计划。") is None  # a preposition: the verb inside decides
+    assert v("学校对在校期间突发疾病的学生应当及时救助。") is None
+    assert v("学校应当加强对教师的培训。") is None  # a training can be checked
+    assert v("学校应当关心学生，不得体罚学生。") is None  # a prohibition
+    assert v("学校应当提高学生体质健康水平。", quantity=Quantity(value=1, unit="小时", comparator="≥")) is None
+    assert v("学校、家庭应当加强沟通。") == "vague"  # a school and a family: still the school's, and vague
