@@ -72,7 +72,7 @@ STRICT_LISTS = {"北京市-小学": ("小学", "北京市"), "毕节市-初中":
 # from copies of a document the judged library held and the bundled one does not) and VAGUE rows it
 # keeps. Either may shrink; neither may grow.
 REAL_LEFT_OFF = {"北京市-小学": 8, "毕节市-初中": 6, "洛阳市-普通高中": 1}
-VAGUE_KEPT = {"北京市-小学": 19, "毕节市-初中": 22, "洛阳市-普通高中": 20}
+VAGUE_KEPT = {"北京市-小学": 15, "毕节市-初中": 19, "洛阳市-普通高中": 18}
 
 
 def _words(text: str) -> str:
@@ -88,12 +88,13 @@ def test_strict_verdicts_hold(capsys, bundled_built: Path) -> None:
         assert code == 0, err
         listed = [_words(t) for item in json.loads(out)["items"] for t in (item["要求"], *(s["text"] for s in item["sources"]))]
 
-        def on(row: dict, listed: list[str] = listed) -> bool:  # type: ignore[type-arg]
+        def on(row: dict, listed: list[str] = listed, inside: bool = True) -> bool:  # type: ignore[type-arg]
             words = _words(row["要求"].split("……")[-1])
-            return any(words in t or fuzz.ratio(words, t) >= 90 for t in listed)
+            return any(inside and words in t or fuzz.ratio(words, t) >= 90 for t in listed)
 
         mine = [r for r in rows if r["list"] == name]
         left_off = [r["要求"] for r in mine if r["verdict"] == "REAL" and not on(r)]
-        kept = [r["要求"] for r in mine if r["verdict"] == "VAGUE" and on(r)]
+        # a vague opening shown because the sentence's duty after it is listed whole is no vague row
+        kept = [r["要求"] for r in mine if r["verdict"] == "VAGUE" and on(r, inside=False)]
         assert len(left_off) <= REAL_LEFT_OFF[name], f"{name}: REAL rows left off:\n" + "\n".join(left_off)
         assert len(kept) <= VAGUE_KEPT[name], f"{name}: VAGUE rows listed:\n" + "\n".join(kept)

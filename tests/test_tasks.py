@@ -97,3 +97,33 @@ def test_a_duty_that_only_gives_a_direction_is_no_row() -> None:
     assert v("学校应当关心学生，不得体罚学生。") is None  # a prohibition
     assert v("学校应当提高学生体质健康水平。", quantity=Quantity(value=1, unit="小时", comparator="≥")) is None
     assert v("学校、家庭应当加强沟通。") == "vague"  # a school and a family: still the school's, and vague
+
+
+def test_duties_cut_from_one_sentence_are_one_row_and_a_rule_inside_another_is_merged() -> None:
+    from policykb.kb.checklist import COLUMNS, Row, by_sentence
+
+    whole = "学校、幼儿园不得安排未成年人参加商业性活动，不得向未成年人推销或者要求其购买指定的商品。"
+
+    def part(text: str, n: str) -> Requirement:
+        return Requirement(req_id=f"law/第1条#1.{n}", doc_id="law", clause_id="law/第1条", sentence=whole, text=text,
+                           modality="must_not", actors=("学校",))
+
+    a, b = part("学校、幼儿园不得安排未成年人参加商业性活动", "1"), part("不得向未成年人推销或者要求其购买指定的商品。", "2")
+    firsts, parts = by_sentence([a, b])
+    assert firsts == [a] and parts[a.req_id] == [b]
+    row = Row(1, "安全", a, "某法", "第1条", "现行有效", parts=parts[a.req_id])
+    text = dict(zip(COLUMNS, row.cells(), strict=True))["要求"]
+    assert "……" not in text and "商业性活动" in text and "推销" in text  # the sentence, whole, once
+    # two duties each with a subject stay two rows
+    c = Requirement(req_id="law/第2条#1.1", doc_id="law", clause_id="law/第2条", sentence="学校应当建立制度，教师应当参加培训。",
+                    text="学校应当建立制度", modality="must", actors=("学校",))
+    d = c.model_copy(update={"req_id": "law/第2条#1.2", "text": "教师应当参加培训。"})
+    assert by_sentence([c, d])[0] == [c, d]
+
+    info = {"nat": DocInfo("nat", "某法", "现行有效", "法律", ()), "bj": DocInfo("bj", "北京市某条例", "现行有效", "地方性法规", ("北京市",))}
+    short = Source(req("学校应当合理安排学生的学习时间。", doc="nat"), "某法", "第1条", "现行有效")
+    longer = Source(req("学校应当与学生的父母互相配合，合理安排学生的学习时间，保障其休息和体育锻炼的时间。", doc="bj"),
+                    "北京市某条例", "第9条", "现行有效")
+    other = Source(req("学校应当建立学生欺凌防控工作制度。", doc="bj", n=3), "北京市某条例", "第3条", "现行有效")
+    merged = merge([short, longer, other], lambda s: info[s.req.doc_id])
+    assert len(merged) == 2 and [s.req.doc_id for s in merged[0][1]] == ["bj"]  # one rule, both sources
