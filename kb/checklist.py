@@ -115,7 +115,7 @@ class Row:
         remarks = [M.DIFFERS.format(note=note)] if note else []
         if not self.parts and r.text.rstrip("。；;") != whole.rstrip("。；;"):
             remarks.append(M.WHOLE_SENTENCE.format(sentence=whole))  # one obligation of a longer sentence: its context
-        return [str(self.number), self.topic, text, amount, "、".join(r.actors), when, titles, paths,
+        return [str(self.number), self.topic, text, amount, responsible(every), when, titles, paths,
                 self.status, "", "", "\n".join(remarks)]
 
     def sources(self) -> list[Source]:
@@ -208,10 +208,13 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
         kept.append(req)
     rank = {t: n for n, t in enumerate(topics_order)}
 
+    own = [t for t in req_topics_for(school_type)]
+
     def first_topic(req: Requirement) -> str:
         if topic:
             return topic
-        return min(req.topics, key=lambda t: rank.get(t, len(rank))) if req.topics else "其他"
+        mine = [t for t in req.topics if t in own or t not in KIND_TOPICS]
+        return min(mine, key=lambda t: rank.get(t, len(rank))) if mine else "其他"
 
     def source(req: Requirement) -> Source:
         info = catalog.doc(req)
@@ -228,6 +231,25 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
     topics = list(dict.fromkeys(r.topic for r in rows))
     return Checklist(school_type, tuple(attributes), rows, left_out, topics, place, elsewhere, unknown, not_tasks,
                      merged=len(kept) - len(merged))
+
+
+# Topics that are one kind of school's: on another kind's list a rule is filed under its next topic
+# (a 小学 list has no 学前教育 category, whatever words about 幼儿 its rules hold).
+KIND_TOPICS = {"学前教育": ("幼儿园",), "职业教育": ("中等职业学校",)}
+
+
+def req_topics_for(school_type: str) -> list[str]:
+    return [t for t, kinds in KIND_TOPICS.items() if school_type in kinds]
+
+
+def responsible(reqs: Sequence[Requirement]) -> str:
+    """责任主体 on a school's list: who in the school (学校, 校长, 班主任, 教师 …), each once; a rule in
+    impersonal form or one naming only others beside the school (家长、学校) is the school's to see to."""
+    from policykb.kb.vocab import school_actors
+
+    own = school_actors()
+    named = [a for q in reqs for a in q.actors if a in own]
+    return "、".join(dict.fromkeys(named)) or "学校"
 
 
 def by_sentence(reqs: list[Requirement]) -> tuple[list[Requirement], dict[str, list[Requirement]]]:

@@ -30,7 +30,7 @@ class Quantity(_Frozen):
     text: str = Field(default="", description="the words it was read from")
 
     def label(self) -> str:
-        """A short human form: ≥ 1 小时, 1–2 项, 0.5."""
+        """A short human form: ≥ 1 小时, 1–2 项, 二分之一."""
         def num(x: float) -> str:
             return f"{x:g}"
 
@@ -38,6 +38,8 @@ class Quantity(_Frozen):
             return f"{num(self.range[0])}–{num(self.range[1])} {self.unit}".strip()
         if self.value is None:
             return self.text
+        if "分之" in self.text and not self.unit:  # a share is read as written: 二分之一, not 0.5
+            return self.text if self.comparator == "=" else f"{self.comparator} {self.text}"
         prefix = "" if self.comparator == "=" else f"{self.comparator} "
         return f"{prefix}{num(self.value)} {self.unit}".strip()
 

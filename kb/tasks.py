@@ -6,10 +6,11 @@ each for a reason the list's footer counts:
 - rules for 民办 schools (a document about them, or a sentence naming them) on a 公办 school's list;
 - headings, stage titles and slogans that ask nothing; targets and encouragements (a goal or a
   "鼓励" is no task a school can fail);
-- permissions (可以), entitlements (享受…待遇, 享有…权利) and how staff's work is counted (计算工作量);
+- permissions (可以) and entitlements (享受…待遇, 享有…权利);
 - rewards (给予表彰、奖励), exhortations (统一思想, 抓实抓细), sentences that only point back (…予以提供);
 - a law's sentence with no modal word, amount or period (a statement of how things are: 实行教育职员制度);
-- a law's rule that names no one at the school (新建居民区需要设置学校的，应当…), a principal's
+- a law's rule that names no one at the school (新建居民区需要设置学校的，应当…) — unless it sets
+  an amount or period for the school's own staff, time, money or pupils —, a principal's
   appointment, and governments', bureaus' and other bodies' tasks (`--others` lists those);
 - students' own duties (遵守法律、法规) unless they set an amount a school must see to;
 - a plan's steps for the bureau that runs it (组织领导, 实施步骤, 督导考核 …: the extractor names
@@ -28,7 +29,10 @@ NOT_RULES = ("司法解释", "案例")
 # Titles of documents that are not rules a school follows (a forensic injury standard, a model contract)
 _NOT_RULE_TITLE = re.compile(r"(?:标准|模板|范本|示范文本|格式文本|案例|判决书|裁定书)(?:（[^）]*）)?$|案例|典型案")
 _ENTITLED = re.compile(r"享受|享有|有权|具有[^，。；]{0,12}(?:地位|资格)|取得法人资格")
-_WORKLOAD = re.compile(r"计算工作量|计入工作量|工作量按")  # how staff's work is counted: their pay, the bureau's rule
+# A rule in impersonal form about the school's own staff, time, money or pupils, with an amount or a
+# period (班主任工作量按…的二分之一计算, 学生每日学习时间…不超过六小时): the school keeps to it.
+_OWN = re.compile(r"^[^，,；;。]{0,8}(?:班主任|教师|教职工|校长|学生|幼儿|班级|每班|班额|课时|课程|作业|考试|学习时间|在校时间|"
+                  r"睡眠|体育活动|课外活动|课间|收费|学费|伙食费)")
 _PERMITTED = re.compile(r"可以|可(?=[\u4e00-\u9fff]{1,4}(?:申请|选择|参加|委托|设立|举办))")
 _EXPLICIT = re.compile(r"应当|必须|不得|严禁|禁止|务必|须|要(?!求)")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+是")
@@ -118,7 +122,7 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
     before = text[: modal.start()] if modal else text
     if _PERMITTED.search(before) or (req.confidence <= 0.6 and _PERMITTED.search(text)):
         return "permission"
-    if _ENTITLED.search(before) or (req.confidence <= 0.6 and _ENTITLED.search(text)) or _WORKLOAD.search(text):
+    if _ENTITLED.search(before) or (req.confidence <= 0.6 and _ENTITLED.search(text)):
         return "permission"
     if (len(body) <= 14 or _HEADING.match(body) and len(body) <= 24) and req.quantity is None \
             and not _EXPLICIT.search(body) and not req.lead:
@@ -136,6 +140,6 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "not_school"
     if req.actors and set(req.actors) <= STUDENTS and req.quantity is None and not req.period:
         return "students"
-    if not req.actors and kind in law_kinds:
+    if not req.actors and kind in law_kinds and not (_OWN.match(text) and (req.quantity or req.period)):
         return "not_school"
     return vague(req)

@@ -6,6 +6,7 @@ library home add to them (a known topic or actor gains words, a new one is appen
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -101,3 +102,11 @@ def load_vocabulary(user_dir: Path | None = None) -> Vocabulary:
         topic_starts[w[0]] = (*topic_starts.get(w[0], ()), w)
     digest = hashlib.sha256("\0".join(topic_texts + actor_texts).encode()).hexdigest()[:12]
     return Vocabulary(topics, actors, groups, digest, pattern, actor_of, topic_starts, topics_of)
+
+
+@functools.cache
+def school_actors() -> frozenset[str]:
+    """The bundled actors that are the school or people working in it (not its pupils): who a row of
+    a school's self-check list names as 责任主体."""
+    vocab = load_vocabulary(None)
+    return frozenset(name for name, group in vocab.groups.items() if group == SCHOOL and name != "学生")

@@ -289,7 +289,7 @@ def test_what_a_phrase_names_after_the_sentence_opened(tmp_path: Path) -> None:
 
 
 def test_a_rows_text_shows_the_sentences_opening_once(tmp_path: Path) -> None:
-    """An obligation after the first is shown after the sentence's opening phrase; one that begins the
+    """An obligation after the first is shown in its sentence, whole (never "……"); one that begins the
     sentence is shown as it is, not with its opening twice."""
     from policykb.kb.checklist import Row
 
@@ -303,4 +303,4 @@ def test_a_rows_text_shows_the_sentences_opening_once(tmp_path: Path) -> None:
         return Row(1, "安全", reqs[key], doc.title, "", "现行有效").cells()[2]
 
     assert shown("第一条#1.1") == "【禁止】每天在校集中学习时间，小学不得超过五小时"
-    assert shown("第二条#1.2").startswith("对发生欺凌的……并每学期报告一次")
+    assert shown("第二条#1.2") == "对发生欺凌的，学校应当及时处置，并每学期报告一次。"  # whole, never "……"

@@ -98,3 +98,21 @@ def test_strict_verdicts_hold(capsys, bundled_built: Path) -> None:
         kept = [r["要求"] for r in mine if r["verdict"] == "VAGUE" and on(r, inside=False)]
         assert len(left_off) <= REAL_LEFT_OFF[name], f"{name}: REAL rows left off:\n" + "\n".join(left_off)
         assert len(kept) <= VAGUE_KEPT[name], f"{name}: VAGUE rows listed:\n" + "\n".join(kept)
+
+
+def test_the_workload_rule_is_on_every_bijie_list_and_other_is_small(capsys, bundled_built: Path) -> None:
+    """班主任工作量按当地教师标准课时工作量的二分之一计算 — a rule in impersonal form about the school's
+    own staff — is a row of every 毕节 list, with its share and the school as who sees to it; a 小学
+    list has no 学前教育 category, and 其他 is one of the smallest."""
+    for kind in ("小学", "初中", "九年一贯制学校"):
+        code, out, err = run(capsys, bundled_built, "checklist", "--school-type", kind, "--place", "贵州省毕节市", "--format", "json")
+        assert code == 0, err
+        items = json.loads(out)["items"]
+        rule = [i for i in items if "班主任工作量按当地教师标准课时工作量的二分之一计算" in i["要求"]]
+        assert len(rule) == 1 and "二分之一" in rule[0]["量化指标"] and rule[0]["责任主体"] == "学校", kind
+        assert all("……" not in i["要求"] and "/" not in i["条款"] for i in items)
+    code, out, _ = run(capsys, bundled_built, "checklist", "--school-type", "小学", "--place", "北京市", "--format", "json")
+    sizes: dict[str, int] = {}
+    for item in json.loads(out)["items"]:
+        sizes[item["类别"]] = sizes.get(item["类别"], 0) + 1
+    assert "学前教育" not in sizes and sizes.get("其他", 0) <= sorted(sizes.values())[len(sizes) // 3]
