@@ -31,6 +31,10 @@ _NOT_RULE_TITLE = re.compile(r"(?:标准|模板|范本|示范文本|格式文本
 _ENTITLED = re.compile(r"享受|享有|有权|具有[^，。；]{0,12}(?:地位|资格)|取得法人资格")
 # A rule in impersonal form about the school's own staff, time, money or pupils, with an amount or a
 # period (班主任工作量按…的二分之一计算, 学生每日学习时间…不超过六小时): the school keeps to it.
+# ... but not what staff are paid or how they are examined: the government pays (教师的平均工资水平不低于
+# 当地公务员), the examining body examines (教师资格考试每年进行一次)
+_PAID = re.compile(r"工资|待遇|津贴|补贴|奖金|公务员|资格考试")
+_AROUND = re.compile(r"周边[^，。；]{0,16}范围内[^，。；]{0,6}不得(?:设置|开设|建设|新建|经营)")
 _OWN = re.compile(r"^[^，,；;。]{0,8}(?:班主任|教师|教职工|校长|学生|幼儿|班级|每班|班额|课时|课程|作业|考试|学习时间|在校时间|"
                   r"睡眠|体育活动|课外活动|课间|收费|学费|伙食费)")
 _PERMITTED = re.compile(r"可以|可(?=[\u4e00-\u9fff]{1,4}(?:申请|选择|参加|委托|设立|举办))")
@@ -140,6 +144,9 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "not_school"
     if req.actors and set(req.actors) <= STUDENTS and req.quantity is None and not req.period:
         return "students"
-    if not req.actors and kind in law_kinds and not (_OWN.match(text) and (req.quantity or req.period)):
+    if _AROUND.search(text):
+        return "not_school"  # 学校周边一百米范围内不得设置售烟网点: a ban on the businesses around it
+    if not req.actors and kind in law_kinds and not (_OWN.match(text) and (req.quantity or req.period)
+                                                     and not _PAID.search(text)):
         return "not_school"
     return vague(req)

@@ -36,6 +36,11 @@ def test_what_is_not_a_school_task() -> None:
     assert why(req("学生每天体育锻炼时间不少于1小时。", actors=("学生",),
                    quantity=Quantity(value=1, unit="小时", comparator="≥"))) is None
     assert why(req("新建居民区需要设置学校的，应当与居民区的建设同步进行。", actors=())) == "not_school"
+    assert why(req("班主任工作量按当地教师标准课时工作量的二分之一计算。", actors=(), confidence=0.6,
+                   quantity=Quantity(value=0.5, text="二分之一"))) is None  # the school's own staff
+    assert why(req("教师的平均工资水平应当不低于当地公务员的平均工资水平。", actors=(),
+                   quantity=Quantity(value=1, comparator="≥"))) == "not_school"  # the government pays
+    assert why(req("在学校周边一百米范围内不得设置售烟网点。", modality="must_not")) == "not_school"
     # a plan's order without a subject is a task of the schools it speaks to
     assert why(req("建立学有困难学生帮扶制度，有针对性制定落实帮扶措施。", actors=(), confidence=0.6),
                kind="实施方案") is None
