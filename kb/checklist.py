@@ -277,7 +277,8 @@ SAME = 85.0  # rapidfuzz ratio of two normalised texts that state one rule
 # WINDOW rules nearest its length, and its NEAR most alike are looked at.
 WINDOW = 1000
 NEAR = 20
-# A rule inside another: the share of the shorter's character pairs the longer holds (chosen on the
+# A rule inside another (of the same modality and a topic in common): the share of the shorter's
+# character pairs the longer holds (chosen on the
 # 北京 and 洛阳 rows of tests/data/checklist-strict.jsonl: 13 of 46 restatements, no two real rows),
 # for texts of MIN_GRAMS pairs or more, looked for while a list has no more than CONTAINED_AMONG rules.
 CONTAINED = 0.85
@@ -304,6 +305,7 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     ranked = sorted(range(len(items)), key=lambda i: order(items[i]))
     texts = [_norm(s.req) for s in items]
     grams = [{t[k:k + 2] for k in range(len(t) - 1)} for t in texts]
+    by_topic: dict[tuple[str, str], list[int]] = {}  # (modality, topic) → firsts: one rule is about one thing
     labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
     groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
     # by modality, the groups' first items sorted by length: two texts SAME alike differ in length by at most
@@ -331,11 +333,12 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
                 home = first
                 break
             unlike.append((first, i))
-        if home is None and len(ids) <= CONTAINED_AMONG:
+        kin = [(req.modality, t) for t in (req.topics or ("",))]  # the firsts of its modality and a topic of its
+        if home is None and len(ids) <= CONTAINED_AMONG and len(grams[i]) >= MIN_GRAMS:
             # one rule stated inside a longer one (学校应当合理安排学生的学习时间 in 学校应当与…配合，合理
             # 安排…学习时间，保障…): nearly every pair of characters of the shorter is in the longer
             mine = grams[i]
-            for first in sorted(ids, key=made.__getitem__):
+            for first in sorted({f for k in kin for f in by_topic.get(k, ())}, key=made.__getitem__):
                 theirs = grams[first]
                 small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
                 if len(small) >= MIN_GRAMS and labels[first] == labels[i] \
@@ -352,6 +355,8 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             lens.insert(at, size)
             ids.insert(at, i)
             words.insert(at, texts[i])
+            for k in kin:
+                by_topic.setdefault(k, []).append(i)
     differs: dict[int, list[int]] = {}
     for a, b in unlike:
         if b in groups:
