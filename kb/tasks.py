@@ -47,6 +47,10 @@ _OUTCOME = re.compile(r"^(?:都|均|人人)(?:有|能|会|掌握|养成|具有|�
 # a sentence that only points back ("…应当按照国家有关规定予以提供。"): a fragment without the one before
 _POINTS_BACK = re.compile(r"^[^，,]{0,24}予以(?:提供|保障|配合|支持|协助|落实|解决)[。；;]?$")
 STUDENTS = frozenset({"学生"})
+# words that point at what another sentence said: without it the row cannot be read or checked
+_POINTS_OUT = re.compile(r"上述|前款|前述|前项|前条|前两款")
+_PRONOUN = re.compile(r"他们|她们")
+_PERSON = re.compile(r"学生|教师|老师|儿童|幼儿|未成年人|少年|人员|家长|监护人|职工|员工|学员|孩子|子女|校长|班主任")
 _REWARD = re.compile(r"给予表彰|予以表彰|表彰、奖励|表彰和奖励|给予奖励|予以奖励")
 # who may head a school and how they are appointed: the appointing bureau's to check
 _APPOINTMENT = re.compile(r"任职条件|任职资格|任免|任命")
@@ -135,8 +139,9 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "reward"
     if _SLOGAN.search(text) or _OUTCOME.match(body):
         return "heading"
-    if _POINTS_BACK.search(req.text.strip()):
-        return "fragment"
+    if _POINTS_BACK.search(req.text.strip()) or _POINTS_OUT.search(req.text) and not req.lead \
+            or (pronoun := _PRONOUN.search(req.text)) and not _PERSON.search(req.text[: pronoun.start()]):
+        return "fragment"  # 学校应当定期对他们进行体格检查: who 他们 are is in another sentence
     if kind in law_kinds and req.confidence <= 0.6 and not req.lead and req.quantity is None and not req.period \
             and not re.search(r"负有|义务|职责", text):
         return "statement"  # a law's sentence with no modal word: "学校及其他教育机构中的管理人员，实行教育职员制度"

@@ -41,6 +41,9 @@ def test_what_is_not_a_school_task() -> None:
     assert why(req("教师的平均工资水平应当不低于当地公务员的平均工资水平。", actors=(),
                    quantity=Quantity(value=1, comparator="≥"))) == "not_school"  # the government pays
     assert why(req("在学校周边一百米范围内不得设置售烟网点。", modality="must_not")) == "not_school"
+    assert why(req("学校应当定期对他们进行体格检查，加强卫生防护。")) == "fragment"  # who are 他们?
+    assert why(req("学校对参加课余体育训练的学生，应当定期组织他们体检。")) is None  # 他们 are named before
+    assert why(req("学校应当将上述情况及时报告教育行政部门。")) == "fragment"
     # a plan's order without a subject is a task of the schools it speaks to
     assert why(req("建立学有困难学生帮扶制度，有针对性制定落实帮扶措施。", actors=(), confidence=0.6),
                kind="实施方案") is None
