@@ -32,6 +32,7 @@ from policykb.kb.compare import DIGITS
 from policykb.kb.export import csv_cell, md_cell, xlsx_text
 from policykb.kb.extract import LAW_KINDS
 from policykb.kb.models import Requirement
+from policykb.kb.vocab import school_actors
 
 COLUMNS = ("序号", "类别", "要求", "量化指标", "责任主体", "频次/时限", "来源文件", "条款", "文件状态", "自查结果",
            "佐证材料", "备注")
@@ -208,7 +209,7 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
         kept.append(req)
     rank = {t: n for n, t in enumerate(topics_order)}
 
-    own = [t for t in req_topics_for(school_type)]
+    own = {t for t, kinds in KIND_TOPICS.items() if school_type in kinds}
 
     def first_topic(req: Requirement) -> str:
         if topic:
@@ -238,15 +239,10 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
 KIND_TOPICS = {"学前教育": ("幼儿园",), "职业教育": ("中等职业学校",)}
 
 
-def req_topics_for(school_type: str) -> list[str]:
-    return [t for t, kinds in KIND_TOPICS.items() if school_type in kinds]
-
 
 def responsible(reqs: Sequence[Requirement]) -> str:
     """责任主体 on a school's list: who in the school (学校, 校长, 班主任, 教师 …), each once; a rule in
     impersonal form or one naming only others beside the school (家长、学校) is the school's to see to."""
-    from policykb.kb.vocab import school_actors
-
     own = school_actors()
     named = [a for q in reqs for a in q.actors if a in own]
     return "、".join(dict.fromkeys(named)) or "学校"

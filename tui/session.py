@@ -34,7 +34,7 @@ class Session:
         """Answer one turn and keep it in the history (turns are asked one at a time)."""
         self.library.require_documents()
         with self._lock:
-            self.conversation.place = self._where()
+            self.conversation.place = self.where()
             self.conversation.school_type = self.kind if self.place else None
             turn = self.conversation.ask(text)
             try:
@@ -43,7 +43,8 @@ class Session:
                 logging.getLogger("policykb").debug("history not written", exc_info=True)
             return turn
 
-    def _where(self) -> tuple[str, ...] | None:
+    def where(self) -> tuple[str, ...] | None:
+        """我的学校's place read, or None when unset or when it names nowhere."""
         from policykb.corpus.errors import PolicyKBError
         from policykb.corpus.places import parse_place
 

@@ -48,15 +48,10 @@ class AskPane(Vertical):
 
     def school_line(self) -> str:
         """Under the question box: "我的学校" as saved, or how to set it (never a dialog in the way)."""
-        from policykb.corpus.errors import PolicyKBError
-        from policykb.corpus.places import parse_place
-
         s = self.settings
         if s is None or not s.place:
             return M.ASK_NO_SCHOOL
-        try:
-            parse_place(s.place)
-        except PolicyKBError:  # edited by hand into settings.json: answers cannot rank by it
+        if self.session.where() is None:  # edited by hand into settings.json: answers cannot rank by it
             return M.ASK_SCHOOL_BAD.format(place=s.place)
         return M.ASK_SCHOOL.format(place=s.place, kind=s.school_type)
 
