@@ -45,6 +45,7 @@ _WIDTHS = (6, 10, 60, 16, 12, 14, 28, 16, 10, 10, 20, 16)
 # shown after the sentence's opening phrase, which says what it is about
 _CONTINUES = re.compile(r"^(?:应当|应|必须|须|不得|严禁|禁止|并|同时|及时|定期|配备|建立|加强|做好|每)")
 _SPLIT_AT = re.compile(r"[，,；;]")
+_AT_ONCE = re.compile(r"立即|立刻|马上|第一时间")
 LONG_SENTENCE = 150  # characters: a longer sentence is shown as its opening and the duty
 
 
@@ -106,6 +107,8 @@ class Row:
             # a duty that goes on from the sentence's opening ("对严重的欺凌行为，…应当及时向公安机关…报告"):
             # the sentence whole when it is short enough to read as one row, else its opening and the duty
             text = whole if len(whole) <= LONG_SENTENCE else f"{opening.rstrip('，,；;')}，{r.text}"
+        if not when and _AT_ONCE.search(text):
+            when = M.AT_ONCE  # 应当立即报告: a time limit the text gives in words
         text = text if not any(q.modality == "must_not" for q in every) else M.FORBIDDEN.format(text=text)
         titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
         # one source: its clause; several: each with its document, never paired by position
@@ -116,6 +119,11 @@ class Row:
         remarks = [M.DIFFERS.format(note=note)] if note else []
         if not self.parts and r.text.rstrip("。；;") != whole.rstrip("。；;"):
             remarks.append(M.WHOLE_SENTENCE.format(sentence=whole))  # one obligation of a longer sentence: its context
+        shown = _pairs(text)
+        for s in self.also:  # the same rule in other words that say more: what they say, with their source
+            theirs = _pairs(s.req.text)
+            if len(theirs & shown) < CONTAINED * len(theirs):
+                remarks.append(M.ALSO_SAYS.format(source=s.cited(), text=s.req.text))
         return [str(self.number), self.topic, text, amount, responsible(every), when, titles, paths,
                 self.status, "", "", "\n".join(remarks)]
 
@@ -202,7 +210,8 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
         if info.status in SUPERSEDED and not superseded:
             left_out += 1
             continue
-        reason = tasks.why_not(req, info.kind, info.title, attributes, LAW_KINDS)
+        reason = tasks.why_not(req, info.kind, info.title, attributes, LAW_KINDS) \
+            or tasks.other_kind(req, school_type)
         if reason is not None and not (others and reason == "not_school"):
             not_tasks[reason] = not_tasks.get(reason, 0) + 1
             continue
@@ -273,19 +282,86 @@ SAME = 85.0  # rapidfuzz ratio of two normalised texts that state one rule
 # WINDOW rules nearest its length, and its NEAR most alike are looked at.
 WINDOW = 1000
 NEAR = 20
-# A rule inside another (of the same modality and a topic in common): the share of the shorter's
-# character pairs the longer holds (chosen on the
-# 北京 and 洛阳 rows of tests/data/checklist-strict.jsonl: 13 of 46 restatements, no two real rows),
-# for texts of MIN_GRAMS pairs or more, looked for while a list has no more than CONTAINED_AMONG rules.
+# A rule inside another (of the same modality): the share of the shorter's character pairs the longer
+# holds (chosen on the 北京 and 洛阳 rows of tests/data/checklist-strict.jsonl: 13 of 46 restatements, no
+# two real rows), for texts of MIN_GRAMS pairs or more, looked for while a list has no more than
+# CONTAINED_AMONG rules.
 CONTAINED = 0.85
 MIN_GRAMS = 8
 CONTAINED_AMONG = 3000
+# A rule restated in other words around the same duties (学校应当把德育放在首位，寓德育于教育教学之中，
+# 加强…法制教育 in a city's rules beside the national 学校应当把德育放在首位，寓德育于…，开展…): of one
+# of the two, RESTATED of its characters are in phrases the other holds (RESTATED_PHRASE of the
+# phrase's character pairs).
+RESTATED = 0.6
+RESTATED_PHRASE = 0.7
+_PHRASE = re.compile(r"[，,；;。：:！？!?]|……")
 _NOISE = re.compile(r"[^\w]|[【】]|(?:本市|本省|本区|本县|各级|国家|地方)")
+
+
+def _pairs(text: str) -> set[str]:
+    t = _norm_text(text)
+    return {t[k:k + 2] for k in range(len(t) - 1)}
+
+
+def _norm_text(text: str) -> str:
+    return DIGITS.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _norm(req: Requirement) -> str:
     """The words of a rule without punctuation, numbers or who says it: amounts are compared apart."""
-    return DIGITS.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", req.text)))
+    return _norm_text(req.text)
+
+
+def _phrases(req: Requirement) -> list[tuple[int, set[str]]]:
+    """A rule's phrases (cut at its punctuation), each as its length and its character pairs."""
+    out = []
+    for part in _PHRASE.split(req.text):
+        t = _norm_text(part)
+        if len(t) >= 3:
+            out.append((len(t), {t[k:k + 2] for k in range(len(t) - 1)}))
+    return out
+
+
+def _signature(grams: set[str], phrases: list[tuple[int, set[str]]], df: Mapping[str, int]) -> set[str]:
+    """Pairs of which a text holding CONTAINED of `grams`, or RESTATED_PHRASE of one of the phrases, must
+    hold one: the rarest, one more than may be missing."""
+    out: set[str] = set()
+    for share, pairs in ((CONTAINED, grams), *((RESTATED_PHRASE, g) for _, g in phrases)):
+        out.update(sorted(pairs, key=lambda x: (df[x], x))[:int((1 - share) * len(pairs)) + 1])
+    return out
+
+
+def _held(mine: list[tuple[int, set[str]]], theirs: set[str]) -> float:
+    """The share of `mine`'s characters in phrases whose pairs `theirs` mostly holds."""
+    total = sum(n for n, _ in mine)
+    held = sum(n for n, g in mine if len(g & theirs) >= RESTATED_PHRASE * len(g))
+    return held / total if total else 0.0
+
+
+def _inside(i: int, items: list[Source], grams: list[set[str]], phrases: list[list[tuple[int, set[str]]]],
+            sigs: list[set[str]], labels: list[tuple[str, str | None]], post: Mapping[tuple[str, str], list[int]],
+            sig_post: Mapping[tuple[str, str], list[int]], made: Mapping[int, int]) -> int | None:
+    """The first group whose rule holds rule i or is held in it (学校应当合理安排学生的学习时间 in
+    学校应当与…配合，合理安排…学习时间，保障…), or restates it: the earliest made."""
+    req = items[i].req
+    mod = req.modality
+    found = {f for x in sigs[i] for f in post.get((mod, x), ())}
+    found.update(f for x in grams[i] for f in sig_post.get((mod, x), ()))
+    for first in sorted(found, key=made.__getitem__):
+        if labels[first] != labels[i] or items[first].req.clause_id == req.clause_id:
+            continue
+        mine, theirs = grams[i], grams[first]
+        small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+        if len(small & large) >= CONTAINED * len(small):
+            return first
+        # in other words: by another document, about the same people in the school
+        theirs_req = items[first].req
+        if theirs_req.doc_id != req.doc_id and set(theirs_req.actors) == set(req.actors) \
+                and any(len(phrases[a]) > 1 and _held(phrases[a], grams[b]) >= RESTATED
+                        for a, b in ((i, first), (first, i))):
+            return first
+    return None
 
 
 def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], list[Source]]]:
@@ -301,7 +377,16 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     ranked = sorted(range(len(items)), key=lambda i: order(items[i]))
     texts = [_norm(s.req) for s in items]
     grams = [{t[k:k + 2] for k in range(len(t) - 1)} for t in texts]
-    by_topic: dict[tuple[str, str], list[int]] = {}  # (modality, topic) → firsts: one rule is about one thing
+    phrases = [_phrases(s.req) for s in items]
+    # a rule inside or restating another shares with it at least one of its rarest character pairs (its
+    # signature): the firsts are found through them, not weighed against every other
+    df: dict[str, int] = {}
+    for g in grams:
+        for x in g:
+            df[x] = df.get(x, 0) + 1
+    sigs = [_signature(g, p, df) for g, p in zip(grams, phrases, strict=True)]
+    post: dict[tuple[str, str], list[int]] = {}  # (modality, pair) → firsts holding it
+    sig_post: dict[tuple[str, str], list[int]] = {}  # (modality, pair) → firsts whose signature holds it
     labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
     groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
     # by modality, the groups' first items sorted by length: two texts SAME alike differ in length by at most
@@ -329,19 +414,8 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
                 home = first
                 break
             unlike.append((first, i))
-        kin = [(req.modality, t) for t in (req.topics or ("",))]  # the firsts of its modality and a topic of its
-        if home is None and len(ids) <= CONTAINED_AMONG and len(grams[i]) >= MIN_GRAMS:
-            # one rule stated inside a longer one (学校应当合理安排学生的学习时间 in 学校应当与…配合，合理
-            # 安排…学习时间，保障…): nearly every pair of characters of the shorter is in the longer
-            mine = grams[i]
-            for first in sorted({f for k in kin for f in by_topic.get(k, ())}, key=made.__getitem__):
-                theirs = grams[first]
-                small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-                if len(small) >= MIN_GRAMS and labels[first] == labels[i] \
-                        and items[first].req.clause_id != req.clause_id \
-                        and len(small & large) >= CONTAINED * len(small):
-                    home = first
-                    break
+        if home is None and len(made) <= CONTAINED_AMONG and len(grams[i]) >= MIN_GRAMS:
+            home = _inside(i, items, grams, phrases, sigs, labels, post, sig_post, made)
         if home is not None:
             groups[home].append(i)
         else:
@@ -351,8 +425,11 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             lens.insert(at, size)
             ids.insert(at, i)
             words.insert(at, texts[i])
-            for k in kin:
-                by_topic.setdefault(k, []).append(i)
+            if len(grams[i]) >= MIN_GRAMS:
+                for pair in grams[i]:
+                    post.setdefault((req.modality, pair), []).append(i)
+                for pair in sigs[i]:
+                    sig_post.setdefault((req.modality, pair), []).append(i)
     differs: dict[int, list[int]] = {}
     for a, b in unlike:
         if b in groups:
@@ -360,7 +437,10 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             differs.setdefault(b, []).append(a)
     out = []
     for first in sorted(groups):
-        out.append((items[first], [items[j] for j in groups[first]], [items[j] for j in differs.get(first, [])]))
+        # shown: the nearest to national of them, and of those the fullest (学校应当合理使用网络开展教学活动
+        # is shown as the sentence of the same law's level that holds it with the rest)
+        shown, *also = sorted([first, *groups[first]], key=lambda j: (order(items[j]), -len(texts[j])))
+        out.append((items[shown], [items[j] for j in also], [items[j] for j in differs.get(first, [])]))
     return out
 
 

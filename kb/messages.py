@@ -43,6 +43,7 @@ REASONS = {
     "shared": "国家、社会、学校和家庭共同的原则，没有学校可核查的事",
     "permission": "许可、权利或待遇，不是义务",
     "not_school": "政府、部门或他人的职责",
+    "other_kind": "只约束其他类型学校（如幼儿园）的要求",
     "students": "学生自身的义务",
     "statement": "陈述或制度规定，没有要做的事",
     "reward": "表彰、奖励条款",
@@ -57,6 +58,8 @@ FORBIDDEN = "【禁止】{text}"  # an item that says what must not be done
 DIFFERS = "各文件规定不同：{note}"
 DIFFERS_ONE = "《{title}》规定为 {amount}"
 NO_AMOUNT = "（无数量）"
+AT_ONCE = "立即"  # 频次/时限 of a rule that says 立即、立刻、第一时间
+ALSO_SAYS = "{source}：{text}"  # the same rule in other words, saying more
 WHOLE_SENTENCE = "原句：{sentence}"  # one obligation of a longer sentence: the sentence is its context
 MD_HEADER = "| 序号 | 要求 | 量化指标 | 责任主体 | 频次/时限 | 来源 | 自查结果 |"
 MD_RESULTS = "□达标 □部分达标 □未达标 □不适用"  # boxes to tick in a Markdown table's last column

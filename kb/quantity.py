@@ -57,7 +57,7 @@ _PERIOD_NAME = dict(PERIODS)
 _DEADLINE = re.compile(
     r"(?:(?:到|至|于|在)\s*)?(?P<date>\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|年底|上半年|下半年)?)"
     r"\s*(?P<end>前|以前|之前|底前|内)?"
-    r"|(?P<rel>(?:\d+|[一二三四五六七八九十两]+)\s*(?:个)?(?:工作日|日|天|个月|月|年))\s*(?:内|以内|之内)")
+    r"|(?P<rel>(?:\d+|[一二三四五六七八九十两]+)\s*(?:个)?(?:工作日|日|天|个月|月|年|小时|个小时))\s*(?:内|以内|之内)")
 
 
 def number(text: str) -> float | None:
@@ -125,8 +125,8 @@ def _quantities(text: str) -> tuple[tuple[Quantity, int], ...]:
             continue  # a year is a date, not an amount
         if digits and unit in ("月", "日") and re.match(r"[\d、]", rest[:1] or "x"):  # 4月15日, 3月、9月
             continue
-        if unit in ("日", "月") and re.search(r"\d\s*年\s*$|\d\s*月\s*$", text[max(0, start - 16):start]):
-            continue  # 4月15日
+        if unit in ("日", "月") and re.search(r"[\d〇零一二三四五六七八九十]\s*(?:年|月)\s*$", text[max(0, start - 16):start]):
+            continue  # 4月15日, 九月十日
         if unit == "月" and not g["cmp"] and not g["after"]:
             continue  # 3月, 三月份: a month; months as a span are 个月
         if unit in ("年", "学年") and _NOT_AFTER_YEAR.match(rest):

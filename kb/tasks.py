@@ -50,11 +50,27 @@ STUDENTS = frozenset({"学生"})
 # words that point at what another sentence said: without it the row cannot be read or checked
 _POINTS_OUT = re.compile(r"上述|前款|前述|前项|前条|前两款")
 _PRONOUN = re.compile(r"他们|她们")
+# an opening that qualifies the act of the sentence before (无正当理由的，…应当督促其返校: who had no
+# reason, and to do what, is said there), or a 所-phrase whose doer is named there (所提供的商品…)
+_BACK_CONDITION = re.compile(r"^(?:无正当理由|情节(?:严重|较重|轻微)|逾期(?:不|未)|拒不|经[^，,]{0,10}仍)[^，,；;]{0,10}的[，,]"
+                             r"|^所[\u4e00-\u9fff]{1,6}的")
 _PERSON = re.compile(r"学生|教师|老师|儿童|幼儿|未成年人|少年|人员|家长|监护人|职工|员工|学员|孩子|子女|校长|班主任")
 _REWARD = re.compile(r"给予表彰|予以表彰|表彰、奖励|表彰和奖励|给予奖励|予以奖励")
 # who may head a school and how they are appointed: the appointing bureau's to check
 _APPOINTMENT = re.compile(r"任职条件|任职资格|任免|任命")
 REASONS = M.REASONS
+# who is named as doing it after 由 ("…由区、县人民政府发给一次性奖金", "…由县级以上人民政府教育行政部门
+# 收缴"): a government, a bureau or another body, when the sentence names no school before it
+_BY_BODY = re.compile(r"由[^，,；;。]{0,14}?(?:人民政府|政府|行政部门|主管部门|机关|委员会|部门)")
+_SCHOOL_NAMED = re.compile(r"学校|中学|小学|幼儿园|校长|班主任")
+# the people something was done to ("被撤销教师资格的，…不得重新申请"): their own duty, or the authority's
+_DONE_TO = re.compile(r"^被[^，,；;]{1,14}的[，,]")
+# an event held by the country or a province (全国中学生运动会每3年举行一次): theirs to hold, not a school's
+_ABOVE_EVENT = re.compile(r"^全(?:国|省|市|县|区)[^，,；;]{0,10}(?:运动会|比赛|竞赛|大会|展演|评选|考试)")
+# "每年九月十日为教师节": says what something is — no one must do anything
+_IS = re.compile(r"^[^，,；;]{1,16}为[^，,；;]{1,12}[。；;]?$")
+# an entitlement after the modal word (…教师应当与…的教师享受同等津贴): what someone receives, not a duty
+_RECEIVES = re.compile(r"(?:应当|应|必须)(?:(?!保证|确保|保障|落实|使|让)[^，,；;]){0,16}?(?:享受|享有)")
 
 # A duty a principal can tick has something to check: a prohibition, an amount, a period or deadline,
 # or an act that leaves a trace (a system set up, a plan written, a course given, staff appointed, a
@@ -69,7 +85,9 @@ _DIRECTION = frozenset("""
 办好 搞好 抓好 讲好 融入 贯穿 统筹 加快 落实 弘扬 倡导 鼓励 满足 适应 确保 保证 服务 帮扶 关爱 平等对待 因材施教
 教育 引领 带动 拓展 拓宽 优化 改进 改善 规范 健全 激发 增进 养成 提倡 践行 传承 凝聚 夯实 助力 构建 打造 实施 推行
 探索 深入 全面 加大 突出 强调 体现 防止 预防 防范 减少 避免 抵制 批评 为人师表 团结 接受 密切 创造 武装 发展 使 让
-合理安排 安排好 完成 行使 参加 参与""".split())
+合理安排 安排好 完成 行使 参加 参与 把握""".split())
+# 上好每一堂课, 管好, 用好: a verb with 好 (do it well) is a direction, whatever is done
+_DO_WELL = re.compile(r"^[\u4e00-\u9fff]好(?![的])")
 _ACT = frozenset("""
 建立 制定 配备 配齐 设立 设置 开设 开齐 开足 举行 举办 召开 成立 报告 报送 备案 公示 公开 公布 告知 通知 签订 登记
 记录 检查 排查 检测 聘任 聘请 聘用 安装 保存 审核 审查 核查 演练 纳入 列入 列为 作为 实行 执行 组织 开展 进行 安排
@@ -78,7 +96,7 @@ _ACT = frozenset("""
 _VERB = re.compile("|".join(sorted(_DIRECTION | _ACT, key=len, reverse=True)))
 _CHECKABLE = re.compile(r"制度|机制|预案|方案|计划|台账|档案|标准|培训|演练|检查|考核|课程|课时|岗位|人员|机构")
 _MANNER = re.compile(r"^(?:应当|应|必须|须|要|并|同时|还|也|切实|认真|积极|大力|不断|充分|进一步|全面|深入|持续|努力|着力|"
-                     r"依法|主动|共同|相互|互相|有效|广泛|继续|逐步|分阶段|有序|科学|合理|严格|按照规定|依照规定|按规定)+")
+                     r"依法|主动|共同|相互|互相|有效|广泛|继续|逐步|分阶段|有序|科学|合理|严格|高度|按照规定|依照规定|按规定)+")
 _PREPOSITION = re.compile(r"^(?:对|为|与|同|向|跟|和|在|将|把|按照|根据|依照|结合|针对|通过)")
 _MODAL_AT = re.compile(r"应当|必须|须|应(?=[\u4e00-\u9fff])|要(?!求)")
 _BAN = re.compile(r"不得|禁止|严禁|不准|不许|杜绝")
@@ -95,7 +113,7 @@ def _direction_only(part: str) -> bool:
         verbs = [m.group() for m in _VERB.finditer(part)]
         return bool(verbs) and not any(v in _ACT for v in verbs)
     verb = _VERB.match(part)
-    return verb is not None and verb.group() in _DIRECTION
+    return verb is not None and verb.group() in _DIRECTION or verb is None and bool(_DO_WELL.match(part))
 
 
 def vague(req: Requirement) -> str | None:
@@ -113,6 +131,20 @@ def vague(req: Requirement) -> str | None:
     modal = _MODAL_AT.search(duty)
     parts = [p for p in re.split(r"[，,；;。：:]", duty[modal.end():] if modal else duty) if p.strip()]
     return "vague" if parts and all(_direction_only(p) for p in parts) else None
+
+
+def other_kind(req: Requirement, school_type: str) -> str | None:
+    """"other_kind" when every school the rule names as who must act is of another kind than
+    `school_type` (幼儿园、校外培训机构不得…小学课程教育 on a 小学 list), else None."""
+    from policykb.kb.schools import WORDS
+    from policykb.kb.vocab import school_actors
+
+    own = school_actors()
+    named = [a for a in req.actors if a in own]
+    kinds = [WORDS.get(a) for a in named]
+    if named and all(k is not None and school_type not in k for k in kinds):
+        return "other_kind"
+    return None
 
 
 def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
@@ -139,9 +171,14 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "reward"
     if _SLOGAN.search(text) or _OUTCOME.match(body):
         return "heading"
+    if _RECEIVES.search(text):
+        return "permission"
     if _POINTS_BACK.search(req.text.strip()) or _POINTS_OUT.search(req.text) and not req.lead \
+            or _BACK_CONDITION.match(req.text) and not req.lead \
             or (pronoun := _PRONOUN.search(req.text)) and not _PERSON.search(req.text[: pronoun.start()]):
         return "fragment"  # 学校应当定期对他们进行体格检查: who 他们 are is in another sentence
+    if not _EXPLICIT.search(text) and req.quantity is None and _IS.match(body + "。"):
+        return "statement"  # 每年九月十日为教师节
     if kind in law_kinds and req.confidence <= 0.6 and not req.lead and req.quantity is None and not req.period \
             and not re.search(r"负有|义务|职责", text):
         return "statement"  # a law's sentence with no modal word: "学校及其他教育机构中的管理人员，实行教育职员制度"
@@ -149,6 +186,10 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "not_school"
     if req.actors and set(req.actors) <= STUDENTS and req.quantity is None and not req.period:
         return "students"
+    by = _BY_BODY.search(req.text)
+    if by and not _SCHOOL_NAMED.search(req.text[: by.end()]) or _DONE_TO.match(req.text) \
+            or _ABOVE_EVENT.match(req.text):
+        return "not_school"  # 由区、县人民政府…发给; 被撤销教师资格的…; 全国中学生运动会…
     if _AROUND.search(text):
         return "not_school"  # 学校周边一百米范围内不得设置售烟网点: a ban on the businesses around it
     if not req.actors and kind in law_kinds and not (_OWN.match(text) and (req.quantity or req.period)

@@ -11,10 +11,10 @@ from policykb.kb.tasks import why_not
 
 
 def req(text: str, modality: str = "must", actors: tuple[str, ...] = ("学校",), doc: str = "d", n: int = 1,
-        quantity: Quantity | None = None, lead: str = "", confidence: float = 0.9) -> Requirement:
+        quantity: Quantity | None = None, lead: str = "", confidence: float = 0.9, period: str | None = None) -> Requirement:
     return Requirement(req_id=f"{doc}/第{n}条#1", doc_id=doc, clause_id=f"{doc}/第{n}条", sentence=text, text=text,
                        modality=modality, actors=actors, quantity=quantity, lead=lead,  # type: ignore[arg-type]
-                       confidence=confidence)
+                       confidence=confidence, period=period)
 
 
 def test_what_is_not_a_school_task() -> None:
@@ -44,9 +44,31 @@ def test_what_is_not_a_school_task() -> None:
     assert why(req("学校应当定期对他们进行体格检查，加强卫生防护。")) == "fragment"  # who are 他们?
     assert why(req("学校对参加课余体育训练的学生，应当定期组织他们体检。")) is None  # 他们 are named before
     assert why(req("学校应当将上述情况及时报告教育行政部门。")) == "fragment"
+    assert why(req("无正当理由的，学校和学生的父母应当督促其返校学习。")) == "fragment"  # no reason for what?
+    assert why(req("所提供的商品或者服务应当符合相关质量、安全、卫生标准。", actors=())) == "fragment"
+    assert why(req("工作满5年的，由区、县人民政府参照奖学金标准，发给一次性奖金。")) == "not_school"
+    assert why(req("学校应当及时报告，由教育行政部门依法处理。")) is None  # the school reports first
+    assert why(req("被撤销教师资格的，自撤销之日起5年内不得重新申请认定教师资格。", modality="must_not", actors=(),
+                   quantity=Quantity(value=5, unit="年", comparator="≤"))) == "not_school"  # the person's
+    assert why(req("全国中学生运动会每3年举行一次", actors=(), period="每3年",
+                   quantity=Quantity(value=3, unit="年"))) == "not_school"  # the country holds it
+    assert why(req("学校每学年至少举行一次全校性运动会。", quantity=Quantity(value=1, unit="次", comparator="≥"))) is None
+    assert why(req("每年九月十日为教师节。", actors=(), confidence=0.7, period="每年")) is not None  # a day, no task
+    assert why(req("每年九月的第三周为全国推广普通话宣传周。", actors=(), confidence=0.7, period="每年")) == "statement"
+    assert why(req("国家补助、集体支付工资的教师应当与国家支付工资的教师享受同等津贴。", actors=("教师",))) == "permission"
+    assert why(req("学校应当保障教师享受寒暑假带薪休假。")) != "permission"  # the school sees to it
     # a plan's order without a subject is a task of the schools it speaks to
     assert why(req("建立学有困难学生帮扶制度，有针对性制定落实帮扶措施。", actors=(), confidence=0.6),
                kind="实施方案") is None
+
+
+def test_a_rule_binding_only_another_kind_of_school_is_not_on_this_kinds_list() -> None:
+    from policykb.kb.tasks import other_kind
+
+    ban = req("幼儿园、校外培训机构不得对学龄前未成年人进行小学课程教育。", modality="must_not", actors=("幼儿园", "校外培训机构"))
+    assert other_kind(ban, "小学") == "other_kind" and other_kind(ban, "幼儿园") is None
+    both = req("学校、幼儿园应当建立安全管理制度。", actors=("学校", "幼儿园"))
+    assert other_kind(both, "小学") is None
 
 
 def test_one_rule_in_several_documents_is_one_item_citing_each() -> None:
@@ -105,6 +127,8 @@ def test_a_duty_that_only_gives_a_direction_is_no_row() -> None:
     assert v("学校应当关心学生，不得体罚学生。") is None  # a prohibition
     assert v("学校应当提高学生体质健康水平。", quantity=Quantity(value=1, unit="小时", comparator="≥")) is None
     assert v("学校、家庭应当加强沟通。") == "vague"  # a school and a family: still the school's, and vague
+    assert v("充分发挥教师主导作用，科学把握学生认知规律，上好每一堂课。") == "vague"  # 上好: do it well
+    assert v("学校应高度关注每一位教师的课堂教学状态。") == "vague"
 
 
 def test_duties_cut_from_one_sentence_are_one_row_and_a_rule_inside_another_is_merged() -> None:
@@ -135,3 +159,42 @@ def test_duties_cut_from_one_sentence_are_one_row_and_a_rule_inside_another_is_m
     other = Source(req("学校应当建立学生欺凌防控工作制度。", doc="bj", n=3), "北京市某条例", "第3条", "现行有效")
     merged = merge([short, longer, other], lambda s: info[s.req.doc_id])
     assert len(merged) == 2 and [s.req.doc_id for s in merged[0][1]] == ["bj"]  # one rule, both sources
+
+
+def test_a_rule_restated_in_other_words_is_one_row_and_shows_what_the_other_adds() -> None:
+    """A city's rule around the same duties as the national one (most of one's phrases in the other)
+    is one row citing both; what the city's adds is in 备注 with its source. Not merged: two sentences of
+    one document that share only their subject, and the same words of duty binding other people."""
+    from policykb.kb.checklist import COLUMNS, Row
+
+    info = {"nat": DocInfo("nat", "义务教育法", "现行有效", "法律", ()),
+            "tl": DocInfo("tl", "教师法", "现行有效", "法律", ()),
+            "bj": DocInfo("bj", "北京市实施办法", "现行有效", "地方性法规", ("北京市",)),
+            "plan": DocInfo("plan", "北京市某实施方案", "现行有效", "实施方案", ("北京市",))}
+    nat = Source(req("学校应当把德育放在首位，寓德育于教育教学之中，开展与学生年龄相适应的社会实践活动，"
+                     "促进学生养成良好的思想品德和行为习惯。", doc="nat"), "义务教育法", "第三十六条", "现行有效")
+    bj = Source(req("学校应当把德育放在首位，寓德育于教育教学之中，加强对学生的法制教育，"
+                    "促进学生养成良好的思想品德和行为习惯。", doc="bj"), "北京市实施办法", "第四十二条", "现行有效")
+    a = Source(req("市、区和学校要将义务教育学校管理标准化建设列入年度工作计划，整体安排。", doc="plan", n=1),
+               "北京市某实施方案", "五", "现行有效")
+    b = Source(req("市、区和学校要将义务教育学校管理标准化建设所需经费纳入年度经费预算。", doc="plan", n=2),
+               "北京市某实施方案", "五", "现行有效")
+    school = Source(req("贯彻国家的教育方针，执行国家教育教学标准，保证教育教学质量。", doc="nat", n=5), "义务教育法", "第五条", "现行有效")
+    teacher = Source(req("贯彻国家的教育方针，遵守规章制度，执行学校的教学计划，完成教育教学工作任务。", doc="tl",
+                         actors=("教师",)), "教师法", "第八条", "现行有效")
+    merged = merge([bj, nat, a, b, school, teacher], lambda s: info[s.req.doc_id])
+    assert len(merged) == 5
+    first, also, _ = next(m for m in merged if "德育" in m[0].req.text)
+    assert first.req.doc_id == "nat" and [s.req.doc_id for s in also] == ["bj"]  # the national text shown
+    row = Row(1, "德育", first.req, first.doc_title, first.path, first.status, also=also)
+    remark = dict(zip(COLUMNS, row.cells(), strict=True))["备注"]
+    assert "北京市实施办法 第四十二条" in remark and "法制教育" in remark
+
+    # a rule inside a fuller one of the same level is shown as the fuller one
+    short = Source(req("学校应当合理使用网络开展教学活动。", doc="nat", n=7), "义务教育法", "第七条", "现行有效")
+    full = Source(req("学校应当将网络素养纳入教育教学活动，并合理使用网络开展教学活动，建立上网管理制度。", doc="tl", n=9),
+                  "教师法", "第九条", "现行有效")
+    (shown, also, _), = merge([short, full], lambda s: info[s.req.doc_id])
+    assert shown.req.doc_id == "tl" and [s.req.doc_id for s in also] == ["nat"]
+    row = Row(1, "德育", shown.req, shown.doc_title, shown.path, shown.status, also=also)
+    assert dict(zip(COLUMNS, row.cells(), strict=True))["备注"] == ""  # the shorter adds nothing
