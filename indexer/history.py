@@ -69,3 +69,17 @@ class History:
                     break
         return found
 
+
+
+class SessionHistory(History):
+    """A browser visitor's turns (`policykb serve`): kept in memory for the session, never written to
+    the home and never showing another visitor's."""
+
+    def __init__(self) -> None:
+        self.turns: list[Turn] = []
+
+    def append(self, turn: Turn) -> None:
+        self.turns.append(turn)
+
+    def load(self, limit: int | None = None) -> list[Turn]:
+        return self.turns[-limit:] if limit else list(self.turns)

@@ -199,6 +199,8 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
                           others=others)
     kept, left_out, elsewhere, unknown = [], 0, 0, 0
     not_tasks: dict[str, int] = {}
+    # documents that name kindergartens where they mean them (学校、幼儿园应当…): their 学校 is a school
+    kindergartens = {r.doc_id for r in reqs if "幼儿园" in r.actors} if school_type == "幼儿园" else set()
     for req in reqs:
         info = catalog.doc(req)
         if place is not None and not places.binds(info.place, place):
@@ -211,7 +213,7 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
             left_out += 1
             continue
         reason = tasks.why_not(req, info.kind, info.title, attributes, LAW_KINDS) \
-            or tasks.other_kind(req, school_type)
+            or tasks.other_kind(req, school_type, info.title, req.doc_id in kindergartens)
         if reason is not None and not (others and reason == "not_school"):
             not_tasks[reason] = not_tasks.get(reason, 0) + 1
             continue
@@ -457,14 +459,14 @@ def to_markdown(cl: Checklist) -> str:
     lines = [f"# {cl.title()}", ""]
     lines += [f"> {note}。" for note in cl.notes()] + ([""] if cl.notes() else [])
     for topic in cl.topics:
-        lines += [f"## {topic}", "", M.MD_HEADER, "|---|---|---|---|---|---|---|"]
+        lines += [f"## {topic}", "", M.MD_HEADER, "|---|---|---|---|---|---|---|---|"]
         for row in cl.rows:
             if row.topic != topic:
                 continue
             c = row.cells()
             source = "；".join(s.cited() for s in row.sources())
             lines.append("| " + " | ".join(md_cell(x) for x in (c[0], c[2], c[3], c[4], c[5], source))
-                         + f" | {M.MD_RESULTS} |")
+                         + f" | {M.MD_RESULTS} | {md_cell(c[11])} |")
         lines.append("")
     return "\n".join(lines)
 

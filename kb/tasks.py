@@ -45,7 +45,7 @@ _SLOGAN = re.compile(r"统一思想|增强共识|充分认识|提高认识|高�
 # what pupils will all be or have ("都有积极向上的劳动意识"): an outcome hoped for, not a task
 _OUTCOME = re.compile(r"^(?:都|均|人人)(?:有|能|会|掌握|养成|具有|具备)")
 # a sentence that only points back ("…应当按照国家有关规定予以提供。"): a fragment without the one before
-_POINTS_BACK = re.compile(r"^[^，,]{0,24}予以(?:提供|保障|配合|支持|协助|落实|解决)[。；;]?$")
+_POINTS_BACK = re.compile(r"^[^，,]{0,24}予以(?:特殊)?(?:提供|保障|配合|支持|协助|落实|解决|照顾|帮助)[。；;]?$")
 STUDENTS = frozenset({"学生"})
 # words that point at what another sentence said: without it the row cannot be read or checked
 _POINTS_OUT = re.compile(r"上述|前款|前述|前项|前条|前两款")
@@ -70,6 +70,12 @@ _ABOVE_EVENT = re.compile(r"^全(?:国|省|市|县|区)[^，,；;]{0,10}(?:运�
 # "每年九月十日为教师节": says what something is — no one must do anything
 _IS = re.compile(r"^[^，,；;]{1,16}为[^，,；;]{1,12}[。；;]?$")
 # an entitlement after the modal word (…教师应当与…的教师享受同等津贴): what someone receives, not a duty
+# a place planned, built and given its land (配套幼儿园应当与居住区同步规划…, …以划拨方式供应土地), or a school
+# founded (以中外合作方式设立幼儿园…): the government's, the builder's or the founder's, not the school's
+_FOUNDED = re.compile(r"同步(?:规划|设计|建设|验收|交付)|供应土地|划拨|建设用地|土地使用权"
+                      r"|设立(?:为)?[^，,。；;、]{0,8}?(?:幼儿园|学校)(?:[，,。；;]|$)")
+# capital markets and profit: a privately funded school's matter (不得…作为企业资产在境内外上市)
+_CAPITAL = re.compile(r"上市|企业资产|营利性|社会资本")
 _RECEIVES = re.compile(r"(?:应当|应|必须)(?:(?!保证|确保|保障|落实|使|让)[^，,；;]){0,16}?(?:享受|享有)")
 
 # A duty a principal can tick has something to check: a prohibition, an amount, a period or deadline,
@@ -133,9 +139,18 @@ def vague(req: Requirement) -> str | None:
     return "vague" if parts and all(_direction_only(p) for p in parts) else None
 
 
-def other_kind(req: Requirement, school_type: str) -> str | None:
+# A kindergarten is no 学校: laws name it beside the school where they mean both (学校、幼儿园应当…),
+# and a 学校…条例 (学校体育工作条例, 学校卫生工作条例) is for schools. What speaks of pupils, classes and
+# grades is a school's.
+_KINDERGARTEN = re.compile(r"幼儿园|学前|托幼|园长|保育|幼儿|学龄前")
+_SCHOOLING = re.compile(r"学生|中小学|体育课|课程表|年级|课业|升学|学籍")
+
+
+def other_kind(req: Requirement, school_type: str, title: str = "", names_kindergartens: bool = False) -> str | None:
     """"other_kind" when every school the rule names as who must act is of another kind than
-    `school_type` (幼儿园、校外培训机构不得…小学课程教育 on a 小学 list), else None."""
+    `school_type` (幼儿园、校外培训机构不得…小学课程教育 on a 小学 list), or, on a kindergarten's list,
+    when it names no kindergarten and is a school's (above), or its document names kindergartens
+    elsewhere (`names_kindergartens`) and this rule only schools; else None."""
     from policykb.kb.schools import WORDS
     from policykb.kb.vocab import school_actors
 
@@ -143,6 +158,11 @@ def other_kind(req: Requirement, school_type: str) -> str | None:
     named = [a for a in req.actors if a in own]
     kinds = [WORDS.get(a) for a in named]
     if named and all(k is not None and school_type not in k for k in kinds):
+        return "other_kind"
+    text = f"{req.lead}{req.text}"
+    if school_type == "幼儿园" and not _KINDERGARTEN.search(text) and not _KINDERGARTEN.search(title) \
+            and ("学校" in title or _SCHOOLING.search(text) or names_kindergartens and named
+                 and all(WORDS.get(a) is None and "学校" in a for a in named)):
         return "other_kind"
     return None
 
@@ -153,7 +173,8 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
     text = f"{req.lead}{req.text}" if req.lead else req.text
     if kind in NOT_RULES or _NOT_RULE_TITLE.search(title):
         return "not_rules"
-    if "民办" not in attributes and ("民办" in title or "民办" in req.text and "公办" not in text):
+    if "民办" not in attributes and ("民办" in title or ("民办" in req.text or _CAPITAL.search(req.text))
+                                     and "公办" not in text):
         return "private"
     body = req.text.rstrip("。；;！! ")
     if req.modality in ("target", "encouraged"):
@@ -188,7 +209,7 @@ def why_not(req: Requirement, kind: str, title: str, attributes: Sequence[str],
         return "students"
     by = _BY_BODY.search(req.text)
     if by and not _SCHOOL_NAMED.search(req.text[: by.end()]) or _DONE_TO.match(req.text) \
-            or _ABOVE_EVENT.match(req.text):
+            or _ABOVE_EVENT.match(req.text) or _FOUNDED.search(text):
         return "not_school"  # 由区、县人民政府…发给; 被撤销教师资格的…; 全国中学生运动会…
     if _AROUND.search(text):
         return "not_school"  # 学校周边一百米范围内不得设置售烟网点: a ban on the businesses around it

@@ -53,6 +53,10 @@ def test_what_is_not_a_school_task() -> None:
     assert why(req("全国中学生运动会每3年举行一次", actors=(), period="每3年",
                    quantity=Quantity(value=3, unit="年"))) == "not_school"  # the country holds it
     assert why(req("学校每学年至少举行一次全校性运动会。", quantity=Quantity(value=1, unit="次", comparator="≥"))) is None
+    assert why(req("配套幼儿园应当与首期建设的居住区同步规划、同步设计、同步建设。", actors=("幼儿园",))) == "not_school"
+    assert why(req("以中外合作方式设立幼儿园，应当符合有关法律法规的规定。", actors=("幼儿园",))) == "not_school"
+    assert why(req("学校应当设立家长委员会。")) is None  # what the school sets up, not the school itself
+    assert why(req("幼儿园不得直接或者间接作为企业资产在境内外上市。", modality="must_not")) == "private"
     assert why(req("每年九月十日为教师节。", actors=(), confidence=0.7, period="每年")) is not None  # a day, no task
     assert why(req("每年九月的第三周为全国推广普通话宣传周。", actors=(), confidence=0.7, period="每年")) == "statement"
     assert why(req("国家补助、集体支付工资的教师应当与国家支付工资的教师享受同等津贴。", actors=("教师",))) == "permission"
@@ -68,7 +72,19 @@ def test_a_rule_binding_only_another_kind_of_school_is_not_on_this_kinds_list() 
     ban = req("幼儿园、校外培训机构不得对学龄前未成年人进行小学课程教育。", modality="must_not", actors=("幼儿园", "校外培训机构"))
     assert other_kind(ban, "小学") == "other_kind" and other_kind(ban, "幼儿园") is None
     both = req("学校、幼儿园应当建立安全管理制度。", actors=("学校", "幼儿园"))
-    assert other_kind(both, "小学") is None
+    assert other_kind(both, "小学") is None and other_kind(both, "幼儿园") is None
+    # a kindergarten is no 学校: a 学校…条例's rule, a rule about pupils, or a school's rule in a law that
+    # names kindergartens where it means them, is not on a kindergarten's list
+    kit = req("学校应当制定体育场地、器材、设备的管理维修制度。")
+    assert other_kind(kit, "幼儿园", "学校体育工作条例") == "other_kind" and other_kind(kit, "小学", "学校体育工作条例") is None
+    assert other_kind(req("学校应当为学生设置厕所和洗手设施。"), "幼儿园", "某条例") == "other_kind"
+    bully = req("对实施欺凌的未成年人，学校应当依法加强管教。")
+    assert other_kind(bully, "幼儿园", "未成年人保护法", names_kindergartens=True) == "other_kind"
+    assert other_kind(bully, "幼儿园", "某法", names_kindergartens=False) is None
+    teachers = req("学校应当制定教师培训规划，对教师进行业务培训。")
+    assert other_kind(teachers, "幼儿园", "教师法") is None  # a law for every teacher, theirs too
+    own = req("幼儿园应当设立家长委员会。", actors=("幼儿园",))
+    assert other_kind(own, "幼儿园", "学校卫生工作条例") is None
 
 
 def test_one_rule_in_several_documents_is_one_item_citing_each() -> None:

@@ -131,7 +131,7 @@ def test_markdown_escapes_table_and_markup_characters(capsys, hostile_home: Path
     assert rows
     for line in rows:
         cells = [c for c in line.replace("\\|", "").split("|")]
-        assert len(cells) == 9, line  # no cell split by a | from the document
+        assert len(cells) == 10, line  # 8 columns, none split by a | from the document
     assert "\\[@click=app.quit\\]" in md and "\\[link=http://x\\]" in md
 
 

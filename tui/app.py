@@ -61,7 +61,7 @@ class PolicyApp(App[None]):
     ]
 
     def __init__(self, home: Path | None = None, library: Library | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, visitor: bool = False) -> None:
         super().__init__()
         from policykb.tui.builtins import break_lines_the_chinese_way, translate_select
 
@@ -70,6 +70,11 @@ class PolicyApp(App[None]):
         self.library = library
         self.home = library.home if library else (home or _default_home())
         self.settings = settings if settings is not None else Settings.load(self.home)
+        # a browser visitor of `policykb serve` reads: no changes to the library, settings and
+        # history for the session only, exports as downloads (tui/serve.py)
+        self.visitor = visitor
+        if visitor:
+            self.settings = self.settings.for_session()
         self.session: Session | None = None
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else THEMES[0]
         if self.settings.keymap:
@@ -96,6 +101,8 @@ class PolicyApp(App[None]):
                 return
         if self.library is not None:
             self._open_library(self.library)
+        elif self.visitor:  # visitors never build the library: the curator does, on the server
+            self.exit(return_code=1, message=M.VISITOR_NO_LIBRARY.format(home=self.home))
         else:
             from policykb.tui.widgets.build import BuildScreen
 
@@ -123,7 +130,7 @@ class PolicyApp(App[None]):
         self._open_library(library)
 
     def _open_library(self, library: Library) -> None:
-        self.session = Session(library, self.settings.place, self.settings.school_type)
+        self.session = Session(library, self.settings.place, self.settings.school_type, visitor=self.visitor)
         self.query_one("#main").mount(Tabs(self.session, self.settings))
         self.call_after_refresh(self._focus_prompt)
         self._warm()
@@ -254,10 +261,11 @@ class PolicyApp(App[None]):
         yield SystemCommand(*M.CMD_ASK_NEW, self._in_tab("ask", "new"))
         yield SystemCommand(*M.CMD_ASK_OPEN, self._in_tab("ask", "open_top"))
         yield SystemCommand(*M.CMD_ASK_HISTORY, self._in_tab("ask", "history"))
-        yield SystemCommand(*M.CMD_LIBRARY_ADD, self._in_tab("library", "add"))
-        yield SystemCommand(*M.CMD_LIBRARY_REMOVE, self._in_tab("library", "remove"))
-        yield SystemCommand(*M.CMD_LIBRARY_BUNDLED, self._in_tab("library", "bundled"))
-        yield SystemCommand(*M.CMD_LIBRARY_REINDEX, self._in_tab("library", "reindex"))
+        if not self.visitor:
+            yield SystemCommand(*M.CMD_LIBRARY_ADD, self._in_tab("library", "add"))
+            yield SystemCommand(*M.CMD_LIBRARY_REMOVE, self._in_tab("library", "remove"))
+            yield SystemCommand(*M.CMD_LIBRARY_BUNDLED, self._in_tab("library", "bundled"))
+            yield SystemCommand(*M.CMD_LIBRARY_REINDEX, self._in_tab("library", "reindex"))
         yield SystemCommand(*M.CMD_SEARCH_CLEAR, self._in_tab("search", "clear_filters"))
         yield SystemCommand(*M.CMD_CHECKLIST_EXPORT, self._in_tab("checklist", "export"))
         yield SystemCommand(*M.CMD_HELP, self.action_help)

@@ -285,12 +285,31 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from policykb.tui.app import PolicyApp
+    import os
 
-    # The app builds a new library itself, with its own progress screen.
-    app = PolicyApp(home=_home(args))
+    from policykb.tui.app import PolicyApp
+    from policykb.tui.serve import VISITOR
+
+    # The app builds a new library itself, with its own progress screen (a browser visitor's never does).
+    app = PolicyApp(home=_home(args), visitor=os.environ.get(VISITOR) == "1")
     app.run()
     return app.return_code or 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from policykb.tui.serve import serve
+
+    return serve(_home(args), args.host, args.port, args.token, args.max_sessions, args.idle_minutes)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(M.BAD_COUNT.format(text=text)) from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(M.BAD_PORT.format(value=value))
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -336,6 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(sub, "index")
     option(p, "--rebuild", key="index.rebuild", action="store_true")
     p.set_defaults(func=cmd_index)
+
+    from policykb.tui.serve import IDLE_MINUTES, SESSION_MB
+
+    p = command(sub, "serve")
+    option(p, "--host", key="serve.host", default="127.0.0.1")
+    option(p, "--port", key="serve.port", type=_port, default=8000)
+    option(p, "--token", key="serve.token", default=None)
+    option(p, "--max-sessions", help=M.HELP["serve.max_sessions"].format(mb=SESSION_MB), type=int, default=None)
+    option(p, "--idle-minutes", help=M.HELP["serve.idle_minutes"].format(idle=IDLE_MINUTES), type=float,
+           default=None)
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -58,6 +58,12 @@ HELP = {
     "check": "检查文库的文件，并说明如何修复",
     "index": "重新解析文库（并重建索引）",
     "index.rebuild": "从保存的原件完全重建",
+    "serve": "在浏览器里提供同一个应用（一个文库，多人只读查阅）",
+    "serve.host": "监听的地址（默认 127.0.0.1，只有本机能访问；其他地址需要 --token）",
+    "serve.port": "端口（默认 8000）",
+    "serve.token": "访问令牌（至少 12 个字符）；写 auto 自动生成一个并显示一次",
+    "serve.max_sessions": "最多同时打开的会话数（默认按可用内存计算，每个会话约 {mb} MB）",
+    "serve.idle_minutes": "会话闲置多少分钟后结束（默认 {idle}）",
     "ask": "用原文条款回答一个问题（写 - 表示从标准输入每行读一个问题）",
     "ask.question": "要问的问题，如 \"班主任工作量如何计算\"",
     "top": "列出几条依据（默认 5）",
@@ -110,13 +116,15 @@ METAVAR = {"home": "DIR", "doc_id": "DOC", "clause_id": "CLAUSE_ID", "paths": "P
            "text": "TEXT", "questions": "FILE", "source": "-", "req_id": "REQ_ID", "doc": "DOC",
            "school_type": "TYPE", "top": "K", "limit": "N", "place": "PLACE", "attr": "ATTR", "format": "FORMAT",
            "output": "FILE", "topic": "TOPIC", "actor": "ACTOR", "modality": "MODALITY"}
-METAVAR |= {"old": "OLD", "new": "NEW"}
+METAVAR |= {"old": "OLD", "new": "NEW", "host": "HOST", "port": "PORT", "token": "TOKEN", "max_sessions": "N",
+            "idle_minutes": "M"}
 COMMAND_METAVAR = "COMMAND"
 COMMAND_HELP = "要执行的命令（不写时打开应用）"
 
 # ---- errors and results of the commands
 BAD_COUNT = "“{text}”不是整数：请给出 1 或更大的整数"
 TOO_SMALL = "{value} 太小：请给出 1 或更大的整数"
+BAD_PORT = "端口 {value} 不在 0–65535 之间"
 ERROR = "错误：{message}"
 INTERRUPTED = "已中断，文库保持原样"
 # the disk or the file system failed ({where}: "（the file）" or nothing)
@@ -441,3 +449,29 @@ QUOTED = "    所引条款（{text}）：{title} {path}\n      {clause}"
 TURN_QUOTED = "所引条款（{text}）：{title} {path}\n"
 DIFF_FAILED = "对照没有完成。"
 CHECKLIST_NOT_EXPORTED = "导出没有完成：文件没有写出。"
+
+# policykb serve (tui/serve.py): the server's own words and pages
+SERVE_TITLE = "policykb 政策文件库"
+SERVE_STARTED = ("policykb 正在向浏览器提供文库：{url}\n  文库：{home}\n  最多 {sessions} 个同时访问的会话；"
+                 "闲置 {idle} 分钟的会话自动结束。按 Ctrl+C 停止。\n  更新文库请在本机另开终端运行 policykb add / remove "
+                 "（访问者下一次提问即看到新文库）。")
+SERVE_TOKEN = "  访问令牌已启用。请把这个地址（只显示这一次）交给要访问的人：{url}"
+SERVE_NEEDS_TOKEN = ("绑定到 {host} 会让其他机器访问文库，需要访问令牌。请加 --token 令牌（至少 12 个字符），"
+                     "或 --token auto 自动生成一个并显示一次；只在本机使用请去掉 --host（默认 127.0.0.1）。")
+SERVE_BAD_TOKEN = "访问令牌至少 12 个字符，且不能含空格或 & # ? ; = % \" ' < >。可用 --token auto 自动生成一个。"
+SERVE_BAD_SESSIONS = "--max-sessions 必须是正整数（给的是 {value}）。"
+SERVE_BAD_IDLE = "--idle-minutes 必须大于 0。"
+SERVE_CANNOT_LISTEN = "无法在 {host}:{port} 上提供服务：{reason}。请换一个端口（--port）或先停止占用它的程序。"
+SERVE_NO_TOKEN_TITLE = "需要访问令牌"
+SERVE_NO_TOKEN = "这个文库只对持有访问令牌的人开放。请使用管理员给你的完整地址（含 ?token=…）打开。"
+SERVE_FORBIDDEN_TITLE = "拒绝访问"
+SERVE_OTHER_SITE = "只能从本服务器的页面打开会话。"
+SERVE_FULL_TITLE = "服务器已满"
+SERVE_FULL = "同时访问的人数已达上限。请过一两分钟后刷新本页；关闭不用的标签页会空出位置。"
+SERVE_CLOSED = "会话已结束（关闭、闲置过久或服务器已满）。"
+SERVE_RESTART = "重新开始"
+SERVE_IDLE = "闲置过久"
+SERVE_NO_DOWNLOAD = "这个下载已经不在了，请在应用里重新导出。"
+VISITOR_NO_LIBRARY = "服务器上的文库还没有准备好（{home}）。请管理员在服务器上运行 policykb index 后再刷新。"
+VISITOR_READ_ONLY = "在浏览器里只能查阅文库；添加、删除和重建由管理员在服务器上用命令行完成。"
+VISITOR_DOWNLOADED = "已导出 {count} 项，浏览器正在下载 {name}"

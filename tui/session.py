@@ -10,17 +10,19 @@ import logging
 import threading
 
 from policykb.indexer.conversation import Conversation
-from policykb.indexer.history import History
+from policykb.indexer.history import History, SessionHistory
 from policykb.indexer.library import Library
 from policykb.indexer.models import Turn
 
 
 class Session:
-    def __init__(self, library: Library, place: str | None = None, kind: str | None = None) -> None:
+    def __init__(self, library: Library, place: str | None = None, kind: str | None = None,
+                 visitor: bool = False) -> None:
         self.library = library
         self.place = place  # "我的学校"'s place as saved (贵州省毕节市), read into the conversation when asked
         self.kind = kind  # and its kind of school (初中): its rules first
-        self.history = History(library.home)
+        # a browser visitor's turns are theirs for the session: not the home's history, not written
+        self.history = SessionHistory() if visitor else History(library.home)
         self._lock = threading.Lock()
         past = self.history.load(limit=1)
         # The conversation goes on from the last turn shown, as a person reading the screen expects.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from policykb.corpus.errors import PolicyKBError
 from policykb.corpus.files import write_atomic
@@ -45,6 +45,14 @@ class Settings(BaseModel):
     export_dir: str | None = None
     """Where checklist exports go by default (the user's documents folder when unset)."""
 
+    _kept: bool = PrivateAttr(default=True)  # False: a browser visitor's, for the session only (serve)
+
+    def for_session(self) -> Settings:
+        """A copy whose changes last the session and are never written (a visitor's of `policykb serve`)."""
+        copy = self.model_copy(deep=True)
+        copy._kept = False
+        return copy
+
     def export_folder(self) -> Path:
         """Where an export goes unless the user types another place: `export_dir`, else the user's
         documents folder (platformdirs), else their home folder — never the folder the app was
@@ -74,5 +82,7 @@ class Settings(BaseModel):
                                 title=M.BAD_SETTINGS_TITLE) from exc
 
     def save(self, home: Path) -> None:
+        if not self._kept:
+            return
         data = self.model_dump(exclude_defaults=True)
         write_atomic(home / FILE, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -69,7 +69,9 @@ class ChecklistPane(Vertical):
         yield Static("", id="checklist-status")  # 正在导出… and then where and how many (not a toast over the list)
         with Horizontal(id="checklist-export"):
             yield Select([(f, f) for f in EXPORTS], value="xlsx", allow_blank=False, id="export-format")
-            yield Input(self._default_path("xlsx"), id="export-path")
+            path = Input(self._default_path("xlsx"), id="export-path")
+            path.display = not self._visitor()  # a visitor downloads: no path on the server to show
+            yield path
             yield Button(M.CHECKLIST_EXPORT, variant="primary", id="export-button")
 
     def _default_path(self, fmt: str) -> str:
@@ -246,8 +248,9 @@ class ChecklistPane(Vertical):
             return
         leave = row.req.req_id not in self.excluded
         try:
-            self.library.set_override(row.req.req_id,
-                                      {"excluded": leave, "note": M.CHECKLIST_EXCLUDED_NOTE if leave else ""})
+            if not self._visitor():  # a visitor's choice is theirs, for this list, not the library's
+                self.library.set_override(row.req.req_id,
+                                          {"excluded": leave, "note": M.CHECKLIST_EXCLUDED_NOTE if leave else ""})
         except PolicyKBError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return
@@ -261,19 +264,26 @@ class ChecklistPane(Vertical):
         if event.button.id == "export-button":
             self.action_export()
 
+    def _visitor(self) -> bool:
+        return bool(getattr(self.app, "visitor", False))
+
     def action_export(self) -> None:
         if self.current is None:
             self.notify(M.CHECKLIST_NOT_READY, severity="warning")
             return
         fmt = str(self.query_one("#export-format", Select).value)
-        raw = self.query_one("#export-path", Input).value.strip()
-        if not raw:
-            self.notify(M.CHECKLIST_NO_PATH, severity="error")
-            return
         cl = self.current
         if self.excluded:  # a copy without the items left off: x again brings an item back to the next export
             kept = [r for r in cl.rows if r.req.req_id not in self.excluded]
             cl = replace(cl, rows=[replace(r, number=n) for n, r in enumerate(kept, start=1)])
+        if self._visitor():  # a browser visitor's export is a download, never a file on the server
+            self.query_one("#checklist-status", Static).update(M.CHECKLIST_EXPORTING)
+            self._deliver(cl, fmt)
+            return
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify(M.CHECKLIST_NO_PATH, severity="error")
+            return
         try:
             path = export_path(raw, fmt, cl.school_type, cl.attributes, cl.place)
             there = path.is_file()
@@ -299,6 +309,15 @@ class ChecklistPane(Vertical):
             start()
 
     @work(thread=True, group="export", exit_on_error=False)
+    def _deliver(self, cl: Checklist, fmt: str) -> tuple[str, int]:
+        import io
+
+        data = export(cl, fmt, None) or b""
+        name = file_name(cl.school_type, cl.attributes, cl.place, fmt)
+        self.app.call_from_thread(self.app.deliver_binary, io.BytesIO(data), save_filename=name)
+        return name, len(cl.rows)
+
+    @work(thread=True, group="export", exit_on_error=False)
     def _export(self, cl: Checklist, fmt: str, path: Path) -> tuple[Path, int]:
         export(cl, fmt, path)
         return path, len(cl.rows)
@@ -311,6 +330,11 @@ class ChecklistPane(Vertical):
             return
         if event.worker.group == "checklist" and isinstance(event.worker.result, Checklist):
             self._show(event.worker.result)
+        elif event.worker.group == "export" and isinstance(event.worker.result, tuple) \
+                and isinstance(event.worker.result[0], str):  # a visitor's download
+            name, count = event.worker.result
+            self.query_one("#checklist-status", Static).update(Text(
+                M.VISITOR_DOWNLOADED.format(count=count, name=name), style="bold"))
         elif event.worker.group == "export" and isinstance(event.worker.result, tuple):
             path, count = event.worker.result
             # in the pane, not a toast: Textual drew the widgets below over a toast's Chinese characters

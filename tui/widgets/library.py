@@ -94,7 +94,25 @@ class LibraryPane(Vertical):
             self.app.open_clause(doc_id, None)  # type: ignore[attr-defined]
 
     # -- changes ---------------------------------------------------------------------------
+    CHANGES = ("add", "remove", "reindex", "bundled")
+
+    def _visitor(self) -> bool:
+        return bool(getattr(self.app, "visitor", False))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A browser visitor reads: the keys that change the library are not offered."""
+        return not (action in self.CHANGES and self._visitor())
+
+    def _refused(self) -> bool:
+        """A visitor asked for a change: the curator changes the library, on the server, from the command line."""
+        if self._visitor():
+            self.notify(M.VISITOR_READ_ONLY, severity="warning")
+            return True
+        return False
+
     def _start(self, label: str) -> bool:
+        if self._refused():
+            return False
         if self.busy:
             self.notify(M.LIBRARY_BUSY, severity="warning")
             return False
@@ -115,6 +133,9 @@ class LibraryPane(Vertical):
 
     def action_add(self) -> None:
         from policykb.tui.widgets.picker import FilePicker
+
+        if self._refused():  # no picker of the server's disk
+            return
 
         def chosen(paths: list[Path] | None) -> None:
             if paths:
@@ -142,6 +163,8 @@ class LibraryPane(Vertical):
     def action_remove(self) -> None:
         from policykb.tui.widgets.dialogs import ConfirmDialog
 
+        if self._refused():
+            return
         doc_id = self.selected()
         if doc_id is None:
             return
@@ -160,6 +183,8 @@ class LibraryPane(Vertical):
     def action_reindex(self) -> None:
         from policykb.tui.widgets.dialogs import ConfirmDialog
 
+        if self._refused():
+            return
         def confirmed(yes: bool | None) -> None:
             if yes and self._start(M.LIBRARY_REINDEXING):
                 self._reindex()
