@@ -72,7 +72,8 @@ class ChecklistPane(Vertical):
             path = Input(self._default_path("xlsx"), id="export-path")
             path.display = not self._visitor()  # a visitor downloads: no path on the server to show
             yield path
-            yield Button(M.CHECKLIST_EXPORT, variant="primary", id="export-button")
+            yield Button(M.VISITOR_DOWNLOAD if self._visitor() else M.CHECKLIST_EXPORT, variant="primary",
+                         id="export-button")
 
     def _default_path(self, fmt: str) -> str:
         folder = self.settings.export_folder()
