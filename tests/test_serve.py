@@ -261,9 +261,58 @@ def test_served_app_answers_in_a_session_and_leaves_the_library_as_it_was(seeds_
         time.sleep(1)
         assert snapshot(home).keys() == before.keys()  # no history.jsonl, no settings.json written (and the
         # references' cache was filled by serve before the first visitor)
+        # the tab closed (the websocket gone): its app process ends
+        _wait_for(lambda: not children(proc.pid), 20, "the closed session's process to end")
     finally:
         log = stop_serve(proc)
     assert "Traceback" not in log, log
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (the visitors' app processes of a serve process)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _wait_for(test: Any, seconds: float, what: str) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if test():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"waited {seconds:.0f} s for {what}")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
+def test_an_idle_session_ends_and_its_process_with_it(seeds_built: Path, tmp_path: Path) -> None:
+    home = copy_home(seeds_built, tmp_path)
+    proc, port = start_serve(home, "--idle-minutes", "0.1")  # 6 s
+
+    async def idle() -> Any:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session, session.ws_connect(f"ws://127.0.0.1:{port}/ws") as ws:
+            start = time.monotonic()
+            while time.monotonic() - start < 60:
+                msg = await ws.receive(timeout=60)
+                if msg.type.name in ("CLOSE", "CLOSED", "ERROR"):
+                    return ws.close_code, time.monotonic() - start
+            return None, time.monotonic() - start
+
+    try:
+        code, took = asyncio.run(idle())
+        assert code == 1000 and 5 < took < 40, (code, took)
+        _wait_for(lambda: not children(proc.pid), 20, "the idle session's process to end")
+    finally:
+        stop_serve(proc)
 
 
 LOAD_SECONDS = float(os.environ.get("POLICYKB_LOAD_SECONDS", "60"))

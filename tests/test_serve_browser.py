@@ -99,6 +99,12 @@ def test_the_app_in_a_browser_answers_and_delivers_a_checklist(seeds_built: Path
         _wait(answered, 60, "the answer")
         time.sleep(1)
         driver.save_screenshot(str(artefacts / "serve-answer.png"))
+        keys.send_keys(Keys.CONTROL, "o")  # the first citation's source view: the document, its outline key
+        _wait(lambda: "大纲" in _received(driver), 60, "the source view")
+        time.sleep(1)
+        driver.save_screenshot(str(artefacts / "serve-source.png"))
+        keys.send_keys(Keys.ESCAPE)
+        time.sleep(1)
         keys.send_keys(Keys.F5)
         _wait(lambda: "自查表" in _received(driver), 60, "the checklist")
         time.sleep(1)
