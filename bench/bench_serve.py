@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_serve import start_serve, stop_serve, visitor  # noqa: E402
 
-QUESTIONS = [("班主任工作量如何计算", "二分之一"), ("学校能不能分重点班", "重点班"),
-             ("中小学每天体育活动多长时间", "小时"), ("校车驾驶人应当具备什么条件", "驾驶")]
+QUESTIONS = [("班主任工作量如何计算", "二分之一"), ("学校能不能分重点班", "非重点班"),
+             ("中小学每天体育活动多长时间", "课间操"), ("校车驾驶人应当具备什么条件", "上海市")]
 
 TERMINAL = r'''
 import asyncio, os, sys, time

@@ -109,6 +109,7 @@ class Row:
             text = whole if len(whole) <= LONG_SENTENCE else f"{opening.rstrip('，,；;')}，{r.text}"
         if not when and _AT_ONCE.search(text):
             when = M.AT_ONCE  # 应当立即报告: a time limit the text gives in words
+        bare = text
         text = text if not any(q.modality == "must_not" for q in every) else M.FORBIDDEN.format(text=text)
         titles = "；".join(dict.fromkeys([self.doc_title, *(s.doc_title for s in self.also)]))
         # one source: its clause; several: each with its document, never paired by position
@@ -117,13 +118,14 @@ class Row:
                                               amount=s.req.quantity.label() if s.req.quantity else M.NO_AMOUNT)
                         for s in self.differs)
         remarks = [M.DIFFERS.format(note=note)] if note else []
-        if not self.parts and r.text.rstrip("。；;") != whole.rstrip("。；;"):
+        if not self.parts and whole.rstrip("。；;") not in bare:
             remarks.append(M.WHOLE_SENTENCE.format(sentence=whole))  # one obligation of a longer sentence: its context
         shown = _pairs(text)
-        for s in self.also:  # the same rule in other words that say more: what they say, with their source
-            theirs = _pairs(s.req.text)
+        for s in self.also:  # the same rule in other words that say more: their sentence, with their source
+            said = strip_marker(s.req.sentence.strip()) or s.req.text
+            theirs = _pairs(said)
             if len(theirs & shown) < CONTAINED * len(theirs):
-                remarks.append(M.ALSO_SAYS.format(source=s.cited(), text=s.req.text))
+                remarks.append(M.ALSO_SAYS.format(source=s.cited(), text=said))
         return [str(self.number), self.topic, text, amount, responsible(every), when, titles, paths,
                 self.status, "", "", "\n".join(remarks)]
 
@@ -234,7 +236,8 @@ def checklist(catalog: Requirements, school_type: str, attributes: Sequence[str]
         return Source(req, info.title, path, info.status)
 
     kept, parts = by_sentence(kept)
-    merged = merge([source(r) for r in kept], lambda s: catalog.doc(s.req))
+    merged = merge([source(r) for r in kept], lambda s: catalog.doc(s.req),
+                   {r.req_id: r.sentence for r in kept if r.req_id in parts})
     ordered = sorted(enumerate(merged), key=lambda p: (rank.get(first_topic(p[1][0].req), len(rank)), p[0]))
     rows = []
     for n, (_, (first, also, differs)) in enumerate(ordered, start=1):
@@ -298,6 +301,13 @@ CONTAINED_AMONG = 3000
 RESTATED = 0.6
 RESTATED_PHRASE = 0.7
 _PHRASE = re.compile(r"[，,；;。：:！？!?]|……")
+# Two prohibitions by different documents that forbid the same act in the same words, whatever else each
+# adds (不得对学生实施体罚、变相体罚… and 不得有侮辱、殴打或者体罚、变相体罚…): a run of BAN_CORE characters in
+# common between what each forbids, once words every prohibition uses are set aside.
+BAN_CORE = 6
+_BANNED = re.compile(r"(?:不得|严禁|禁止|不准|不许)([^，,。；;]+)")
+_BAN_COMMON = re.compile(r"违反(?:国家|有关|法律、?法规)?(?:的)?规定|国家有关规定|有关规定|法律、?法规|以任何(?:理由|形式|方式)"
+                         r"|任何|各种名义|未成年学生|未成年人|学生|或者其他|及其他|其他")
 _NOISE = re.compile(r"[^\w]|[【】]|(?:本市|本省|本区|本县|各级|国家|地方)")
 
 
@@ -334,6 +344,23 @@ def _signature(grams: set[str], phrases: list[tuple[int, set[str]]], df: Mapping
     return out
 
 
+def _bans(text: str) -> list[str]:
+    """What a rule forbids (after each 不得, 严禁 …), without the words every prohibition uses."""
+    return [b for b in (_BAN_COMMON.sub("", m) for m in _BANNED.findall(text)) if len(b) >= BAN_CORE]
+
+
+def _same_ban(mine: list[str], theirs: list[str]) -> bool:
+    """Whether two rows forbid the same acts in the same words: at least half of each one's bans have
+    BAN_CORE characters in a row in common with one of the other's (a row that also forbids other
+    things — 不得擅离工作岗位，不得有…体罚、变相体罚…，不得违反操作规程 — stays a row of its own)."""
+    from difflib import SequenceMatcher
+
+    def alike(p: str, q: str) -> bool:
+        return SequenceMatcher(None, p, q, autojunk=False).find_longest_match(0, len(p), 0, len(q)).size >= BAN_CORE
+
+    return all(2 * sum(any(alike(p, q) for q in b) for p in a) >= len(a) for a, b in ((mine, theirs), (theirs, mine)))
+
+
 def _held(mine: list[tuple[int, set[str]]], theirs: set[str]) -> float:
     """The share of `mine`'s characters in phrases whose pairs `theirs` mostly holds."""
     total = sum(n for n, _ in mine)
@@ -366,10 +393,12 @@ def _inside(i: int, items: list[Source], grams: list[set[str]], phrases: list[li
     return None
 
 
-def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], list[Source]]]:
+def merge(items: list[Source], info: Any, whole: Mapping[str, str] | None = None,
+          ) -> list[tuple[Source, list[Source], list[Source]]]:
     """Items that state the same obligation (nearly the same words, the same amount and period) as
     one, citing every source: the current national text first, then the province's, the city's, the
-    county's. A like rule with another amount stays an item of its own, and each names the other."""
+    county's. A like rule with another amount stays an item of its own, and each names the other.
+    `whole`: by req_id, the text an item shows when it is more than its rule (a sentence's duties)."""
     from rapidfuzz import fuzz, process
 
     def order(s: Source) -> tuple[int, int]:
@@ -380,6 +409,8 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
     texts = [_norm(s.req) for s in items]
     grams = [{t[k:k + 2] for k in range(len(t) - 1)} for t in texts]
     phrases = [_phrases(s.req) for s in items]
+    bans = [_bans((whole or {}).get(s.req.req_id, s.req.text)) for s in items]
+    ban_post: dict[str, list[int]] = {}  # a pair of characters of what a first forbids → those firsts
     # a rule inside or restating another shares with it at least one of its rarest character pairs (its
     # signature): the firsts are found through them, not weighed against every other
     df: dict[str, int] = {}
@@ -418,6 +449,18 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             unlike.append((first, i))
         if home is None and len(made) <= CONTAINED_AMONG and len(grams[i]) >= MIN_GRAMS:
             home = _inside(i, items, grams, phrases, sigs, labels, post, sig_post, made)
+        if home is None and bans[i] and len(made) <= CONTAINED_AMONG:
+            # the same act forbidden in the same words by another document (a run of BAN_CORE characters
+            # shares BAN_CORE - 1 pairs)
+            shared: dict[int, int] = {}
+            for pair in {b[k:k + 2] for b in bans[i] for k in range(len(b) - 1)}:
+                for f in ban_post.get(pair, ()):
+                    shared[f] = shared.get(f, 0) + 1
+            for first in sorted((f for f, n in shared.items() if n >= BAN_CORE - 1), key=made.__getitem__):
+                if items[first].req.doc_id != req.doc_id and labels[first] == labels[i] \
+                        and _same_ban(bans[i], bans[first]):
+                    home = first
+                    break
         if home is not None:
             groups[home].append(i)
         else:
@@ -427,6 +470,8 @@ def merge(items: list[Source], info: Any) -> list[tuple[Source, list[Source], li
             lens.insert(at, size)
             ids.insert(at, i)
             words.insert(at, texts[i])
+            for pair in {b[k:k + 2] for b in bans[i] for k in range(len(b) - 1)}:
+                ban_post.setdefault(pair, []).append(i)
             if len(grams[i]) >= MIN_GRAMS:
                 for pair in grams[i]:
                     post.setdefault((req.modality, pair), []).append(i)

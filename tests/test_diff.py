@@ -55,9 +55,11 @@ def test_a_reworded_article_shows_its_changed_words_and_requirement(tmp_path: Pa
     assert change.kind == "modified" and change.old and change.new
     assert [(change.old.text[s.old[0]:s.old[1]], change.new.text[s.new[0]:s.new[1]]) for s in change.spans] \
         == [("24", "1")]
-    (req,) = d.requirements  # 24小时内 is read as an amount (at most 24 hours)
-    (field, (before, after)), = req.fields.items()
-    assert field == "quantity" and "24" in before and "1" in after and "24" not in after and "小时" in after
+    (req,) = d.requirements  # 24小时内 is read as an amount (at most 24 hours) and as the time limit
+    assert set(req.fields) == {"quantity", "deadline"}
+    before, after = req.fields["quantity"]
+    assert "24" in before and "1" in after and "24" not in after and "小时" in after
+    assert req.fields["deadline"] == ("24小时内", "1小时内")
 
 
 def test_a_split_and_a_merge_are_told(tmp_path: Path) -> None:

@@ -42,10 +42,19 @@ def test_loopback_needs_no_token_and_any_other_address_does() -> None:
             access_token("0.0.0.0", bad)
 
 
-def test_serve_on_another_address_without_a_token_refuses_to_start(capsys, tmp_path: Path) -> None:
+def test_serve_on_another_address_without_a_token_refuses_to_start(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("POLICYKB_TOKEN", raising=False)
     code, out, err = run(capsys, tmp_path / "home", "serve", "--host", "0.0.0.0", "--port", str(free_port()))
     assert code == 1 and "--token" in err and "Traceback" not in err
     assert not (tmp_path / "home").exists()  # refused before anything was built
+    with socket.socket() as busy:  # a port in use, an address that is not this machine's: said so
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        code, out, err = run(capsys, tmp_path / "home", "serve", "--port", str(busy.getsockname()[1]))
+        assert code == 1 and "已被占用" in err and "--port" in err
+    code, out, err = run(capsys, tmp_path / "home", "serve", "--host", "192.0.2.77", "--token", "a-long-enough-token")
+    assert code == 1 and "不是这台机器的地址" in err
+    assert not (tmp_path / "home").exists()
 
 
 async def _client(server: Any) -> Any:
@@ -72,7 +81,8 @@ def test_a_request_without_the_token_gets_401_before_any_app_starts(tmp_path: Pa
             assert r.status == 401
             r = await client.get("/?token=the-token-of-the-bureau", allow_redirects=False)
             assert r.status == 302 and r.headers["Location"] == "/"  # the token leaves the address bar
-            assert COOKIE in r.cookies and r.cookies[COOKIE]["httponly"]
+            name = COOKIE.format(port=0)
+            assert name in r.cookies and r.cookies[name]["httponly"] and int(r.cookies[name]["max-age"]) > 86400
             r = await client.get("/")  # the cookie now
             page = await r.text()
             assert r.status == 200 and "policykb 政策文件库" in page
@@ -148,6 +158,15 @@ def test_a_visitor_reads_downloads_and_keeps_their_own_history(seeds_built: Path
             assert len(app.screen_stack) == 1  # no picker, no confirmation: nothing to change
             commands = [c.title for c in app.get_system_commands(app.screen)]
             assert not any("添加" in t or "重建" in t or "删除" in t for t in commands), commands
+            await pilot.press("f1")
+            await settle(pilot)
+            from textual.widgets import Markdown
+
+            shown = str(app.screen.query_one(Markdown).source)
+            assert "只能查阅" in shown and "settings.json" not in shown and str(home) not in shown
+            assert "library.add" not in shown
+            await pilot.press("escape")
+            await settle(pilot)
             await pilot.press("f5")
             await settle(pilot)
             assert not app.query_one("#export-path").display  # no path on the server
@@ -326,8 +345,9 @@ def test_ten_sessions_ask_while_the_curator_adds_a_document(bundled_built: Path,
     new.write_text("某县课后服务管理办法\n\n一、学校每天课后服务结束时间不早于当地正常下班时间。\n"
                    "二、课后服务不得收取学生任何费用，由财政经费保障。\n", encoding="utf-8")
     proc, port = start_serve(home, "--max-sessions", "12")
-    questions = [("班主任工作量如何计算", "二分之一"), ("学校能不能分重点班", "重点班"),
-                 ("中小学每天体育活动多长时间", "小时"), ("校车驾驶人应当具备什么条件", "驾驶")]
+    # each with a word of its answer that the question (echoed as typed) and the others' answers lack
+    questions = [("班主任工作量如何计算", "二分之一"), ("学校能不能分重点班", "非重点班"),
+                 ("中小学每天体育活动多长时间", "课间操"), ("校车驾驶人应当具备什么条件", "上海市")]
 
     async def session(n: int, until: float) -> dict[str, Any]:
         asked, answered, firsts = 0, 0, []
@@ -338,7 +358,8 @@ def test_ten_sessions_ask_while_the_curator_adds_a_document(bundled_built: Path,
             answered += len(got["answers"])
             firsts.append(got["first"])
             if got.get("closed") not in (None, 1000) or len(got["answers"]) < len(round_):
-                return {"asked": asked, "answered": answered, "error": got["screen"][-600:], "firsts": firsts}
+                error = f"closed {got.get('closed')}, first screen {got['first']}: {got['screen'][-600:]}"
+                return {"asked": asked, "answered": answered, "error": error, "firsts": firsts}
         return {"asked": asked, "answered": answered, "error": None, "firsts": firsts}
 
     async def main() -> tuple[list[dict[str, Any]], subprocess.CompletedProcess[str]]:

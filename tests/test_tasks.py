@@ -214,3 +214,20 @@ def test_a_rule_restated_in_other_words_is_one_row_and_shows_what_the_other_adds
     assert shown.req.doc_id == "tl" and [s.req.doc_id for s in also] == ["nat"]
     row = Row(1, "德育", shown.req, shown.doc_title, shown.path, shown.status, also=also)
     assert dict(zip(COLUMNS, row.cells(), strict=True))["备注"] == ""  # the shorter adds nothing
+
+
+def test_two_documents_forbidding_the_same_act_in_the_same_words_are_one_row() -> None:
+    """At least half of each row's prohibitions share a run of words with the other's: one row. A row
+    that also forbids other things stays its own."""
+    info = {"a": DocInfo("a", "未成年人保护法", "现行有效", "法律", ()), "b": DocInfo("b", "义务教育法", "现行有效", "法律", ()),
+            "c": DocInfo("c", "北京市某条例", "现行有效", "地方性法规", ("北京市",))}
+    a = Source(req("不得对未成年人实施体罚、变相体罚或者其他侮辱人格尊严的行为。", modality="must_not", doc="a"),
+               "未成年人保护法", "第二十七条", "现行有效")
+    b_text = "教师应当尊重学生的人格，不得歧视学生，不得对学生实施体罚、变相体罚或者其他侮辱人格尊严的行为，不得侵犯学生合法权益。"
+    b = Source(req("不得歧视学生", modality="must_not", doc="b"), "义务教育法", "第二十九条", "现行有效")
+    c_text = "学校教职工不得擅离工作岗位，不得有侮辱、殴打或者体罚、变相体罚及其他伤害学生的行为，不得在工作中违反操作规程。"
+    c = Source(req("学校教职工不得擅离工作岗位", modality="must_not", doc="c"), "北京市某条例", "第十一条", "现行有效")
+    merged = merge([a, b, c], lambda s: info[s.req.doc_id], {b.req.req_id: b_text, c.req.req_id: c_text})
+    assert len(merged) == 2
+    group = next(m for m in merged if m[0].req.doc_id in ("a", "b"))
+    assert {group[0].req.doc_id, *(s.req.doc_id for s in group[1])} == {"a", "b"}

@@ -188,6 +188,12 @@ class PolicyApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
+        if self.visitor:  # what a visitor can do, and no path on the server
+            from policykb.tui.widgets.library import LibraryPane
+
+            changes = {f"library.{action}" for action in LibraryPane.CHANGES}
+            self.push_screen(HelpScreen([r for r in self.binding_rows() if r[0] not in changes], "", visitor=True))
+            return
         self.push_screen(HelpScreen(self.binding_rows(), str(self.home / SETTINGS_FILE)))
 
     def binding_rows(self) -> Iterable[tuple[str, str, str]]:
@@ -334,6 +340,13 @@ class Tabs(Container):
                 with TabPane(label, id=tab_id):
                     # The hidden tabs are mounted after the first frame: the prompt is ready sooner.
                     yield panes[tab_id]() if tab_id == "ask" else Lazy(panes[tab_id]())
+
+    def on_mount(self) -> None:
+        # The question box has the focus in the first frame that shows it: keys typed as soon as the
+        # screen appears (a browser visitor on a busy server) go into it, not nowhere.
+        prompt = self.query("#prompt")
+        if prompt:
+            prompt.first().focus()
 
 
 def _default_home() -> Path:

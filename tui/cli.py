@@ -288,10 +288,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     import os
 
     from policykb.tui.app import PolicyApp
-    from policykb.tui.serve import VISITOR
+    from policykb.tui.serve import VISITOR, die_with_server
 
+    visitor = os.environ.get(VISITOR) == "1"
+    if visitor:
+        die_with_server()
     # The app builds a new library itself, with its own progress screen (a browser visitor's never does).
-    app = PolicyApp(home=_home(args), visitor=os.environ.get(VISITOR) == "1")
+    app = PolicyApp(home=_home(args), visitor=visitor)
     app.run()
     return app.return_code or 0
 

@@ -61,7 +61,7 @@ HELP = {
     "serve": "在浏览器里提供同一个应用（一个文库，多人只读查阅）",
     "serve.host": "监听的地址（默认 127.0.0.1，只有本机能访问；其他地址需要 --token）",
     "serve.port": "端口（默认 8000）",
-    "serve.token": "访问令牌（至少 12 个字符）；写 auto 自动生成一个并显示一次",
+    "serve.token": "访问令牌（至少 12 个字符）；写 auto 自动生成一个并显示一次；也可放在环境变量 POLICYKB_TOKEN 里",
     "serve.max_sessions": "最多同时打开的会话数（默认按可用内存计算，每个会话约 {mb} MB）",
     "serve.idle_minutes": "会话闲置多少分钟后结束（默认 {idle}）",
     "ask": "用原文条款回答一个问题（写 - 表示从标准输入每行读一个问题）",
@@ -411,6 +411,14 @@ Ctrl+P 打开命令面板（所有操作都在里面），Ctrl+T 切换浅色/�
 {table}
 """
 
+# a browser visitor's (policykb serve): the library is read here and changed on the server; no keymap file
+HELP_SCREEN_VISITOR = HELP_SCREEN.replace(
+    "**文库**（F4）：文件及其元数据；a 添加文件或文件夹，Delete 移除，r 重建索引。\n出错的文件会弹窗说明，文库保持不变。",
+    "**文库**（F4）：文件及其元数据。在浏览器中只能查阅；文库由管理员在服务器上更新。").replace(
+    "**自查表**（F5）：选学校类型和属性，预览按主题分组的要求，导出 xlsx / csv / md。",
+    "**自查表**（F5）：选学校类型和属性，预览按主题分组的要求，下载 xlsx / csv / md。").replace(
+    "在文库目录的 `settings.json` 中用 `\"keymap\": {{\"编号\": \"按键\"}}` 改键，例如\n`{{\"keymap\": {{\"tab.search\": \"f6\"}}}}`。\n\n设置文件：`{settings_path}`　　", "")
+
 # ---- diff (tui/versions.py)
 DIFF_OLD = "原："
 DIFF_NEW = "新："
@@ -455,7 +463,12 @@ SERVE_TITLE = "policykb 政策文件库"
 SERVE_STARTED = ("policykb 正在向浏览器提供文库：{url}\n  文库：{home}\n  最多 {sessions} 个同时访问的会话；"
                  "闲置 {idle} 分钟的会话自动结束。按 Ctrl+C 停止。\n  更新文库请在本机另开终端运行 policykb add / remove "
                  "（访问者下一次提问即看到新文库）。")
-SERVE_TOKEN = "  访问令牌已启用。请把这个地址（只显示这一次）交给要访问的人：{url}"
+SERVE_TOKEN = "  访问令牌已生成（只显示这一次）。请把这个地址交给要访问的人：{url}"
+SERVE_TOKEN_KEPT = "  访问令牌已启用（用你给的令牌）：访问地址后加 ?token=令牌，浏览器会记住 30 天。"
+SERVE_OPENING = "正在打开文库 {home}（第一次会先建立，约半分钟）……"
+SERVE_PORT_IN_USE = "{host}:{port} 已被占用：请用 --port 换一个端口，或先停止占用它的程序。"
+SERVE_NOT_HERE = "{host} 不是这台机器的地址：请给本机的地址（ip addr 可查），或用 0.0.0.0 监听所有地址（需要 --token）。"
+SERVE_PRIVILEGED = "端口 {port} 需要管理员权限：请用 1024 以上的端口（如 8000），由反向代理对外提供 80/443。"
 SERVE_NEEDS_TOKEN = ("绑定到 {host} 会让其他机器访问文库，需要访问令牌。请加 --token 令牌（至少 12 个字符），"
                      "或 --token auto 自动生成一个并显示一次；只在本机使用请去掉 --host（默认 127.0.0.1）。")
 SERVE_BAD_TOKEN = "访问令牌至少 12 个字符，且不能含空格或 & # ? ; = % \" ' < >。可用 --token auto 自动生成一个。"

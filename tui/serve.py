@@ -30,6 +30,7 @@ import logging
 import os
 import secrets
 import shlex
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,9 @@ from policykb.tui import messages as M
 log = logging.getLogger("policykb.serve")
 
 VISITOR = "POLICYKB_VISITOR"  # set in each app process's environment: the app is a visitor's
-COOKIE = "policykb_token"
+COOKIE = "policykb_token_{port}"  # one per port: two servers on one machine keep their own
+COOKIE_DAYS = 30  # a visitor opens the token's address once a month at most
+TOKEN_ENV = "POLICYKB_TOKEN"  # the token from the environment: not on a command line others can list
 # Measured by bench/bench_serve.py (one app process with the bundled library open, after a question):
 # the default --max-sessions is the memory available at start over this, at most MAX_DEFAULT.
 SESSION_MB = 160
@@ -92,6 +95,20 @@ def default_sessions() -> int:
     return max(1, min(MAX_DEFAULT, mb // SESSION_MB))
 
 
+def die_with_server() -> None:
+    """In a visitor's app process: end when the server process does, even when it is killed outright
+    (Linux: the kernel's parent-death signal); elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the server is already gone
+        os._exit(0)
+
+
 def app_command(home: Path) -> str:
     """The shell command textual-serve runs for each visitor: this Python, this library, a visitor."""
     return (f"exec env {VISITOR}=1 {shlex.quote(sys.executable)} -m policykb.tui.cli "
@@ -108,14 +125,51 @@ def _page(title: str, body: str) -> str:
             f'<body><div><h2>{escape(title)}</h2><p>{escape(body)}</p></div></body></html>')
 
 
+def addresses(host: str) -> list[str]:
+    """Where visitors reach a server bound to `host`: this machine's addresses for 0.0.0.0 or ::."""
+    if host not in ("0.0.0.0", "::", ""):
+        return [host]
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None):
+            ip = str(info[4][0])
+            if ip not in found and not ipaddress.ip_address(ip.split("%")[0]).is_loopback \
+                    and (host == "::" or ":" not in ip):
+                found.append(ip)
+    return found or [socket.gethostname()]
+
+
+def check_listen(host: str, port: int) -> None:
+    """Refuse before anything is printed or built when the address cannot be listened on, saying why."""
+    import errno
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PolicyKBError(M.SERVE_PORT_IN_USE.format(host=host, port=port)) from exc
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise PolicyKBError(M.SERVE_NOT_HERE.format(host=host)) from exc
+            if exc.errno == errno.EACCES:
+                raise PolicyKBError(M.SERVE_PRIVILEGED.format(port=port)) from exc
+            raise PolicyKBError(M.SERVE_CANNOT_LISTEN.format(host=host, port=port, reason=os.strerror(exc.errno or 0)
+                                                             if exc.errno else str(exc))) from exc
+        except socket.gaierror as exc:
+            raise PolicyKBError(M.SERVE_NOT_HERE.format(host=host)) from exc
+
+
 def make_server(home: Path, host: str, port: int, token: str | None, max_sessions: int,
-                idle: float, command: str | None = None) -> Any:
+                idle: float, command: str | None = None, shown_token: bool = True) -> Any:
     """The server (not started). `command` replaces the app process (tests)."""
     from aiohttp import WSMsgType, web
     from textual_serve import server as ts_server
     from textual_serve.app_service import AppService
 
     static = Path(ts_server.__file__).parent / "static"
+    cookie = COOKIE.format(port=port)
 
     class Bureau(ts_server.Server):
         def __init__(self) -> None:
@@ -124,18 +178,21 @@ def make_server(home: Path, host: str, port: int, token: str | None, max_session
             self.token = token
             self.max_sessions = max_sessions
             self.idle = idle
-            self.active: set[Any] = set()
+            self.active: set[Any] = set()  # visitors connected
+            self.services: set[Any] = set()  # app processes not yet reaped (connected or quitting)
             self.started = 0  # app processes started, for the log and the tests
 
         def initialize_logging(self) -> None:
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
 
         async def on_startup(self, app: web.Application) -> None:
-            where = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-            print(M.SERVE_STARTED.format(url=where, home=home, sessions=self.max_sessions,
+            wheres = [f"http://{h if ':' not in h else f'[{h}]'}:{port}/" for h in addresses(host)]
+            print(M.SERVE_STARTED.format(url="  ".join(wheres), home=home, sessions=self.max_sessions,
                                          idle=round(self.idle / 60)), flush=True)
-            if self.token:
-                print(M.SERVE_TOKEN.format(url=f"{where}?token={self.token}"), flush=True)
+            if self.token and shown_token:
+                print(M.SERVE_TOKEN.format(url="  ".join(f"{w}?token={self.token}" for w in wheres)), flush=True)
+            elif self.token:
+                print(M.SERVE_TOKEN_KEPT, flush=True)
 
         async def _make_app(self) -> web.Application:
             import aiohttp_jinja2
@@ -150,6 +207,7 @@ def make_server(home: Path, host: str, port: int, token: str | None, max_session
                 web.static("/static", static, show_index=False, name="static"),
             ])
             app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.on_shutdown)
             return app
 
         @web.middleware
@@ -161,11 +219,12 @@ def make_server(home: Path, host: str, port: int, token: str | None, max_session
                                     content_type="text/html")
             if self.token:
                 given = request.query.get("token")
-                kept = request.cookies.get(COOKIE, "")
+                kept = request.cookies.get(cookie, "")
                 if given is not None and hmac.compare_digest(given.encode(), self.token.encode()):
                     if request.path == "/":  # the token out of the address bar (and the browser's history)
                         moved = web.Response(status=302, headers={"Location": "/", "Cache-Control": "no-store"})
-                        moved.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", secure=request.secure)
+                        moved.set_cookie(cookie, self.token, httponly=True, samesite="Strict", secure=request.secure,
+                                         max_age=COOKIE_DAYS * 86400)
                         return moved
                 elif not hmac.compare_digest(kept.encode(), self.token.encode()):
                     return web.Response(status=401, text=_page(M.SERVE_NO_TOKEN_TITLE, M.SERVE_NO_TOKEN),
@@ -210,6 +269,7 @@ def make_server(home: Path, host: str, port: int, token: str | None, max_session
             service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                  close=close, download_manager=self.download_manager, debug=False)
             self.active.add(service)
+            self.services.add(service)
             self.started += 1
             loop = asyncio.get_running_loop()
             last = [loop.time()]
@@ -250,24 +310,41 @@ def make_server(home: Path, host: str, port: int, token: str | None, max_session
                 log.exception("a session failed")
             finally:
                 watcher.cancel()
-                await self.stop(service)
+                # the visitor has gone: their place is free while their process quits (a page reloaded
+                # at once must not find the server full of sessions being closed)
                 self.active.discard(service)
+                await self.stop(service)
                 with contextlib.suppress(Exception):
                     await websocket.close()
             return websocket
 
         async def stop(self, service: Any) -> None:
-            """Ask the app process to quit; kill it when it does not within STOP_WAIT seconds."""
-            try:
+            """Ask the app process to quit; kill it when it has not exited STOP_WAIT seconds later,
+            whatever became of its pipes (a page closed while its app was starting once left a process
+            spinning with its output closed)."""
+            process = getattr(service, "_process", None)
+            with contextlib.suppress(Exception):
                 await asyncio.wait_for(service.stop(), STOP_WAIT)
-            except Exception:  # noqa: BLE001 — a timeout or a failed stop: the process goes
+            if process is not None and process.returncode is None:
+                try:
+                    await asyncio.wait_for(process.wait(), 3)
+                except Exception:  # noqa: BLE001 — still running: it goes
+                    with contextlib.suppress(ProcessLookupError):
+                        process.kill()
+                    with contextlib.suppress(Exception):
+                        await asyncio.wait_for(process.wait(), 5)
+            task = getattr(service, "_task", None)
+            if task is not None and not task.done():
+                task.cancel()
+            self.services.discard(service)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """No visitor's process outlives the server."""
+            for service in list(self.services):
                 process = getattr(service, "_process", None)
                 if process is not None and process.returncode is None:
                     with contextlib.suppress(ProcessLookupError):
                         process.kill()
-                task = getattr(service, "_task", None)
-                if task is not None:
-                    task.cancel()
 
         async def handle_download(self, request: web.Request) -> web.StreamResponse:
             """An export delivered by a visitor's app: a download named in UTF-8 (自查表.xlsx)."""
@@ -298,7 +375,8 @@ def serve(home: Path, host: str, port: int, token: str | None, max_sessions: int
     before the first visitor: visitors never build it."""
     from policykb.indexer.library import Library
 
-    secret = access_token(host, token)
+    from_env = token is None and bool(os.environ.get(TOKEN_ENV))
+    secret = access_token(host, os.environ.get(TOKEN_ENV) if from_env else token)
     sessions = max_sessions if max_sessions is not None else default_sessions()
     if sessions < 1:
         raise PolicyKBError(M.SERVE_BAD_SESSIONS.format(value=sessions))
@@ -307,6 +385,8 @@ def serve(home: Path, host: str, port: int, token: str | None, max_sessions: int
         raise PolicyKBError(M.SERVE_BAD_IDLE)
     from policykb.indexer.references import references
 
+    check_listen(host, port)
+    print(M.SERVE_OPENING.format(home=home), flush=True)
     library = Library.open(home, notice=lambda text: print(text, file=sys.stderr))
     try:
         library.require_documents()
@@ -314,7 +394,8 @@ def serve(home: Path, host: str, port: int, token: str | None, max_sessions: int
         references(library)  # the cache each visitor's source view reads, filled once here
     finally:
         library.close()
-    server = make_server(home, host, port, secret, sessions, idle)
+    # a token of the environment or the command line is the curator's: only a made one is printed
+    server = make_server(home, host, port, secret, sessions, idle, shown_token=token == "auto")
     try:
         server.serve()
     except OSError as exc:

@@ -98,13 +98,15 @@ class PickDialog(ModalScreen[int | None]):
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", M.HELP_CLOSE, id="help.close")]
 
-    def __init__(self, bindings: Iterable[tuple[str, str, str]], settings_path: str) -> None:
+    def __init__(self, bindings: Iterable[tuple[str, str, str]], settings_path: str, visitor: bool = False) -> None:
         super().__init__()
         self.rows = list(bindings)
         self.settings_path = settings_path
+        self.visitor = visitor  # a browser visitor's: no changes to the library, no settings file on the server
 
     def compose(self) -> ComposeResult:
         table = "\n".join(f"| `{bid}` | {keys} | {desc} |" for bid, keys, desc in self.rows)
-        text = M.HELP_SCREEN.format(settings_path=self.settings_path, version=version(), table=table)
+        template = M.HELP_SCREEN_VISITOR if self.visitor else M.HELP_SCREEN
+        text = template.format(settings_path=self.settings_path, version=version(), table=table)
         with VerticalScroll(id="dialog", classes="wide tall"):
             yield Markdown(text)
