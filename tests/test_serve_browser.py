@@ -67,14 +67,14 @@ def _wait(test: Any, seconds: float, what: str) -> Any:
     raise AssertionError(f"waited {seconds:.0f} s for {what}")
 
 
-def test_the_app_in_a_browser_answers_and_delivers_a_checklist(seeds_built: Path, tmp_path: Path) -> None:
+def test_the_app_in_a_browser_answers_and_delivers_a_checklist(bundled_built: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     driver = _browser(downloads)
-    home = copy_home(seeds_built, tmp_path)
+    home = copy_home(bundled_built, tmp_path)
     proc, port = start_serve(home, "--max-sessions", "2")
     artefacts = Path(os.environ.get("POLICYKB_ARTEFACTS") or tmp_path)
     artefacts.mkdir(parents=True, exist_ok=True)
@@ -103,6 +103,23 @@ def test_the_app_in_a_browser_answers_and_delivers_a_checklist(seeds_built: Path
         _wait(lambda: "大纲" in _received(driver), 60, "the source view")
         time.sleep(1)
         driver.save_screenshot(str(artefacts / "serve-source.png"))
+        keys.send_keys(Keys.ESCAPE)
+        time.sleep(1)
+        # a law with two versions: its source view offers 对照, the changed clauses side by side
+        _received(driver)
+        keys.send_keys("学校应当建立学生欺凌防控工作制度吗")
+        keys.send_keys(Keys.ENTER)
+        _wait(lambda: "教职员工" in _received(driver), 60, "the second answer")
+        time.sleep(1)
+        keys.send_keys(Keys.CONTROL, "o")
+        _wait(lambda: "对照" in _received(driver), 60, "the source view of a law with versions")
+        time.sleep(1)
+        keys.send_keys("d")
+        _wait(lambda: "新旧对照" in _received(driver), 60, "对照")
+        time.sleep(1)
+        driver.save_screenshot(str(artefacts / "serve-compare.png"))
+        keys.send_keys(Keys.ESCAPE)
+        time.sleep(0.5)
         keys.send_keys(Keys.ESCAPE)
         time.sleep(1)
         keys.send_keys(Keys.F5)
