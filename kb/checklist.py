@@ -320,15 +320,10 @@ def _norm_text(text: str) -> str:
     return DIGITS.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", text)))
 
 
-def _norm(req: Requirement) -> str:
-    """The words of a rule without punctuation, numbers or who says it: amounts are compared apart."""
-    return _norm_text(req.text)
-
-
-def _phrases(req: Requirement) -> list[tuple[int, set[str]]]:
+def _phrases(text: str) -> list[tuple[int, set[str]]]:
     """A rule's phrases (cut at its punctuation), each as its length and its character pairs."""
     out = []
-    for part in _PHRASE.split(req.text):
+    for part in _PHRASE.split(text):
         t = _norm_text(part)
         if len(t) >= 3:
             out.append((len(t), {t[k:k + 2] for k in range(len(t) - 1)}))
@@ -342,6 +337,12 @@ def _signature(grams: set[str], phrases: list[tuple[int, set[str]]], df: Mapping
     for share, pairs in ((CONTAINED, grams), *((RESTATED_PHRASE, g) for _, g in phrases)):
         out.update(sorted(pairs, key=lambda x: (df[x], x))[:int((1 - share) * len(pairs)) + 1])
     return out
+
+
+def _fits(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """Two rules' amount and period agree: the same amount (or none), and the same period unless one
+    gives none (the period of a sentence's other duty, read or not, is no other rule)."""
+    return a[0] == b[0] and (a[1] == b[1] or a[1] is None or b[1] is None)
 
 
 def _bans(text: str) -> list[str]:
@@ -378,7 +379,7 @@ def _inside(i: int, items: list[Source], grams: list[set[str]], phrases: list[li
     found = {f for x in sigs[i] for f in post.get((mod, x), ())}
     found.update(f for x in grams[i] for f in sig_post.get((mod, x), ()))
     for first in sorted(found, key=made.__getitem__):
-        if labels[first] != labels[i] or items[first].req.clause_id == req.clause_id:
+        if not _fits(labels[first], labels[i]) or items[first].req.clause_id == req.clause_id:
             continue
         mine, theirs = grams[i], grams[first]
         small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
@@ -406,10 +407,13 @@ def merge(items: list[Source], info: Any, whole: Mapping[str, str] | None = None
         return (len(place) if place is not None else 9, s.status in SUPERSEDED)
 
     ranked = sorted(range(len(items)), key=lambda i: order(items[i]))
-    texts = [_norm(s.req) for s in items]
+    # what each item shows: its rule, or its sentence when it is several duties of one (学校应当建立…，配备…，
+    # 定期…): rows are weighed as they read
+    shown = [(whole or {}).get(s.req.req_id, s.req.text) for s in items]
+    texts = [_norm_text(t) for t in shown]
     grams = [{t[k:k + 2] for k in range(len(t) - 1)} for t in texts]
-    phrases = [_phrases(s.req) for s in items]
-    bans = [_bans((whole or {}).get(s.req.req_id, s.req.text)) for s in items]
+    phrases = [_phrases(t) for t in shown]
+    bans = [_bans(t) for t in shown]
     ban_post: dict[str, list[int]] = {}  # a pair of characters of what a first forbids → those firsts
     # a rule inside or restating another shares with it at least one of its rarest character pairs (its
     # signature): the firsts are found through them, not weighed against every other
@@ -420,7 +424,11 @@ def merge(items: list[Source], info: Any, whole: Mapping[str, str] | None = None
     sigs = [_signature(g, p, df) for g, p in zip(grams, phrases, strict=True)]
     post: dict[tuple[str, str], list[int]] = {}  # (modality, pair) → firsts holding it
     sig_post: dict[tuple[str, str], list[int]] = {}  # (modality, pair) → firsts whose signature holds it
-    labels = [(s.req.quantity.label() if s.req.quantity else "", s.req.period) for s in items]
+    from policykb.kb.quantity import period
+
+    # amount and period: a sentence's duties shown as one row are weighed by the period the row shows
+    labels = [(s.req.quantity.label() if s.req.quantity else "",
+               period(t) if (whole or {}).get(s.req.req_id) else s.req.period) for s, t in zip(items, shown, strict=True)]
     groups: dict[int, list[int]] = {}  # first → the same rule elsewhere
     # by modality, the groups' first items sorted by length: two texts SAME alike differ in length by at most
     # a factor of SAME / (200 - SAME), so an item is compared only with firsts of about its length
@@ -443,7 +451,7 @@ def merge(items: list[Source], info: Any, whole: Mapping[str, str] | None = None
         for first in sorted((ids[lo + k] for _, _, k in near), key=made.__getitem__):  # in the order met
             if items[first].req.doc_id == req.doc_id:
                 continue
-            if labels[first] == labels[i]:
+            if _fits(labels[first], labels[i]):
                 home = first
                 break
             unlike.append((first, i))
@@ -457,7 +465,7 @@ def merge(items: list[Source], info: Any, whole: Mapping[str, str] | None = None
                 for f in ban_post.get(pair, ()):
                     shared[f] = shared.get(f, 0) + 1
             for first in sorted((f for f, n in shared.items() if n >= BAN_CORE - 1), key=made.__getitem__):
-                if items[first].req.doc_id != req.doc_id and labels[first] == labels[i] \
+                if items[first].req.doc_id != req.doc_id and _fits(labels[first], labels[i]) \
                         and _same_ban(bans[i], bans[first]):
                     home = first
                     break

@@ -36,7 +36,7 @@ from policykb.kb.schools import (
 )
 from policykb.kb.vocab import Vocabulary
 
-EXTRACTOR_VERSION = 5  # 5: a day of a month in Chinese numerals (九月十日) is a date, no amount
+EXTRACTOR_VERSION = 6  # 5: a day of a month in Chinese numerals (九月十日) is a date, no amount; 6: 一日 (daily) is none
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")
 NARRATIVE_KINDS = ("简报", "新闻", "报告", "总结")
 

@@ -140,6 +140,8 @@ def _quantities(text: str) -> tuple[tuple[Quantity, int], ...]:
         if not digits and raw in ("一", "两") and unit in ("年", "学年", "学期", "月", "天", "日", "周") and not g["cmp"]:
             if text[m.end():m.end() + 1] in ("一", "内"):
                 continue
+            if raw == "一" and unit in ("日", "天") and not g["after"]:
+                continue  # 一日生活制度, 一日三餐: "a day" as in daily, no amount
         value = number(raw)
         if value is None:
             continue

@@ -143,7 +143,7 @@ def vague(req: Requirement) -> str | None:
 # and a 学校…条例 (学校体育工作条例, 学校卫生工作条例) is for schools. What speaks of pupils, classes and
 # grades is a school's.
 _KINDERGARTEN = re.compile(r"幼儿园|学前|托幼|园长|保育|幼儿|学龄前")
-_SCHOOLING = re.compile(r"学生|中小学|体育课|课程表|年级|课业|升学|学籍")
+_SCHOOLING = re.compile(r"学生|中小学|体育课|课程表|年级|课业|升学|学籍|学业|旷课|逃学|辍学|不良行为|矫正|帮教")
 
 
 def other_kind(req: Requirement, school_type: str, title: str = "", names_kindergartens: bool = False) -> str | None:

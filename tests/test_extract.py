@@ -49,7 +49,8 @@ def test_amounts_are_read_with_unit_and_comparator(text: str, expected: tuple) -
 
 
 @pytest.mark.parametrize("text", ["2021年4月15日发布", "小学一年级设置过渡性活动课程", "教好每一名学生", "建立一项制度",
-                                  "制定学校管理一日常规", "第三十条规定", "统一命题"])
+                                  "制定学校管理一日常规", "第三十条规定", "统一命题", "每年九月十日为教师节",
+                                  "建立科学合理的一日生活制度"])
 def test_dates_grades_and_articles_are_no_amounts(text: str) -> None:
     assert quantities(text) == []
 

@@ -231,3 +231,20 @@ def test_two_documents_forbidding_the_same_act_in_the_same_words_are_one_row() -
     assert len(merged) == 2
     group = next(m for m in merged if m[0].req.doc_id in ("a", "b"))
     assert {group[0].req.doc_id, *(s.req.doc_id for s in group[1])} == {"a", "b"}
+
+
+def test_a_sentence_of_several_duties_is_weighed_as_the_row_shows_it() -> None:
+    """Rows that show a sentence of several duties are compared as that sentence (with the period it
+    gives), not as its first duty: a city's restatement of the national 校车 rule is one row."""
+    info = {"n": DocInfo("n", "未成年人保护法", "现行有效", "法律", ()),
+            "s": DocInfo("s", "上海市未成年人保护条例", "现行有效", "地方性法规", ("上海市",))}
+    national = ("使用校车的学校、幼儿园应当建立健全校车安全管理制度，配备安全管理人员，定期对校车进行安全检查，"
+                "对校车驾驶人进行安全教育，并向未成年人讲解校车安全乘坐知识。")
+    city = "学校、幼儿园应当定期对校车进行安全检查，对校车驾驶人及随车照管人员进行安全教育，并向未成年人讲解校车安全乘坐知识。"
+    n = Source(req("使用校车的学校、幼儿园应当建立健全校车安全管理制度", doc="n", actors=("学校", "幼儿园")),
+               "未成年人保护法", "第三十六条", "现行有效")
+    c = Source(req("学校、幼儿园应当定期对校车进行安全检查", doc="s", actors=("学校", "幼儿园"), period="定期"),
+               "上海市未成年人保护条例", "第二十九条", "现行有效")
+    assert len(merge([n, c], lambda s: info[s.req.doc_id])) == 2  # their first duties differ
+    merged = merge([n, c], lambda s: info[s.req.doc_id], {n.req.req_id: national, c.req.req_id: city})
+    assert len(merged) == 1 and merged[0][0].req.doc_id == "n"
