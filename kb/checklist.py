@@ -494,8 +494,8 @@ def merge(items: list[Source], info: Any, whole: Mapping[str, str] | None = None
     for first in sorted(groups):
         # shown: the nearest to national of them, and of those the fullest (学校应当合理使用网络开展教学活动
         # is shown as the sentence of the same law's level that holds it with the rest)
-        shown, *also = sorted([first, *groups[first]], key=lambda j: (order(items[j]), -len(texts[j])))
-        out.append((items[shown], [items[j] for j in also], [items[j] for j in differs.get(first, [])]))
+        head, *also = sorted([first, *groups[first]], key=lambda j: (order(items[j]), -len(texts[j])))
+        out.append((items[head], [items[j] for j in also], [items[j] for j in differs.get(first, [])]))
     return out
 
 
