@@ -36,7 +36,7 @@ from policykb.kb.schools import (
 )
 from policykb.kb.vocab import Vocabulary
 
-EXTRACTOR_VERSION = 6  # 5: a day of a month in Chinese numerals (九月十日) is a date, no amount; 6: 一日 (daily) is none
+EXTRACTOR_VERSION = 7  # 5: 九月十日 is a date, no amount; 6: 一日 (daily) is none; 7: …分别不少于X和Y per kind
 LAW_KINDS = ("法律", "行政法规", "地方性法规", "司法解释", "部门规章", "自治条例", "单行条例", "宪法")
 NARRATIVE_KINDS = ("简报", "新闻", "报告", "总结")
 
@@ -262,6 +262,40 @@ _METRIC_CUT = re.compile(r".*(?:[，,；;：:]|应当|必须|保证|确保|保�
 _LEADING = re.compile(r"^(?:的|对|在|将|为|把|使|让)")
 
 
+_RESPECTIVELY = re.compile(r"分别(?=[^，,；;。]*\d|[^，,；;。]*[一二三四五六七八九十百])")
+
+
+def _respectively(req: Requirement) -> list[Requirement]:
+    """"小学生和初中学生…分别不少于10天和20天": one requirement per kind of school named before 分别, each
+    with its own amount (the comparator said once is said of each), when the kinds and the amounts pair
+    one to one; else the requirement as it is."""
+    from policykb.kb.schools import kinds_named
+
+    m = _RESPECTIVELY.search(req.text)
+    if m is None:
+        return [req]
+    named = [kinds for _, kinds in kinds_named(req.text[:m.start()])]
+    amounts = [a for a, _ in q.quantities(req.text[m.end():])]
+    if len(named) < 2 or len(named) != len(amounts) or len({tuple(k) for k in named}) != len(named):
+        return [req]
+    said = next((a.comparator for a in amounts if a.comparator != "="), "=")
+    subject = req.text[:m.start()].strip("，,")
+    words = [w for w, _ in kinds_named(subject)]
+    first, last = subject.find(words[0]), subject.rfind(words[-1]) + len(words[-1])
+    out = []
+    for n, (kinds, amount) in enumerate(zip(named, amounts, strict=True), start=1):
+        own = amount if amount.comparator != "=" else amount.model_copy(update={"comparator": said})
+        types = tuple(k for k in kinds if not req.school_types or k in req.school_types) or tuple(kinds)
+        out.append(req.model_copy(update={"req_id": f"{req.req_id}~{n}", "quantity": own, "school_types": types,
+                                          "metric": subject[:first] + _own(words[n - 1], subject[last:])}))
+    return out
+
+
+def _own(word: str, tail: str) -> str:
+    """One kind's words before the shared rest: 小学生 + (学生)每学年…, 初中 + 学生每学年…."""
+    return word + (tail[2:] if word.endswith("生") and tail.startswith("学生") else tail)
+
+
 def metric(text: str, at: int) -> str:
     """What the amount at `at` measures: the words just before it ("学生每天体育锻炼的时间")."""
     before = text[:at]
@@ -477,7 +511,7 @@ class Extractor:
                                         fallback, lead, piece=piece,
                                         before=before if before is not None and piece != part else None)
                 if req is not None:
-                    out.append(req)
+                    out.extend(_respectively(req))
                     before = req
         return out
 

@@ -111,6 +111,11 @@ def attribute(name: str) -> str:
                         title=M.UNKNOWN_ATTRIBUTE_TITLE)
 
 
+def kinds_named(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The school words of `text` in order, each with the kinds it names (小学生 → 小学 …)."""
+    return [(m.group(), WORDS[m.group()]) for m in _WORD_RE.finditer(text)]
+
+
 @lru_cache(maxsize=16384)
 def types_in(text: str) -> frozenset[str]:
     """The kinds of school `text` names (OTHER for universities and the like); a sentence that names

@@ -116,3 +116,15 @@ def test_the_workload_rule_is_on_every_bijie_list_and_other_is_small(capsys, bun
     for item in json.loads(out)["items"]:
         sizes[item["类别"]] = sizes.get(item["类别"], 0) + 1
     assert "学前教育" not in sizes and sizes.get("其他", 0) <= sorted(sizes.values())[len(sizes) // 3]
+
+
+def test_amounts_said_respectively_go_to_their_own_kind_of_school(capsys, bundled_built: Path) -> None:
+    """小学生和初中学生每学年参加社会实践活动的时间分别不少于10天和20天: a 小学 list says 10 days, a 初中 list
+    20, each with its own kind's words."""
+    for kind, own, other in (("小学", "10 天", "20 天"), ("初中", "20 天", "10 天")):
+        code, out, err = run(capsys, bundled_built, "checklist", "--school-type", kind, "--place", "北京市", "--format", "json")
+        assert code == 0, err
+        rows = [i for i in json.loads(out)["items"] if "社会实践活动的时间分别" in i["要求"]]
+        assert len(rows) == 1, (kind, rows)
+        assert own in rows[0]["量化指标"] and other not in rows[0]["量化指标"]
+        assert rows[0]["量化指标"].startswith("小学生" if kind == "小学" else "初中学生")
